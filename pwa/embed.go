@@ -1,0 +1,9 @@
+// Package pwa embeds the web app's static files in the binary.
+package pwa
+
+import "embed"
+
+// Files holds the static files served from "/".
+//
+//go:embed index.html home.js home.css
+var Files embed.FS

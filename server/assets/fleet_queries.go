@@ -1,0 +1,128 @@
+package assets
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"parc/server/param"
+	"parc/server/store"
+)
+
+// CommuneFilter selects communes; zero fields select everything.
+type CommuneFilter struct {
+	Kind  string
+	Query string
+}
+
+// Communes returns one page of communes ordered by name.
+func Communes(ctx context.Context, db bun.IDB, f CommuneFilter, page PageRequest) (param.Page[Commune], error) {
+	q := db.NewSelect().Model((*Commune)(nil))
+	if f.Kind != "" {
+		q = q.Where("c.kind = ?", f.Kind)
+	}
+	if f.Query != "" {
+		q = q.Where(`lower(c.name) LIKE ? ESCAPE '\'`, likePattern(f.Query))
+	}
+	p, err := listPage(ctx, q, "c.id", "c.name", func(c Commune) (string, uuid.UUID) { return c.Name, c.ID }, page)
+	if err != nil {
+		return p, fmt.Errorf("list communes: %w", err)
+	}
+	return p, nil
+}
+
+// CommuneByID returns one commune, or store.ErrNotFound.
+func CommuneByID(ctx context.Context, db bun.IDB, id uuid.UUID) (Commune, error) {
+	var c Commune
+	err := db.NewSelect().Model(&c).Where("c.id = ?", id).Scan(ctx)
+	return c, notFound(err, "commune", id)
+}
+
+// SiteFilter selects sites; zero fields select everything.
+type SiteFilter struct {
+	CommuneID *uuid.UUID
+	Kind      string
+	Query     string
+}
+
+// Sites returns one page of sites ordered by name.
+func Sites(ctx context.Context, db bun.IDB, f SiteFilter, page PageRequest) (param.Page[Site], error) {
+	q := db.NewSelect().Model((*Site)(nil))
+	if f.CommuneID != nil {
+		q = q.Where("s.commune_id = ?", *f.CommuneID)
+	}
+	if f.Kind != "" {
+		q = q.Where("s.kind = ?", f.Kind)
+	}
+	if f.Query != "" {
+		q = q.Where(`lower(s.name) LIKE ? ESCAPE '\'`, likePattern(f.Query))
+	}
+	p, err := listPage(ctx, q, "s.id", "s.name", func(s Site) (string, uuid.UUID) { return s.Name, s.ID }, page)
+	if err != nil {
+		return p, fmt.Errorf("list sites: %w", err)
+	}
+	return p, nil
+}
+
+// SiteByID returns one site, or store.ErrNotFound.
+func SiteByID(ctx context.Context, db bun.IDB, id uuid.UUID) (Site, error) {
+	var s Site
+	err := db.NewSelect().Model(&s).Where("s.id = ?", id).Scan(ctx)
+	return s, notFound(err, "site", id)
+}
+
+// RoomFilter selects rooms; zero fields select everything.
+type RoomFilter struct {
+	CommuneID *uuid.UUID
+	SiteID    *uuid.UUID
+	Query     string
+}
+
+func roomQuery(db bun.IDB) *bun.SelectQuery {
+	return db.NewSelect().Model((*Room)(nil)).
+		ColumnExpr("r.*").ColumnExpr("s.commune_id").
+		Join("JOIN sites AS s ON s.id = r.site_id")
+}
+
+// Rooms returns one page of rooms ordered by name.
+func Rooms(ctx context.Context, db bun.IDB, f RoomFilter, page PageRequest) (param.Page[Room], error) {
+	q := roomQuery(db)
+	if f.CommuneID != nil {
+		q = q.Where("s.commune_id = ?", *f.CommuneID)
+	}
+	if f.SiteID != nil {
+		q = q.Where("r.site_id = ?", *f.SiteID)
+	}
+	if f.Query != "" {
+		q = q.Where(`lower(r.name) LIKE ? ESCAPE '\'`, likePattern(f.Query))
+	}
+	p, err := listPage(ctx, q, "r.id", "r.name", func(r Room) (string, uuid.UUID) { return r.Name, r.ID }, page)
+	if err != nil {
+		return p, fmt.Errorf("list rooms: %w", err)
+	}
+	return p, nil
+}
+
+// RoomByID returns one room, or store.ErrNotFound.
+func RoomByID(ctx context.Context, db bun.IDB, id uuid.UUID) (Room, error) {
+	var r Room
+	err := roomQuery(db).Where("r.id = ?", id).Scan(ctx, &r)
+	return r, notFound(err, "room", id)
+}
+
+// notFound turns sql.ErrNoRows into store.ErrNotFound and adds context to
+// any other error.
+func notFound(err error, noun string, key any) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("%s %v: %w", noun, key, store.ErrNotFound)
+	default:
+		return fmt.Errorf("select %s %v: %w", noun, key, err)
+	}
+}

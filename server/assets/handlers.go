@@ -1,0 +1,216 @@
+package assets
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"parc/labels"
+	"parc/server/apierr"
+	"parc/server/param"
+	"parc/server/store"
+)
+
+// Handler serves the read side of the fleet API.
+type Handler struct {
+	Store     *store.Store
+	Tags      *TagLookup
+	TagPrefix string
+}
+
+// ListCommunes serves GET /api/v1/communes.
+func (h *Handler) ListCommunes(c *fiber.Ctx) error {
+	page, err := pageRequest(c)
+	if err != nil {
+		return err
+	}
+	var f CommuneFilter
+	if f.Kind, err = param.Enum("kind", c.Query("kind"), CommuneKinds); err != nil {
+		return err
+	}
+	if f.Query, err = param.Search(c.Query("q")); err != nil {
+		return err
+	}
+
+	result, err := Communes(c.UserContext(), h.Store.Reader, f, page)
+	if err != nil {
+		return err
+	}
+	return c.JSON(result)
+}
+
+// GetCommune serves GET /api/v1/communes/{id}.
+func (h *Handler) GetCommune(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	commune, err := CommuneByID(c.UserContext(), h.Store.Reader, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return apierr.NotFound("commune_not_found", id.String())
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(commune)
+}
+
+// ListSites serves GET /api/v1/sites.
+func (h *Handler) ListSites(c *fiber.Ctx) error {
+	page, err := pageRequest(c)
+	if err != nil {
+		return err
+	}
+	var f SiteFilter
+	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
+		return err
+	}
+	if f.Kind, err = param.Enum("kind", c.Query("kind"), SiteKinds); err != nil {
+		return err
+	}
+	if f.Query, err = param.Search(c.Query("q")); err != nil {
+		return err
+	}
+
+	result, err := Sites(c.UserContext(), h.Store.Reader, f, page)
+	if err != nil {
+		return err
+	}
+	return c.JSON(result)
+}
+
+// GetSite serves GET /api/v1/sites/{id}.
+func (h *Handler) GetSite(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	site, err := SiteByID(c.UserContext(), h.Store.Reader, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return apierr.NotFound("site_not_found", id.String())
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(site)
+}
+
+// ListRooms serves GET /api/v1/rooms.
+func (h *Handler) ListRooms(c *fiber.Ctx) error {
+	page, err := pageRequest(c)
+	if err != nil {
+		return err
+	}
+	var f RoomFilter
+	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
+		return err
+	}
+	if f.SiteID, err = param.FilterID("site", c.Query("site")); err != nil {
+		return err
+	}
+	if f.Query, err = param.Search(c.Query("q")); err != nil {
+		return err
+	}
+
+	result, err := Rooms(c.UserContext(), h.Store.Reader, f, page)
+	if err != nil {
+		return err
+	}
+	return c.JSON(result)
+}
+
+// GetRoom serves GET /api/v1/rooms/{id}.
+func (h *Handler) GetRoom(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	room, err := RoomByID(c.UserContext(), h.Store.Reader, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return apierr.NotFound("room_not_found", id.String())
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(room)
+}
+
+// ListAssets serves GET /api/v1/assets.
+func (h *Handler) ListAssets(c *fiber.Ctx) error {
+	page, err := pageRequest(c)
+	if err != nil {
+		return err
+	}
+	var f AssetFilter
+	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
+		return err
+	}
+	if f.SiteID, err = param.FilterID("site", c.Query("site")); err != nil {
+		return err
+	}
+	if f.RoomID, err = param.FilterID("room", c.Query("room")); err != nil {
+		return err
+	}
+	if f.Kind, err = param.Enum("kind", c.Query("kind"), Kinds); err != nil {
+		return err
+	}
+	if f.Status, err = param.Enum("status", c.Query("status"), Statuses); err != nil {
+		return err
+	}
+	if f.Query, err = param.Search(c.Query("q")); err != nil {
+		return err
+	}
+
+	result, err := Assets(c.UserContext(), h.Store.Reader, f, page)
+	if err != nil {
+		return err
+	}
+	return c.JSON(result)
+}
+
+// GetAsset serves GET /api/v1/assets/{id}.
+func (h *Handler) GetAsset(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	asset, err := AssetByID(c.UserContext(), h.Store.Reader, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return apierr.NotFound("asset_not_found", id.String())
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(asset)
+}
+
+// GetAssetByTag serves GET /api/v1/assets/by-tag/{tag}: what a scan looks up.
+func (h *Handler) GetAssetByTag(c *fiber.Ctx) error {
+	tag, err := labels.Parse(h.TagPrefix, c.Params("tag"))
+	if err != nil {
+		return TagError(err, h.TagPrefix)
+	}
+	text := tag.String()
+
+	doc, err := h.Tags.AssetJSON(c.UserContext(), text)
+	if errors.Is(err, store.ErrNotFound) {
+		return apierr.NotFound("tag_not_found", text)
+	}
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(doc)
+}
+
+func pageRequest(c *fiber.Ctx) (PageRequest, error) {
+	limit, err := param.Limit(c.Query("limit"))
+	if err != nil {
+		return PageRequest{}, err
+	}
+	cursor, err := param.ParseCursor(c.Query("cursor"))
+	if err != nil {
+		return PageRequest{}, err
+	}
+	return PageRequest{Limit: limit, Cursor: cursor}, nil
+}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+
+	"parc/server/config"
+	"parc/server/demo"
+	"parc/server/store"
+	"parc/server/web"
+)
+
+var serveOptions = []string{"addr", "data", "database-url", "demo", "tag-prefix", "log-level", "log-format", "shutdown-timeout"}
+
+// serve runs the HTTP server until SIGINT or SIGTERM, then lets in-flight
+// requests finish and closes the database.
+func serve(ctx context.Context, env environment, args []string) error {
+	cfg, err := parseFlags(env, "serve", "Run the HTTP server and the web app.", serveOptions, args)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, env.stderr)
+
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := st.Close(); err != nil {
+			log.Error("failed to close database", "error", err)
+		}
+	}()
+
+	if cfg.Demo {
+		if err := loadDemo(ctx, st, cfg, log); err != nil {
+			return err
+		}
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	app, err := web.New(ctx, web.Config{Store: st, Log: log, TagPrefix: cfg.TagPrefix})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- app.Listener(ln) }()
+	log.Info("server started", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/")
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve HTTP: %w", err)
+	case <-ctx.Done():
+	}
+
+	log.Info("server stopping", "timeout", cfg.ShutdownTimeout.String())
+	if err := app.ShutdownWithTimeout(cfg.ShutdownTimeout); err != nil {
+		log.Error("failed to finish in-flight requests", "error", err)
+	}
+	log.Info("server stopped")
+	return nil
+}
+
+func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.Store, error) {
+	st, err := store.Open(ctx, store.Options{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL}, log)
+	if err != nil {
+		return nil, err
+	}
+	if st.Dialect == store.SQLite {
+		log.Info("database opened", "dialect", st.Dialect, "file", filepath.Join(cfg.DataDir, store.SQLiteFile))
+	} else {
+		// The URL may hold a password: log the engine only.
+		log.Info("database opened", "dialect", st.Dialect)
+	}
+	return st, nil
+}
+
+func loadDemo(ctx context.Context, st *store.Store, cfg config.Config, log *slog.Logger) error {
+	_, err := demo.Load(ctx, st, cfg.TagPrefix, log)
+	if errors.Is(err, demo.ErrNotEmpty) {
+		log.Info("demo data not loaded: the database already holds data, left unchanged")
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("load demo data: %w", err)
+	}
+	return nil
+}
+
+// parseFlags parses a command's flags and its PARC_* variables. Usage
+// errors print the command's help.
+func parseFlags(env environment, name, summary string, options []string, args []string) (config.Config, error) {
+	fs := flag.NewFlagSet("parc "+name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	config.Register(fs, options...)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\n\nUsage: parc %s [flags]\n\nFlags:\n", summary, name)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return config.Config{}, err
+		}
+		return config.Config{}, errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.stderr, "parc %s: unexpected argument %q\n", name, fs.Arg(0))
+		fs.Usage()
+		return config.Config{}, errUsage
+	}
+
+	cfg, err := config.Load(fs, env.getenv)
+	if err != nil {
+		return config.Config{}, err
+	}
+	return cfg, nil
+}

@@ -1,0 +1,173 @@
+// Package config declares every setting of the parc binary in one table and
+// turns command-line flags and PARC_* environment variables into a typed
+// Config. It does not open files or databases.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"parc/labels"
+)
+
+// Config holds the validated settings shared by the commands that open the
+// database and serve HTTP.
+type Config struct {
+	Addr            string
+	DataDir         string
+	DatabaseURL     string
+	Demo            bool
+	TagPrefix       string
+	LogLevel        string
+	LogFormat       string
+	ShutdownTimeout time.Duration
+}
+
+// Option describes one setting: its flag, the environment variable that
+// mirrors it, its default and its help text.
+type Option struct {
+	Flag    string
+	Env     string
+	Default string
+	Usage   string
+	Secret  bool
+}
+
+// Options is the table of every setting. The environment variable of each
+// option is PARC_ followed by the flag name in upper case, dashes as
+// underscores.
+var Options = []Option{
+	{Flag: "addr", Default: "127.0.0.1:8080", Usage: "host:port the HTTP server listens on"},
+	{Flag: "data", Default: "parc-data", Usage: "folder holding the SQLite database and stored files; created when missing"},
+	{Flag: "database-url", Default: "", Usage: "postgres://user:password@host:port/db to use PostgreSQL instead of SQLite", Secret: true},
+	{Flag: "demo", Default: "false", Usage: "load the Bièvre Est demo data set when the database is empty"},
+	{Flag: "tag-prefix", Default: labels.DefaultPrefix, Usage: "asset tag prefix, 1 to 3 letters"},
+	{Flag: "log-level", Default: "info", Usage: "log level: debug, info, warn or error"},
+	{Flag: "log-format", Default: "text", Usage: "log format: text or json"},
+	{Flag: "shutdown-timeout", Default: "10s", Usage: "how long in-flight requests may run after SIGINT or SIGTERM"},
+}
+
+func init() {
+	for i := range Options {
+		Options[i].Env = EnvName(Options[i].Flag)
+	}
+}
+
+// EnvName returns the environment variable that mirrors a flag.
+func EnvName(flagName string) string {
+	return "PARC_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// Register declares the named options on fs, so that a command takes only
+// the settings it uses. Each flag's help text names its environment variable.
+func Register(fs *flag.FlagSet, names ...string) {
+	for _, name := range names {
+		opt := lookup(name)
+		usage := fmt.Sprintf("%s (env %s)", opt.Usage, opt.Env)
+		if opt.Default == "false" || opt.Default == "true" {
+			fs.Bool(opt.Flag, opt.Default == "true", usage)
+			continue
+		}
+		fs.String(opt.Flag, opt.Default, usage)
+	}
+}
+
+func lookup(name string) Option {
+	for _, opt := range Options {
+		if opt.Flag == name {
+			return opt
+		}
+	}
+	panic("config: unknown option " + name)
+}
+
+// Load reads the options registered on fs after fs.Parse. A flag given on
+// the command line wins over its environment variable, which wins over the
+// default. getenv is os.Getenv outside tests.
+func Load(fs *flag.FlagSet, getenv func(string) string) (Config, error) {
+	values := map[string]string{}
+	fs.VisitAll(func(f *flag.Flag) {
+		values[f.Name] = f.Value.String()
+	})
+
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for name := range values {
+		if env := getenv(EnvName(name)); env != "" && !set[name] {
+			values[name] = env
+		}
+	}
+
+	return build(values)
+}
+
+func build(v map[string]string) (Config, error) {
+	cfg := Config{
+		Addr:        valueOr(v, "addr"),
+		DataDir:     valueOr(v, "data"),
+		DatabaseURL: v["database-url"],
+		TagPrefix:   strings.ToUpper(valueOr(v, "tag-prefix")),
+		LogLevel:    valueOr(v, "log-level"),
+		LogFormat:   valueOr(v, "log-format"),
+	}
+
+	var errs []error
+	if demo, ok := v["demo"]; ok {
+		switch strings.ToLower(demo) {
+		case "1", "true", "yes":
+			cfg.Demo = true
+		case "", "0", "false", "no":
+		default:
+			errs = append(errs, invalid("demo", demo, "use true or false"))
+		}
+	}
+	if _, _, err := net.SplitHostPort(cfg.Addr); err != nil {
+		errs = append(errs, invalid("addr", cfg.Addr, "use host:port, for example 127.0.0.1:8080"))
+	}
+	if cfg.DatabaseURL != "" {
+		if u, err := url.Parse(cfg.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			errs = append(errs, fmt.Errorf("invalid %s: use a postgres:// URL, or leave it empty for SQLite under %s", EnvName("database-url"), EnvName("data")))
+		}
+	}
+	if err := labels.ValidatePrefix(cfg.TagPrefix); err != nil {
+		errs = append(errs, invalid("tag-prefix", cfg.TagPrefix, "use 1 to 3 letters A-Z"))
+	}
+	if !oneOf(cfg.LogLevel, "debug", "info", "warn", "error") {
+		errs = append(errs, invalid("log-level", cfg.LogLevel, "use debug, info, warn or error"))
+	}
+	if !oneOf(cfg.LogFormat, "text", "json") {
+		errs = append(errs, invalid("log-format", cfg.LogFormat, "use text or json"))
+	}
+	if raw, ok := v["shutdown-timeout"]; ok {
+		d, err := time.ParseDuration(raw)
+		if err != nil || d <= 0 {
+			errs = append(errs, invalid("shutdown-timeout", raw, "use a positive duration such as 10s"))
+		}
+		cfg.ShutdownTimeout = d
+	}
+
+	return cfg, errors.Join(errs...)
+}
+
+// valueOr returns the value of an option, or its default when the option
+// was not registered by the command.
+func valueOr(v map[string]string, name string) string {
+	if s, ok := v[name]; ok {
+		return s
+	}
+	return lookup(name).Default
+}
+
+func invalid(name, value, hint string) error {
+	return fmt.Errorf("invalid --%s (env %s) %q: %s", name, EnvName(name), value, hint)
+}
+
+func oneOf(s string, allowed ...string) bool {
+	return slices.Contains(allowed, s)
+}

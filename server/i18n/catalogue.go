@@ -1,0 +1,101 @@
+package i18n
+
+// catalogue maps each key to its French and English texts. Placeholders
+// follow fmt and must match in both languages; a test checks it.
+var catalogue = map[string]entry{
+	// Generic HTTP failures.
+	"route_not_found": {
+		fr: "Adresse inconnue : %s. Vérifiez l'URL ou consultez la documentation de l'API.",
+		en: "Unknown address: %s. Check the URL or see the API reference.",
+	},
+	"method_not_allowed": {
+		fr: "La méthode %s n'est pas acceptée sur %s.",
+		en: "Method %s is not allowed on %s.",
+	},
+	"internal": {
+		fr: "Erreur interne du serveur. Réessayez ; si l'erreur persiste, transmettez à l'administrateur l'identifiant de requête %s.",
+		en: "Internal server error. Try again; if it persists, give the administrator request id %s.",
+	},
+	"request_failed": {
+		fr: "La requête a échoué : %s.",
+		en: "The request failed: %s.",
+	},
+
+	// Query parameters and ids.
+	"invalid_id": {
+		fr: "L'identifiant « %s » n'est pas valide : un UUID est attendu, par exemple 01938a5c-7b2e-7c4d-9a1f-3e5b6c7d8e9f.",
+		en: "Invalid id %q: a UUID is expected, for example 01938a5c-7b2e-7c4d-9a1f-3e5b6c7d8e9f.",
+	},
+	"invalid_filter_id": {
+		fr: "Le filtre %s « %s » n'est pas valide : un identifiant (UUID) est attendu.",
+		en: "Invalid %s filter %q: an id (UUID) is expected.",
+	},
+	"invalid_limit": {
+		fr: "Le paramètre limit « %s » n'est pas valide : donnez un nombre entier entre 1 et %d.",
+		en: "Invalid limit %q: give a whole number from 1 to %d.",
+	},
+	"invalid_cursor": {
+		fr: "Le curseur « %s » n'est pas valide : reprenez la liste depuis le début, sans curseur.",
+		en: "Invalid cursor %q: start the list again without a cursor.",
+	},
+	"invalid_enum": {
+		fr: "Le filtre %s « %s » n'est pas valide : valeurs possibles : %s.",
+		en: "Invalid %s filter %q: allowed values are %s.",
+	},
+	"invalid_query": {
+		fr: "Le texte recherché (q) est trop long : %d caractères au plus.",
+		en: "The search text (q) is too long: at most %d characters.",
+	},
+
+	// Tags.
+	"tag_empty": {
+		fr: "L'étiquette est vide : saisissez ou scannez le numéro d'inventaire.",
+		en: "The tag is empty: type or scan the asset tag.",
+	},
+	"tag_length": {
+		fr: "L'étiquette « %s » n'a pas la bonne longueur : un numéro d'inventaire compte %d caractères, par exemple %s.",
+		en: "Tag %q has the wrong length: an asset tag has %d characters, for example %s.",
+	},
+	"tag_prefix": {
+		fr: "L'étiquette « %s » ne commence pas par le préfixe %s de ce service : vérifiez qu'elle vient bien de ce parc.",
+		en: "Tag %q does not start with this service's prefix %s: check that it belongs to this fleet.",
+	},
+	"tag_charset": {
+		fr: "L'étiquette « %s » contient des caractères non autorisés : seuls les chiffres et les lettres A à Z sont permis.",
+		en: "Tag %q contains characters that are not allowed: only digits and letters A to Z.",
+	},
+	"tag_serial": {
+		fr: "Le numéro de l'étiquette « %s » n'est pas valide : après le préfixe viennent des chiffres, différents de zéro.",
+		en: "The serial of tag %q is invalid: digits, not all zero, follow the prefix.",
+	},
+	"tag_check": {
+		fr: "L'étiquette « %s » est erronée : son caractère de contrôle ne correspond pas. Relisez-la ou scannez-la de nouveau.",
+		en: "Tag %q is wrong: its check character does not match. Read it again or scan it again.",
+	},
+
+	// Not found.
+	"demo_off": {
+		fr: "Ce serveur ne contient pas les données de démonstration.",
+		en: "This server does not hold the demo data.",
+	},
+	"commune_not_found": {
+		fr: "Aucune commune n'a l'identifiant « %s ».",
+		en: "No commune has id %q.",
+	},
+	"site_not_found": {
+		fr: "Aucun site n'a l'identifiant « %s ».",
+		en: "No site has id %q.",
+	},
+	"room_not_found": {
+		fr: "Aucune salle n'a l'identifiant « %s ».",
+		en: "No room has id %q.",
+	},
+	"asset_not_found": {
+		fr: "Aucun matériel n'a l'identifiant « %s ».",
+		en: "No asset has id %q.",
+	},
+	"tag_not_found": {
+		fr: "Aucun matériel ne porte l'étiquette « %s ». Si l'étiquette est neuve, rattachez-la à son poste lors de l'inventaire.",
+		en: "No asset carries tag %q. If the label is new, attach it to its PC during the inventory.",
+	},
+}

@@ -1,0 +1,161 @@
+// Package store opens Parc's database (SQLite by default, PostgreSQL when a
+// URL is given), applies the embedded migrations and defines the errors that
+// domain packages return for missing rows. Domain packages own their models
+// and queries; nothing domain-specific belongs here.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+	"github.com/uptrace/bun/dialect/sqlitedialect"
+	"github.com/uptrace/bun/driver/sqliteshim"
+)
+
+// ErrNotFound is returned by queries that look up one row that does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Dialect names the database engine behind a Store.
+type Dialect string
+
+// The supported database engines.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// SQLiteFile is the name of the database file under the data folder.
+const SQLiteFile = "parc.db"
+
+// Options selects the database to open.
+type Options struct {
+	// DataDir is created when missing; it holds the SQLite file.
+	DataDir string
+	// DatabaseURL, when set, selects PostgreSQL.
+	DatabaseURL string
+}
+
+// Store gives access to the database. On SQLite, DB is a pool of a single
+// connection, so that writes are serialized and never fail on a busy lock,
+// and Reader is a pool of read-only connections that WAL lets run beside
+// the writer. On PostgreSQL both are the same pool.
+type Store struct {
+	DB      *bun.DB
+	Reader  *bun.DB
+	Dialect Dialect
+
+	version *dataVersion
+}
+
+// Open opens the database described by opts, creating the data folder and
+// applying pending migrations first.
+func Open(ctx context.Context, opts Options, log *slog.Logger) (*Store, error) {
+	if err := os.MkdirAll(opts.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("create data folder %s: %w", opts.DataDir, err)
+	}
+
+	var s *Store
+	var err error
+	if opts.DatabaseURL != "" {
+		s, err = openPostgres(opts.DatabaseURL)
+	} else {
+		s, err = openSQLite(ctx, filepath.Join(opts.DataDir, SQLiteFile))
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	if err := s.DB.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", s.Dialect, err)
+	}
+	if err := s.migrate(ctx, log); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openSQLite(ctx context.Context, path string) (*Store, error) {
+	// busy_timeout comes before journal_mode so that switching to WAL waits
+	// for a lock instead of failing when another process holds the file.
+	pragmas := "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	uri := "file:" + (&url.URL{Path: path}).EscapedPath()
+
+	writer, err := sql.Open(sqliteshim.ShimName, uri+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite database %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxLifetime(0)
+
+	reader, err := sql.Open(sqliteshim.ShimName, uri+"?mode=ro&"+pragmas)
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open sqlite database %s: %w", path, err)
+	}
+	readers := max(4, runtime.GOMAXPROCS(0))
+	reader.SetMaxOpenConns(readers)
+	reader.SetMaxIdleConns(readers)
+
+	s := &Store{
+		DB:      bun.NewDB(writer, sqlitedialect.New()),
+		Reader:  bun.NewDB(reader, sqlitedialect.New()),
+		Dialect: SQLite,
+	}
+
+	// The writer creates the file, so that the read-only connections,
+	// the data_version one included, find it.
+	if err := writer.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open sqlite database %s: %w", path, err)
+	}
+	watcher, err := sql.Open(sqliteshim.ShimName, uri+"?mode=ro&"+pragmas)
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open sqlite database %s: %w", path, err)
+	}
+	if s.version, err = newDataVersion(ctx, watcher); err != nil {
+		watcher.Close()
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openPostgres(databaseURL string) (*Store, error) {
+	sqldb, err := sql.Open("pgx", databaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres database: %w", err)
+	}
+	sqldb.SetMaxOpenConns(max(8, 4*runtime.GOMAXPROCS(0)))
+	sqldb.SetMaxIdleConns(max(8, 4*runtime.GOMAXPROCS(0)))
+
+	db := bun.NewDB(sqldb, pgdialect.New())
+	return &Store{DB: db, Reader: db, Dialect: Postgres}, nil
+}
+
+// Close closes every pool of the store. On SQLite, closing the last
+// connection checkpoints the WAL into the database file.
+func (s *Store) Close() error {
+	var errs []error
+	if s.version != nil {
+		errs = append(errs, s.version.close())
+	}
+	if s.Reader != s.DB {
+		errs = append(errs, s.Reader.Close())
+	}
+	errs = append(errs, s.DB.Close())
+	return errors.Join(errs...)
+}

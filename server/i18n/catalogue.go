@@ -46,6 +46,10 @@ var catalogue = map[string]entry{
 		fr: "Le texte recherché (q) est trop long : %d caractères au plus.",
 		en: "The search text (q) is too long: at most %d characters.",
 	},
+	"invalid_query_text": {
+		fr: "Le texte recherché (q) contient des caractères de contrôle ou un encodage invalide : saisissez du texte simple.",
+		en: "The search text (q) contains control characters or invalid encoding: type plain text.",
+	},
 
 	// Tags.
 	"tag_empty": {

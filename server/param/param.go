@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -68,12 +70,17 @@ func Limit(value string) (int, error) {
 	return n, nil
 }
 
-// Search parses ?q=, trimmed and bounded in length.
+// Search parses ?q=, trimmed and bounded in length. It rejects invalid
+// UTF-8 and control characters, which no search needs and which
+// PostgreSQL refuses in text.
 func Search(value string) (string, error) {
 	const maxRunes = 100
 	value = strings.TrimSpace(value)
 	if len([]rune(value)) > maxRunes {
 		return "", apierr.BadRequest("invalid_query", "invalid_query", maxRunes)
+	}
+	if !utf8.ValidString(value) || strings.IndexFunc(value, unicode.IsControl) >= 0 {
+		return "", apierr.BadRequest("invalid_query", "invalid_query_text")
 	}
 	return value, nil
 }

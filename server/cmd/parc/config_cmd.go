@@ -11,7 +11,7 @@ import (
 // printConfig prints the effective value of every setting and where it
 // comes from, with passwords masked.
 func printConfig(_ context.Context, env environment, args []string) error {
-	cfg, err := parseFlags(env, "config", "Print the effective settings, secrets masked.", serveOptions, args)
+	cfg, given, err := parseFlags(env, "config", "Print the effective settings, secrets masked.", serveOptions, args)
 	if err != nil {
 		return err
 	}
@@ -21,8 +21,12 @@ func printConfig(_ context.Context, env environment, args []string) error {
 		"log-format": cfg.LogFormat, "shutdown-timeout": cfg.ShutdownTimeout.String(),
 	}
 	for _, opt := range config.Options {
+		// The same order as config.Load: a flag wins over its variable.
 		source := "default"
-		if env.getenv(opt.Env) != "" {
+		switch {
+		case given[opt.Flag]:
+			source = "flag --" + opt.Flag
+		case env.getenv(opt.Env) != "":
 			source = "env " + opt.Env
 		}
 		fmt.Fprintf(env.stdout, "%-17s %-40s (%s)\n", opt.Flag, values[opt.Flag], source)
@@ -30,7 +34,12 @@ func printConfig(_ context.Context, env environment, args []string) error {
 	return nil
 }
 
-// maskURL hides the password of a database URL.
+// secretQueryParams are the query parameters of a PostgreSQL URL that
+// carry a secret: pgx, like libpq, reads the password from the query string
+// as well as from the user part.
+var secretQueryParams = []string{"password", "sslpassword"}
+
+// maskURL hides the passwords of a database URL.
 func maskURL(raw string) string {
 	if raw == "" {
 		return ""
@@ -41,6 +50,17 @@ func maskURL(raw string) string {
 	}
 	if _, ok := u.User.Password(); ok {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	query := u.Query()
+	masked := false
+	for _, name := range secretQueryParams {
+		if query.Has(name) {
+			query.Set(name, "xxxxx")
+			masked = true
+		}
+	}
+	if masked {
+		u.RawQuery = query.Encode()
 	}
 	return u.Redacted()
 }

@@ -20,7 +20,7 @@ var serveOptions = []string{"addr", "data", "database-url", "demo", "tag-prefix"
 // serve runs the HTTP server until SIGINT or SIGTERM, then lets in-flight
 // requests finish and closes the database.
 func serve(ctx context.Context, env environment, args []string) error {
-	cfg, err := parseFlags(env, "serve", "Run the HTTP server and the web app.", serveOptions, args)
+	cfg, _, err := parseFlags(env, "serve", "Run the HTTP server and the web app.", serveOptions, args)
 	if err != nil {
 		return err
 	}
@@ -96,9 +96,10 @@ func loadDemo(ctx context.Context, st *store.Store, cfg config.Config, log *slog
 	return nil
 }
 
-// parseFlags parses a command's flags and its PARC_* variables. Usage
+// parseFlags parses a command's flags and its PARC_* variables, and returns
+// the settings with the set of flags given on the command line. Usage
 // errors print the command's help.
-func parseFlags(env environment, name, summary string, options []string, args []string) (config.Config, error) {
+func parseFlags(env environment, name, summary string, options []string, args []string) (config.Config, map[string]bool, error) {
 	fs := flag.NewFlagSet("parc "+name, flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	config.Register(fs, options...)
@@ -108,19 +109,21 @@ func parseFlags(env environment, name, summary string, options []string, args []
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return config.Config{}, err
+			return config.Config{}, nil, err
 		}
-		return config.Config{}, errUsage
+		return config.Config{}, nil, errUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(env.stderr, "parc %s: unexpected argument %q\n", name, fs.Arg(0))
 		fs.Usage()
-		return config.Config{}, errUsage
+		return config.Config{}, nil, errUsage
 	}
 
 	cfg, err := config.Load(fs, env.getenv)
 	if err != nil {
-		return config.Config{}, err
+		return config.Config{}, nil, err
 	}
-	return cfg, nil
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	return cfg, given, nil
 }

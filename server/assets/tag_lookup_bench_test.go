@@ -1,0 +1,62 @@
+package assets_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"parc/server/assets"
+	"parc/server/store"
+	"parc/server/store/storetest"
+)
+
+// BenchmarkTagLookup compares, on SQLite with the demo set, the ways of
+// reading one asset: bun's query builder by id (the baseline), the prepared
+// statement by tag with JSON encoding (a cache miss), and AssetJSON on a
+// warm cache (a repeated scan).
+func BenchmarkTagLookup(b *testing.B) {
+	s := storetest.Open(b, store.SQLite)
+	ctx := context.Background()
+	if _, err := demoLoad(ctx, s); err != nil {
+		b.Fatalf("load demo: %v", err)
+	}
+	lookup, err := assets.NewTagLookup(ctx, s)
+	if err != nil {
+		b.Fatalf("NewTagLookup: %v", err)
+	}
+	p, err := assets.Assets(ctx, s.Reader, assets.AssetFilter{Kind: assets.KindPC, Query: "BE0000"}, assets.PageRequest{Limit: 1})
+	if err != nil || len(p.Items) != 1 {
+		b.Fatalf("first tagged PC: %v", err)
+	}
+	a := p.Items[0]
+
+	b.Run("bun-by-id", func(b *testing.B) {
+		for b.Loop() {
+			got, err := assets.AssetByID(ctx, s.Reader, a.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := json.Marshal(got); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("prepared-miss", func(b *testing.B) {
+		for b.Loop() {
+			got, err := lookup.Asset(ctx, *a.Tag)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := json.Marshal(got); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("cached-hit", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := lookup.AssetJSON(ctx, *a.Tag); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -10,10 +10,10 @@ import (
 	"parc/server/store/storetest"
 )
 
-// BenchmarkTagLookup compares, on SQLite with the demo set, the ways of
-// reading one asset: bun's query builder by id (the baseline), the prepared
-// statement by tag with JSON encoding (a cache miss), and AssetJSON on a
-// warm cache (a repeated scan).
+// BenchmarkTagLookup compares three ways of reading one asset of the demo
+// set on SQLite. The baseline is bun's query builder by id. A cache miss
+// runs the prepared statement by tag and encodes JSON. A repeated scan
+// reads AssetJSON from a warm cache.
 func BenchmarkTagLookup(b *testing.B) {
 	s := storetest.Open(b, store.SQLite)
 	ctx := context.Background()

@@ -132,7 +132,8 @@ func build(v map[string]string) (Config, error) {
 	}
 	if cfg.DatabaseURL != "" {
 		if u, err := url.Parse(cfg.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-			errs = append(errs, fmt.Errorf("invalid %s: use a postgres:// URL, or leave it empty for SQLite under %s", EnvName("database-url"), EnvName("data")))
+			// The value may hold a password, so the message does not repeat it.
+			errs = append(errs, fmt.Errorf("invalid --database-url (env %s): use a postgres:// URL, or leave it empty for SQLite under --data", EnvName("database-url")))
 		}
 	}
 	if err := labels.ValidatePrefix(cfg.TagPrefix); err != nil {

@@ -231,7 +231,7 @@ func TestResponseHeaders(t *testing.T) {
 }
 
 // TestBadInputNeverFails sends hostile values in every parameter of every
-// read endpoint: each answer is a 2xx, 400 or 404 with a message, never a
+// read endpoint. Each response is a 200, 400 or 404 with a message, never a
 // 5xx and never a panic.
 func TestBadInputNeverFails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {

@@ -87,7 +87,7 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 func loadDemo(ctx context.Context, st *store.Store, cfg config.Config, log *slog.Logger) error {
 	_, err := demo.Load(ctx, st, cfg.TagPrefix, log)
 	if errors.Is(err, demo.ErrNotEmpty) {
-		log.Info("demo data not loaded: the database already holds data, left unchanged")
+		log.Info("demo data not loaded because the database is not empty; nothing changed")
 		return nil
 	}
 	if err != nil {

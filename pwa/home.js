@@ -59,7 +59,7 @@ async function showDemoUsers() {
   const response = await fetch('/api/v1/demo');
   if (!response.ok) return; // not a demo database
   const demo = await response.json();
-  document.getElementById('demo.password').textContent = demo.password;
+  document.getElementById('demo-password').textContent = demo.password;
   const list = document.getElementById('demo-users');
   for (const user of demo.accounts) {
     const item = document.createElement('li');

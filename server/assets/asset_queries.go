@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/server/param"
+	"parc/server/store"
 )
 
 // AssetFilter selects assets; zero fields select everything. Query matches
@@ -49,9 +50,9 @@ func Assets(ctx context.Context, db bun.IDB, f AssetFilter, page PageRequest) (p
 	if f.Query != "" {
 		pattern := likePattern(f.Query)
 		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where(`lower(a.tag) LIKE ? ESCAPE '\'`, pattern).
-				WhereOr(`lower(a.serial) LIKE ? ESCAPE '\'`, pattern).
-				WhereOr(`lower(a.model) LIKE ? ESCAPE '\'`, pattern)
+			return q.Where(`? LIKE ? ESCAPE '\'`, bun.Safe(store.FoldSQL("a.tag")), pattern).
+				WhereOr(`? LIKE ? ESCAPE '\'`, bun.Safe(store.FoldSQL("a.serial")), pattern).
+				WhereOr(`? LIKE ? ESCAPE '\'`, bun.Safe(store.FoldSQL("a.model")), pattern)
 		})
 	}
 	p, err := listPage(ctx, q, "a.id", "", func(a Asset) (string, uuid.UUID) { return "", a.ID }, page)

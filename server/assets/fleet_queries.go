@@ -26,9 +26,9 @@ func Communes(ctx context.Context, db bun.IDB, f CommuneFilter, page PageRequest
 		q = q.Where("c.kind = ?", f.Kind)
 	}
 	if f.Query != "" {
-		q = q.Where(`lower(c.name) LIKE ? ESCAPE '\'`, likePattern(f.Query))
+		q = q.Where(`? LIKE ? ESCAPE '\'`, bun.Safe(store.FoldSQL("c.name")), likePattern(f.Query))
 	}
-	p, err := listPage(ctx, q, "c.id", "c.name", func(c Commune) (string, uuid.UUID) { return c.Name, c.ID }, page)
+	p, err := listPage(ctx, q, "c.id", store.FoldSQL("c.name"), func(c Commune) (string, uuid.UUID) { return store.Fold(c.Name), c.ID }, page)
 	if err != nil {
 		return p, fmt.Errorf("list communes: %w", err)
 	}
@@ -59,9 +59,9 @@ func Sites(ctx context.Context, db bun.IDB, f SiteFilter, page PageRequest) (par
 		q = q.Where("s.kind = ?", f.Kind)
 	}
 	if f.Query != "" {
-		q = q.Where(`lower(s.name) LIKE ? ESCAPE '\'`, likePattern(f.Query))
+		q = q.Where(`? LIKE ? ESCAPE '\'`, bun.Safe(store.FoldSQL("s.name")), likePattern(f.Query))
 	}
-	p, err := listPage(ctx, q, "s.id", "s.name", func(s Site) (string, uuid.UUID) { return s.Name, s.ID }, page)
+	p, err := listPage(ctx, q, "s.id", store.FoldSQL("s.name"), func(s Site) (string, uuid.UUID) { return store.Fold(s.Name), s.ID }, page)
 	if err != nil {
 		return p, fmt.Errorf("list sites: %w", err)
 	}
@@ -98,9 +98,9 @@ func Rooms(ctx context.Context, db bun.IDB, f RoomFilter, page PageRequest) (par
 		q = q.Where("r.site_id = ?", *f.SiteID)
 	}
 	if f.Query != "" {
-		q = q.Where(`lower(r.name) LIKE ? ESCAPE '\'`, likePattern(f.Query))
+		q = q.Where(`? LIKE ? ESCAPE '\'`, bun.Safe(store.FoldSQL("r.name")), likePattern(f.Query))
 	}
-	p, err := listPage(ctx, q, "r.id", "r.name", func(r Room) (string, uuid.UUID) { return r.Name, r.ID }, page)
+	p, err := listPage(ctx, q, "r.id", store.FoldSQL("r.name"), func(r Room) (string, uuid.UUID) { return store.Fold(r.Name), r.ID }, page)
 	if err != nil {
 		return p, fmt.Errorf("list rooms: %w", err)
 	}

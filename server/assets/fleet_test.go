@@ -90,16 +90,23 @@ func TestPagingVisitsEveryItemOnce(t *testing.T) {
 		}
 		names := make([]string, len(communes))
 		for i, c := range communes {
-			names[i] = c.Name
+			names[i] = store.Fold(c.Name)
 		}
 		if !slices.IsSorted(names) {
-			t.Errorf("communes are not ordered by name: %v", names)
+			t.Errorf("communes are not ordered by folded name: %v", names)
 		}
 
 		sites, total := collect(t, 5, func(p assets.PageRequest) (param.Page[assets.Site], error) {
 			return assets.Sites(ctx, db, assets.SiteFilter{}, p)
 		})
 		checkUnique(t, "sites", ids(sites, func(s assets.Site) uuid.UUID { return s.ID }), total)
+		siteNames := make([]string, len(sites))
+		for i, s := range sites {
+			siteNames[i] = store.Fold(s.Name)
+		}
+		if !slices.IsSorted(siteNames) || !strings.HasPrefix(siteNames[0], "ecole") {
+			t.Errorf("sites are not ordered by folded name, École first: %v", siteNames)
+		}
 
 		rooms, total := collect(t, 17, func(p assets.PageRequest) (param.Page[assets.Room], error) {
 			return assets.Rooms(ctx, db, assets.RoomFilter{}, p)
@@ -167,6 +174,28 @@ func TestAssetFilters(t *testing.T) {
 			}
 			if c.name != "query with LIKE wildcards is literal" && len(want) == 0 {
 				t.Errorf("%s: the demo set has no matching asset, so the case tests nothing", c.name)
+			}
+		}
+	})
+}
+
+func TestNameSearchIgnoresCaseAndAccents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		demoStore(t, s)
+		ctx := context.Background()
+		for query, want := range map[string]string{"chabons": "Châbons", "CHÂBONS": "Châbons", "flacheres": "Flachères"} {
+			p, err := assets.Communes(ctx, s.Reader, assets.CommuneFilter{Query: query}, assets.PageRequest{Limit: 10})
+			if err != nil || p.Total != 1 || p.Items[0].Name != want {
+				t.Errorf("communes matching %q: %+v, %v; want only %s", query, p.Items, err, want)
+			}
+		}
+		p, err := assets.Sites(ctx, s.Reader, assets.SiteFilter{Query: "ecole"}, assets.PageRequest{Limit: 100})
+		if err != nil || p.Total < 15 {
+			t.Fatalf("sites matching ecole: total %d, err %v; want every school", p.Total, err)
+		}
+		for _, site := range p.Items {
+			if site.Kind != assets.SiteKindSchool {
+				t.Errorf("site %q matches ecole but is a %s", site.Name, site.Kind)
 			}
 		}
 	})

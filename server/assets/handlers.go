@@ -191,6 +191,9 @@ func (h *Handler) GetAssetByTag(c *fiber.Ctx) error {
 		return TagError(err, h.TagPrefix)
 	}
 	text := tag.String()
+	if tag.Kind == labels.LocationTag {
+		return apierr.NotFound("tag_is_location", text)
+	}
 
 	doc, err := h.Tags.AssetJSON(c.UserContext(), text)
 	if errors.Is(err, store.ErrNotFound) {

@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/server/param"
+	"parc/server/store"
 )
 
 // PageRequest is the position and size of one page of a list.
@@ -57,9 +58,10 @@ func listPage[T any](ctx context.Context, q *bun.SelectQuery, idColumn, keyColum
 	return result, nil
 }
 
-// likePattern turns user text into a case-insensitive LIKE pattern that
-// matches it anywhere, with LIKE's wildcards escaped by a backslash.
+// likePattern turns user text into a LIKE pattern that matches it anywhere
+// in a column folded by store.FoldSQL, with LIKE's wildcards escaped by a
+// backslash.
 func likePattern(text string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + strings.ToLower(r.Replace(text)) + "%"
+	return "%" + r.Replace(store.Fold(text)) + "%"
 }

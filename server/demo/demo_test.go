@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,9 +59,12 @@ func TestLoadMatchesTheCharterFleet(t *testing.T) {
 		}
 		f := readFleet(t, s)
 
-		var names []string
+		var names, withServer []string
 		intercommunalities := 0
 		for _, c := range f.communes {
+			if c.HasServer {
+				withServer = append(withServer, c.Name)
+			}
 			switch c.Kind {
 			case assets.CommuneKindCommune:
 				names = append(names, c.Name)
@@ -73,6 +77,10 @@ func TestLoadMatchesTheCharterFleet(t *testing.T) {
 		}
 		if len(names) != len(charterCommunes) || intercommunalities != 1 {
 			t.Errorf("communes = %d of kind commune and %d intercommunality, want 13 and 1", len(names), intercommunalities)
+		}
+		slices.Sort(withServer)
+		if !slices.Equal(withServer, []string{"Le Grand-Lemps", "Renage"}) {
+			t.Errorf("communes whose town hall runs a server = %v, want Le Grand-Lemps and Renage", withServer)
 		}
 		for _, want := range charterCommunes {
 			if !strings.Contains(strings.Join(names, "|"), want) {
@@ -207,6 +215,27 @@ func TestLoadUsesTheConfiguredPrefix(t *testing.T) {
 		if _, err := labels.Parse("XYZ", *a.Tag); err != nil {
 			t.Fatalf("tag %s with prefix XYZ: %v", *a.Tag, err)
 		}
+	}
+}
+
+func TestSiteAndAccountNamesReadAsFrench(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, s, "BE", storetest.Logger()); err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	var sites []string
+	if err := s.Reader.NewSelect().Model((*assets.Site)(nil)).Column("name").Scan(ctx, &sites); err != nil {
+		t.Fatalf("read site names: %v", err)
+	}
+	for _, want := range []string{"Mairie d'Apprieu", "Mairie du Grand-Lemps", "Mairie de Renage", "Mairie d'Eydoche"} {
+		if !slices.Contains(sites, want) {
+			t.Errorf("site %q is missing", want)
+		}
+	}
+	u, err := accounts.UserByEmail(ctx, s.Reader, "correspondant-izeaux@demo.invalid")
+	if err != nil || u.Name != "Correspondant d'Izeaux (démonstration)" {
+		t.Errorf("correspondent of Izeaux is named %q (%v)", u.Name, err)
 	}
 }
 

@@ -61,8 +61,7 @@ func (b *builder) addCommune(spec communeSpec) error {
 	for _, school := range spec.schools {
 		pcs += school.pcs
 	}
-	commune := b.commune(spec.name, assets.Slug(spec.name), assets.CommuneKindCommune, exampleAllowance(pcs))
-	commune.HasServer = spec.hasServer
+	commune := b.commune(spec.name, assets.Slug(spec.name), assets.CommuneKindCommune, exampleAllowance(pcs), spec.hasServer)
 
 	for _, school := range spec.schools {
 		rooms := elementaryRooms
@@ -75,7 +74,7 @@ func (b *builder) addCommune(spec communeSpec) error {
 		}
 	}
 
-	site, roomIDs := b.site(commune.ID, "Mairie de "+spec.name, assets.SiteKindTownHall, townHallRooms)
+	site, roomIDs := b.site(commune.ID, "Mairie "+ofCommune(spec.name), assets.SiteKindTownHall, townHallRooms)
 	if spec.hasServer {
 		// Out of scope: an outside contractor looks after it.
 		return nil
@@ -138,7 +137,7 @@ func (b *builder) addSchoolAssets(site assets.Site, roomIDs []uuid.UUID, school 
 }
 
 func (b *builder) addCCBE() error {
-	ccbe := b.commune(ccbeName, ccbeSlug, assets.CommuneKindIntercommunality, 150*60)
+	ccbe := b.commune(ccbeName, ccbeSlug, assets.CommuneKindIntercommunality, 150*60, false)
 
 	office, rooms := b.site(ccbe.ID, ccbeOffice, assets.SiteKindCCBEOffice, officeRooms)
 	for i := range ccbeOfficePCs {
@@ -175,10 +174,10 @@ func (b *builder) addCCBE() error {
 	return nil
 }
 
-func (b *builder) commune(name, slug, kind string, allowanceMinutes int) assets.Commune {
+func (b *builder) commune(name, slug, kind string, allowanceMinutes int, hasServer bool) assets.Commune {
 	c := assets.Commune{
 		ID: b.ids.next(), Name: name, Slug: slug, Kind: kind,
-		AllowanceMinutes: allowanceMinutes,
+		AllowanceMinutes: allowanceMinutes, HasServer: hasServer,
 		CreatedAt:        b.created, UpdatedAt: b.created, Version: 1,
 	}
 	b.data.communes = append(b.data.communes, c)
@@ -240,8 +239,23 @@ func (b *builder) addUsers() {
 			continue
 		}
 		email := "correspondant-" + c.Slug + "@demo.invalid"
-		name := "Correspondant de " + c.Name + " (démonstration)"
+		name := "Correspondant " + ofCommune(c.Name) + " (démonstration)"
 		b.data.users = append(b.data.users, b.user(email, name, accounts.RoleCorrespondent, []uuid.UUID{c.ID}))
+	}
+}
+
+// ofCommune returns "de" and the commune's name with French elision and
+// contraction: "d'Apprieu", "du Grand-Lemps", "de Renage".
+func ofCommune(name string) string {
+	switch {
+	case strings.HasPrefix(name, "Le "):
+		return "du " + strings.TrimPrefix(name, "Le ")
+	case strings.HasPrefix(name, "Les "):
+		return "des " + strings.TrimPrefix(name, "Les ")
+	case strings.ContainsRune("AEIOUYÉÈH", []rune(name)[0]):
+		return "d'" + name
+	default:
+		return "de " + name
 	}
 }
 

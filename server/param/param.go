@@ -23,8 +23,9 @@ const (
 	MaxLimit     = 500
 )
 
-// ID parses a path or query value as a UUID. It accepts only the canonical
-// 36-character form, so that one record has one URL.
+// ID parses a path or query value as a UUID. It accepts only the
+// 36-character hyphenated form, in either case, and rejects the braced,
+// URN and bare hexadecimal forms that uuid.Parse also reads.
 func ID(value string) (uuid.UUID, error) {
 	if len(value) != 36 {
 		return uuid.Nil, apierr.BadRequest("invalid_id", "invalid_id", apierr.Quote(value))

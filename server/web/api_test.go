@@ -98,6 +98,7 @@ func TestAPIScenarios(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s, true)
 		otherTag, _ := labels.NewAssetTag("BE", 999999)
+		locationTag, _ := labels.NewLocationTag("BE", 12)
 		wrongCheck := f.tag[:len(f.tag)-1] + flipCheck(f.tag[len(f.tag)-1])
 
 		scenarios := []struct {
@@ -149,6 +150,7 @@ func TestAPIScenarios(t *testing.T) {
 			{"tag too short", "/api/v1/assets/by-tag/BE123", 400, []string{"longueur", "9 caractères"}},
 			{"tag with a symbol", "/api/v1/assets/by-tag/BE00-0123", 400, []string{"caractères non autorisés"}},
 			{"tag unknown", "/api/v1/assets/by-tag/" + otherTag.String(), 404, []string{"Aucun matériel ne porte l'étiquette « " + otherTag.String()}},
+			{"location tag", "/api/v1/assets/by-tag/" + locationTag.String(), 404, []string{"étiquette de salle"}},
 			{"unknown API path", "/api/v1/nothing", 404, []string{"Adresse inconnue"}},
 			{"unknown page", "/nothing.html", 404, []string{"not_found"}},
 		}

@@ -178,7 +178,7 @@ func (b *builder) commune(name, slug, kind string, allowanceMinutes int, hasServ
 	c := assets.Commune{
 		ID: b.ids.next(), Name: name, Slug: slug, Kind: kind,
 		AllowanceMinutes: allowanceMinutes, HasServer: hasServer,
-		CreatedAt:        b.created, UpdatedAt: b.created, Version: 1,
+		CreatedAt: b.created, UpdatedAt: b.created, Version: 1,
 	}
 	b.data.communes = append(b.data.communes, c)
 	return c

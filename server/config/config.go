@@ -27,6 +27,24 @@ type Config struct {
 	LogLevel        string
 	LogFormat       string
 	ShutdownTimeout time.Duration
+	// SessionTTL is how long a session lives after its last use.
+	SessionTTL time.Duration
+	// TrustedProxies are the addresses and networks whose X-Forwarded-For
+	// and X-Forwarded-Proto headers are believed.
+	TrustedProxies []string
+	TLSCert        string
+	TLSKey         string
+	ACMEDomain     string
+	ACMEDirectory  string
+	ACMEEmail      string
+	// HTTPAddr, when set with TLS, serves a redirect to HTTPS and the ACME
+	// HTTP-01 challenges.
+	HTTPAddr string
+}
+
+// TLS reports whether the server serves HTTPS itself.
+func (c Config) TLS() bool {
+	return c.TLSCert != "" || c.ACMEDomain != ""
 }
 
 // Option describes one setting: its flag, the environment variable that
@@ -51,6 +69,14 @@ var Options = []Option{
 	{Flag: "log-level", Default: "info", Usage: "log level: debug, info, warn or error"},
 	{Flag: "log-format", Default: "text", Usage: "log format: text or json"},
 	{Flag: "shutdown-timeout", Default: "10s", Usage: "how long in-flight requests may run after SIGINT or SIGTERM"},
+	{Flag: "session-ttl", Default: "720h", Usage: "how long a login stays valid after its last use (a duration such as 720h for 30 days)"},
+	{Flag: "trust-proxy", Default: "", Usage: "comma-separated IP addresses or CIDR networks of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are trusted"},
+	{Flag: "tls-cert", Default: "", Usage: "PEM certificate file to serve HTTPS with (with --tls-key)"},
+	{Flag: "tls-key", Default: "", Usage: "PEM private key file of --tls-cert"},
+	{Flag: "acme-domain", Default: "", Usage: "public domain name to get an HTTPS certificate for automatically through ACME (Let's Encrypt); certificates are kept under --data"},
+	{Flag: "acme-directory", Default: "https://acme-v02.api.letsencrypt.org/directory", Usage: "ACME directory URL used with --acme-domain"},
+	{Flag: "acme-email", Default: "", Usage: "contact e-mail address given to the ACME certificate authority"},
+	{Flag: "http-addr", Default: "", Usage: "with HTTPS, host:port of a plain HTTP listener that redirects to HTTPS and answers ACME challenges, for example :80"},
 }
 
 func init() {
@@ -152,8 +178,56 @@ func build(v map[string]string) (Config, error) {
 		}
 		cfg.ShutdownTimeout = d
 	}
-
+	if raw, ok := v["session-ttl"]; ok {
+		d, err := time.ParseDuration(raw)
+		if err != nil || d < time.Minute {
+			errs = append(errs, invalid("session-ttl", raw, "use a duration of at least 1m, such as 720h"))
+		}
+		cfg.SessionTTL = d
+	}
+	errs = append(errs, cfg.loadNetwork(v)...)
 	return cfg, errors.Join(errs...)
+}
+
+// loadNetwork reads the proxy and HTTPS options.
+func (cfg *Config) loadNetwork(v map[string]string) []error {
+	var errs []error
+	for _, p := range strings.Split(v["trust-proxy"], ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			errs = append(errs, invalid("trust-proxy", p, "use IP addresses or CIDR networks such as 10.0.0.1 or 10.0.0.0/8, separated by commas"))
+			continue
+		}
+		cfg.TrustedProxies = append(cfg.TrustedProxies, p)
+	}
+
+	cfg.TLSCert, cfg.TLSKey = v["tls-cert"], v["tls-key"]
+	cfg.ACMEDomain, cfg.ACMEEmail = strings.TrimSpace(v["acme-domain"]), v["acme-email"]
+	cfg.ACMEDirectory = valueOr(v, "acme-directory")
+	cfg.HTTPAddr = v["http-addr"]
+	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
+		errs = append(errs, fmt.Errorf("--tls-cert (env %s) and --tls-key (env %s) go together: give both or neither", EnvName("tls-cert"), EnvName("tls-key")))
+	}
+	if cfg.TLSCert != "" && cfg.ACMEDomain != "" {
+		errs = append(errs, fmt.Errorf("--tls-cert and --acme-domain (env %s) exclude each other: give a certificate or a domain for ACME, not both", EnvName("acme-domain")))
+	}
+	if cfg.ACMEDomain != "" && (strings.ContainsAny(cfg.ACMEDomain, "/: ") || !strings.Contains(cfg.ACMEDomain, ".")) {
+		errs = append(errs, invalid("acme-domain", cfg.ACMEDomain, "use a public domain name such as parc.example.org"))
+	}
+	if u, err := url.Parse(cfg.ACMEDirectory); cfg.ACMEDomain != "" && (err != nil || u.Scheme != "https") {
+		errs = append(errs, invalid("acme-directory", cfg.ACMEDirectory, "use the https:// URL of an ACME directory"))
+	}
+	if cfg.HTTPAddr != "" {
+		if _, _, err := net.SplitHostPort(cfg.HTTPAddr); err != nil {
+			errs = append(errs, invalid("http-addr", cfg.HTTPAddr, "use host:port, for example :80"))
+		} else if !cfg.TLS() {
+			errs = append(errs, fmt.Errorf("--http-addr (env %s) redirects to HTTPS, so it needs --tls-cert or --acme-domain", EnvName("http-addr")))
+		}
+	}
+	return errs
 }
 
 // valueOr returns the value of an option, or its default when the option

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"parc/server/config"
 )
@@ -19,6 +20,9 @@ func printConfig(_ context.Context, env environment, args []string) error {
 		"addr": cfg.Addr, "data": cfg.DataDir, "database-url": maskURL(cfg.DatabaseURL),
 		"demo": fmt.Sprint(cfg.Demo), "tag-prefix": cfg.TagPrefix, "log-level": cfg.LogLevel,
 		"log-format": cfg.LogFormat, "shutdown-timeout": cfg.ShutdownTimeout.String(),
+		"session-ttl": cfg.SessionTTL.String(), "trust-proxy": strings.Join(cfg.TrustedProxies, ","),
+		"tls-cert": cfg.TLSCert, "tls-key": cfg.TLSKey, "acme-domain": cfg.ACMEDomain,
+		"acme-directory": cfg.ACMEDirectory, "acme-email": cfg.ACMEEmail, "http-addr": cfg.HTTPAddr,
 	}
 	for _, opt := range config.Options {
 		// The same order as config.Load: a flag wins over its variable.

@@ -15,7 +15,8 @@ import (
 	"parc/server/web"
 )
 
-var serveOptions = []string{"addr", "data", "database-url", "demo", "tag-prefix", "log-level", "log-format", "shutdown-timeout"}
+var serveOptions = []string{"addr", "data", "database-url", "demo", "tag-prefix", "log-level", "log-format", "shutdown-timeout",
+	"session-ttl", "trust-proxy", "tls-cert", "tls-key", "acme-domain", "acme-directory", "acme-email", "http-addr"}
 
 // serve runs the HTTP server until SIGINT or SIGTERM, then lets in-flight
 // requests finish and closes the database.
@@ -51,10 +52,24 @@ func serve(ctx context.Context, env environment, args []string) error {
 		ln.Close()
 		return err
 	}
+	ln, stopRedirect, err := secureListener(ctx, cfg, ln, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer func() {
+		if err := stopRedirect(context.Background()); err != nil {
+			log.Error("failed to stop the HTTP redirect listener", "error", err)
+		}
+	}()
 
+	scheme := "http"
+	if cfg.TLS() {
+		scheme = "https"
+	}
 	served := make(chan error, 1)
 	go func() { served <- app.Listener(ln) }()
-	log.Info("server started", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/")
+	log.Info("server started", "addr", ln.Addr().String(), "url", scheme+"://"+ln.Addr().String()+"/")
 
 	select {
 	case err := <-served:

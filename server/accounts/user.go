@@ -2,11 +2,16 @@ package accounts
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+
+	"parc/server/store"
 )
 
 // Roles of a user.
@@ -54,10 +59,13 @@ func InsertUser(ctx context.Context, db bun.IDB, u *User) error {
 	if _, err := db.NewInsert().Model(u).Exec(ctx); err != nil {
 		return fmt.Errorf("insert user %s: %w", u.Email, err)
 	}
+	return insertCommunes(ctx, db, u)
+}
+
+func insertCommunes(ctx context.Context, db bun.IDB, u *User) error {
 	if len(u.CommuneIDs) == 0 {
 		return nil
 	}
-
 	links := make([]userCommune, len(u.CommuneIDs))
 	for i, id := range u.CommuneIDs {
 		links[i] = userCommune{UserID: u.ID, CommuneID: id}
@@ -69,16 +77,91 @@ func InsertUser(ctx context.Context, db bun.IDB, u *User) error {
 }
 
 // UserByEmail returns the user with that e-mail address, compared without
-// case, with their communes.
+// case, with their communes, or store.ErrNotFound.
 func UserByEmail(ctx context.Context, db bun.IDB, email string) (User, error) {
+	return userWhere(ctx, db, "u.email = ?", strings.ToLower(strings.TrimSpace(email)))
+}
+
+// UserByID returns one user with their communes, or store.ErrNotFound.
+func UserByID(ctx context.Context, db bun.IDB, id uuid.UUID) (User, error) {
+	return userWhere(ctx, db, "u.id = ?", id)
+}
+
+func userWhere(ctx context.Context, db bun.IDB, where string, arg any) (User, error) {
 	var u User
-	if err := db.NewSelect().Model(&u).Where("u.email = lower(?)", email).Scan(ctx); err != nil {
-		return u, fmt.Errorf("select user %s: %w", email, err)
+	err := db.NewSelect().Model(&u).Where(where, arg).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("user %v: %w", arg, store.ErrNotFound)
 	}
-	err := db.NewSelect().Model((*userCommune)(nil)).Column("commune_id").
-		Where("uc.user_id = ?", u.ID).Scan(ctx, &u.CommuneIDs)
 	if err != nil {
-		return u, fmt.Errorf("select communes of user %s: %w", email, err)
+		return u, fmt.Errorf("select user %v: %w", arg, err)
+	}
+	if err := loadCommunes(ctx, db, []*User{&u}); err != nil {
+		return u, err
 	}
 	return u, nil
+}
+
+// Users lists every user ordered by e-mail address, with their communes.
+func Users(ctx context.Context, db bun.IDB) ([]User, error) {
+	users := []User{}
+	if err := db.NewSelect().Model(&users).Order("u.email").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	ptrs := make([]*User, len(users))
+	for i := range users {
+		ptrs[i] = &users[i]
+	}
+	if err := loadCommunes(ctx, db, ptrs); err != nil {
+		return nil, err
+	}
+	return users, nil
+}
+
+func loadCommunes(ctx context.Context, db bun.IDB, users []*User) error {
+	if len(users) == 0 {
+		return nil
+	}
+	byID := make(map[uuid.UUID]*User, len(users))
+	ids := make([]uuid.UUID, len(users))
+	for i, u := range users {
+		u.CommuneIDs = []uuid.UUID{}
+		byID[u.ID] = u
+		ids[i] = u.ID
+	}
+
+	var links []userCommune
+	err := db.NewSelect().Model(&links).Where("uc.user_id IN (?)", bun.In(ids)).
+		Order("uc.user_id", "uc.commune_id").Scan(ctx)
+	if err != nil {
+		return fmt.Errorf("select communes of users: %w", err)
+	}
+	for _, l := range links {
+		byID[l.UserID].CommuneIDs = append(byID[l.UserID].CommuneIDs, l.CommuneID)
+	}
+	return nil
+}
+
+// UpdateUser stores the changed fields of u, whose Version is the one the
+// caller read, and replaces its communes. It returns store.ErrConflict
+// when the user changed in between.
+func UpdateUser(ctx context.Context, db bun.IDB, u *User) error {
+	u.UpdatedAt = time.Now().UTC()
+	res, err := db.NewUpdate().Model(u).
+		Column("name", "role", "language", "disabled_at", "password_hash", "updated_at").
+		Set("version = version + 1").
+		Where("id = ?", u.ID).Where("version = ?", u.Version).
+		Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("update user %s: %w", u.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("user %s at version %d: %w", u.ID, u.Version, store.ErrConflict)
+	}
+	u.Version++
+
+	if _, err := db.NewDelete().Model((*userCommune)(nil)).Where("user_id = ?", u.ID).Exec(ctx); err != nil {
+		return fmt.Errorf("clear communes of user %s: %w", u.ID, err)
+	}
+	return insertCommunes(ctx, db, u)
 }

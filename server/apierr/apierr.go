@@ -7,6 +7,7 @@ package apierr
 import (
 	"fmt"
 	"net/http"
+	"sort"
 
 	"parc/server/i18n"
 )
@@ -19,7 +20,10 @@ type Error struct {
 	Message i18n.Message
 	// Fields maps a request field at fault to what is wrong with it.
 	Fields map[string]i18n.Message
-	Cause  error
+	// Current is the record as stored now, sent with a 409 so the client
+	// can show what someone else changed.
+	Current any
+	Cause   error
 }
 
 func (e *Error) Error() string {
@@ -30,6 +34,21 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Cause }
+
+// Describe returns the message and the fields at fault in lang, on one
+// line, for a terminal.
+func (e *Error) Describe(lang i18n.Lang) string {
+	text := e.Message.Text(lang)
+	names := make([]string, 0, len(e.Fields))
+	for name := range e.Fields {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		text += " " + name + ": " + e.Fields[name].Text(lang)
+	}
+	return text
+}
 
 // New returns an Error with the given status and code, whose message is the
 // catalogue entry named key formatted with args.

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"parc/server/accounts"
 	"parc/server/param"
 	"parc/server/store"
 )
@@ -14,6 +15,7 @@ import (
 // AssetFilter selects assets; zero fields select everything. Query matches
 // the tag, serial number or model.
 type AssetFilter struct {
+	Scope     accounts.Scope
 	CommuneID *uuid.UUID
 	SiteID    *uuid.UUID
 	RoomID    *uuid.UUID
@@ -31,7 +33,7 @@ func assetQuery(db bun.IDB) *bun.SelectQuery {
 // Assets returns one page of assets in the order they were created, which
 // UUIDv7 ids follow.
 func Assets(ctx context.Context, db bun.IDB, f AssetFilter, page PageRequest) (param.Page[Asset], error) {
-	q := assetQuery(db)
+	q := withinScope(assetQuery(db), "s.commune_id", f.Scope)
 	if f.CommuneID != nil {
 		q = q.Where("s.commune_id = ?", *f.CommuneID)
 	}

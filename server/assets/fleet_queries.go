@@ -9,12 +9,15 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"parc/server/accounts"
 	"parc/server/param"
 	"parc/server/store"
 )
 
 // CommuneFilter selects communes; zero fields select everything.
 type CommuneFilter struct {
+	// Scope limits the list to the communes the user may read.
+	Scope accounts.Scope
 	Kind  string
 	Query string
 }
@@ -22,6 +25,7 @@ type CommuneFilter struct {
 // Communes returns one page of communes ordered by name.
 func Communes(ctx context.Context, db bun.IDB, f CommuneFilter, page PageRequest) (param.Page[Commune], error) {
 	q := db.NewSelect().Model((*Commune)(nil))
+	q = withinScope(q, "c.id", f.Scope)
 	if f.Kind != "" {
 		q = q.Where("c.kind = ?", f.Kind)
 	}
@@ -44,6 +48,7 @@ func CommuneByID(ctx context.Context, db bun.IDB, id uuid.UUID) (Commune, error)
 
 // SiteFilter selects sites; zero fields select everything.
 type SiteFilter struct {
+	Scope     accounts.Scope
 	CommuneID *uuid.UUID
 	Kind      string
 	Query     string
@@ -52,6 +57,7 @@ type SiteFilter struct {
 // Sites returns one page of sites ordered by name.
 func Sites(ctx context.Context, db bun.IDB, f SiteFilter, page PageRequest) (param.Page[Site], error) {
 	q := db.NewSelect().Model((*Site)(nil))
+	q = withinScope(q, "s.commune_id", f.Scope)
 	if f.CommuneID != nil {
 		q = q.Where("s.commune_id = ?", *f.CommuneID)
 	}
@@ -77,6 +83,7 @@ func SiteByID(ctx context.Context, db bun.IDB, id uuid.UUID) (Site, error) {
 
 // RoomFilter selects rooms; zero fields select everything.
 type RoomFilter struct {
+	Scope     accounts.Scope
 	CommuneID *uuid.UUID
 	SiteID    *uuid.UUID
 	Query     string
@@ -90,7 +97,7 @@ func roomQuery(db bun.IDB) *bun.SelectQuery {
 
 // Rooms returns one page of rooms ordered by name.
 func Rooms(ctx context.Context, db bun.IDB, f RoomFilter, page PageRequest) (param.Page[Room], error) {
-	q := roomQuery(db)
+	q := withinScope(roomQuery(db), "s.commune_id", f.Scope)
 	if f.CommuneID != nil {
 		q = q.Where("s.commune_id = ?", *f.CommuneID)
 	}
@@ -112,6 +119,18 @@ func RoomByID(ctx context.Context, db bun.IDB, id uuid.UUID) (Room, error) {
 	var r Room
 	err := roomQuery(db).Where("r.id = ?", id).Scan(ctx, &r)
 	return r, notFound(err, "room", id)
+}
+
+// withinScope limits q to the rows whose commune, in column, the scope
+// covers. An empty scope selects nothing.
+func withinScope(q *bun.SelectQuery, column string, scope accounts.Scope) *bun.SelectQuery {
+	if scope.All {
+		return q
+	}
+	if len(scope.Communes) == 0 {
+		return q.Where("1 = 0")
+	}
+	return q.Where("? IN (?)", bun.Safe(column), bun.In(scope.Communes))
 }
 
 // notFound turns sql.ErrNoRows into store.ErrNotFound and adds context to

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"parc/server/accounts"
 	"parc/server/assets"
 	"parc/server/demo"
 	"parc/server/param"
@@ -82,7 +83,7 @@ func TestPagingVisitsEveryItemOnce(t *testing.T) {
 		db := s.Reader
 
 		communes, total := collect(t, 3, func(p assets.PageRequest) (param.Page[assets.Commune], error) {
-			return assets.Communes(ctx, db, assets.CommuneFilter{}, p)
+			return assets.Communes(ctx, db, assets.CommuneFilter{Scope: allCommunes}, p)
 		})
 		checkUnique(t, "communes", ids(communes, func(c assets.Commune) uuid.UUID { return c.ID }), total)
 		if total != 14 {
@@ -97,7 +98,7 @@ func TestPagingVisitsEveryItemOnce(t *testing.T) {
 		}
 
 		sites, total := collect(t, 5, func(p assets.PageRequest) (param.Page[assets.Site], error) {
-			return assets.Sites(ctx, db, assets.SiteFilter{}, p)
+			return assets.Sites(ctx, db, assets.SiteFilter{Scope: allCommunes}, p)
 		})
 		checkUnique(t, "sites", ids(sites, func(s assets.Site) uuid.UUID { return s.ID }), total)
 		siteNames := make([]string, len(sites))
@@ -109,17 +110,17 @@ func TestPagingVisitsEveryItemOnce(t *testing.T) {
 		}
 
 		rooms, total := collect(t, 17, func(p assets.PageRequest) (param.Page[assets.Room], error) {
-			return assets.Rooms(ctx, db, assets.RoomFilter{}, p)
+			return assets.Rooms(ctx, db, assets.RoomFilter{Scope: allCommunes}, p)
 		})
 		checkUnique(t, "rooms", ids(rooms, func(r assets.Room) uuid.UUID { return r.ID }), total)
 
 		all, total := collect(t, 7, func(p assets.PageRequest) (param.Page[assets.Asset], error) {
-			return assets.Assets(ctx, db, assets.AssetFilter{}, p)
+			return assets.Assets(ctx, db, assets.AssetFilter{Scope: allCommunes}, p)
 		})
 		checkUnique(t, "assets", ids(all, func(a assets.Asset) uuid.UUID { return a.ID }), total)
 
 		// One page as large as the list has no next cursor.
-		p, err := assets.Assets(ctx, db, assets.AssetFilter{}, assets.PageRequest{Limit: total})
+		p, err := assets.Assets(ctx, db, assets.AssetFilter{Scope: allCommunes}, assets.PageRequest{Limit: total})
 		if err != nil || p.Next != "" || len(p.Items) != total {
 			t.Errorf("single page of %d: %d items, next %q, err %v", total, len(p.Items), p.Next, err)
 		}
@@ -133,7 +134,7 @@ func TestAssetFilters(t *testing.T) {
 		db := s.Reader
 
 		everything, total := collect(t, 500, func(p assets.PageRequest) (param.Page[assets.Asset], error) {
-			return assets.Assets(ctx, db, assets.AssetFilter{}, p)
+			return assets.Assets(ctx, db, assets.AssetFilter{Scope: allCommunes}, p)
 		})
 		if len(everything) != total {
 			t.Fatalf("all assets: %d items, total %d", len(everything), total)
@@ -145,17 +146,17 @@ func TestAssetFilters(t *testing.T) {
 			filter assets.AssetFilter
 			want   func(a assets.Asset) bool
 		}{
-			{"commune", assets.AssetFilter{CommuneID: &sample.CommuneID}, func(a assets.Asset) bool { return a.CommuneID == sample.CommuneID }},
-			{"site", assets.AssetFilter{SiteID: &sample.SiteID}, func(a assets.Asset) bool { return a.SiteID == sample.SiteID }},
-			{"kind", assets.AssetFilter{Kind: assets.KindLaptop}, func(a assets.Asset) bool { return a.Kind == assets.KindLaptop }},
-			{"status", assets.AssetFilter{Status: assets.StatusInStock}, func(a assets.Asset) bool { return a.Status == assets.StatusInStock }},
-			{"kind and commune", assets.AssetFilter{Kind: assets.KindPC, CommuneID: &sample.CommuneID},
+			{"commune", assets.AssetFilter{Scope: allCommunes, CommuneID: &sample.CommuneID}, func(a assets.Asset) bool { return a.CommuneID == sample.CommuneID }},
+			{"site", assets.AssetFilter{Scope: allCommunes, SiteID: &sample.SiteID}, func(a assets.Asset) bool { return a.SiteID == sample.SiteID }},
+			{"kind", assets.AssetFilter{Scope: allCommunes, Kind: assets.KindLaptop}, func(a assets.Asset) bool { return a.Kind == assets.KindLaptop }},
+			{"status", assets.AssetFilter{Scope: allCommunes, Status: assets.StatusInStock}, func(a assets.Asset) bool { return a.Status == assets.StatusInStock }},
+			{"kind and commune", assets.AssetFilter{Scope: allCommunes, Kind: assets.KindPC, CommuneID: &sample.CommuneID},
 				func(a assets.Asset) bool { return a.Kind == assets.KindPC && a.CommuneID == sample.CommuneID }},
-			{"query on tag, lower case", assets.AssetFilter{Query: "be00001"},
+			{"query on tag, lower case", assets.AssetFilter{Scope: allCommunes, Query: "be00001"},
 				func(a assets.Asset) bool { return a.Tag != nil && strings.Contains(*a.Tag, "BE00001") }},
-			{"query on model", assets.AssetFilter{Query: "thinkcentre"},
+			{"query on model", assets.AssetFilter{Scope: allCommunes, Query: "thinkcentre"},
 				func(a assets.Asset) bool { return strings.Contains(strings.ToLower(a.Model), "thinkcentre") }},
-			{"query with LIKE wildcards is literal", assets.AssetFilter{Query: "%_"},
+			{"query with LIKE wildcards is literal", assets.AssetFilter{Scope: allCommunes, Query: "%_"},
 				func(a assets.Asset) bool { return false }},
 		}
 		for _, c := range cases {
@@ -184,12 +185,12 @@ func TestNameSearchIgnoresCaseAndAccents(t *testing.T) {
 		demoStore(t, s)
 		ctx := context.Background()
 		for query, want := range map[string]string{"chabons": "Châbons", "CHÂBONS": "Châbons", "flacheres": "Flachères"} {
-			p, err := assets.Communes(ctx, s.Reader, assets.CommuneFilter{Query: query}, assets.PageRequest{Limit: 10})
+			p, err := assets.Communes(ctx, s.Reader, assets.CommuneFilter{Scope: allCommunes, Query: query}, assets.PageRequest{Limit: 10})
 			if err != nil || p.Total != 1 || p.Items[0].Name != want {
 				t.Errorf("communes matching %q: %+v, %v; want only %s", query, p.Items, err, want)
 			}
 		}
-		p, err := assets.Sites(ctx, s.Reader, assets.SiteFilter{Query: "ecole"}, assets.PageRequest{Limit: 100})
+		p, err := assets.Sites(ctx, s.Reader, assets.SiteFilter{Scope: allCommunes, Query: "ecole"}, assets.PageRequest{Limit: 100})
 		if err != nil || p.Total < 15 {
 			t.Fatalf("sites matching ecole: total %d, err %v; want every school", p.Total, err)
 		}
@@ -205,7 +206,7 @@ func TestGetByIDAndNotFound(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		demoStore(t, s)
 		ctx := context.Background()
-		p, err := assets.Assets(ctx, s.Reader, assets.AssetFilter{Kind: assets.KindPC}, assets.PageRequest{Limit: 1})
+		p, err := assets.Assets(ctx, s.Reader, assets.AssetFilter{Scope: allCommunes, Kind: assets.KindPC}, assets.PageRequest{Limit: 1})
 		if err != nil || len(p.Items) != 1 {
 			t.Fatalf("first PC: %v", err)
 		}
@@ -251,3 +252,6 @@ func jsonOf(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+// allCommunes is the scope of a technician: the whole fleet.
+var allCommunes = accounts.Scope{All: true}

@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"parc/labels"
+	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/param"
 	"parc/server/store"
@@ -24,7 +25,7 @@ func (h *Handler) ListCommunes(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var f CommuneFilter
+	f := CommuneFilter{Scope: accounts.ScopeOf(c)}
 	if f.Kind, err = param.Enum("kind", c.Query("kind"), CommuneKinds); err != nil {
 		return err
 	}
@@ -46,7 +47,7 @@ func (h *Handler) GetCommune(c *fiber.Ctx) error {
 		return err
 	}
 	commune, err := CommuneByID(c.UserContext(), h.Store.Reader, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !accounts.ScopeOf(c).Allows(commune.ID)) {
 		return apierr.NotFound("commune_not_found", id.String())
 	}
 	if err != nil {
@@ -61,7 +62,7 @@ func (h *Handler) ListSites(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var f SiteFilter
+	f := SiteFilter{Scope: accounts.ScopeOf(c)}
 	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func (h *Handler) GetSite(c *fiber.Ctx) error {
 		return err
 	}
 	site, err := SiteByID(c.UserContext(), h.Store.Reader, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !accounts.ScopeOf(c).Allows(site.CommuneID)) {
 		return apierr.NotFound("site_not_found", id.String())
 	}
 	if err != nil {
@@ -101,7 +102,7 @@ func (h *Handler) ListRooms(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var f RoomFilter
+	f := RoomFilter{Scope: accounts.ScopeOf(c)}
 	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func (h *Handler) GetRoom(c *fiber.Ctx) error {
 		return err
 	}
 	room, err := RoomByID(c.UserContext(), h.Store.Reader, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !accounts.ScopeOf(c).Allows(room.CommuneID)) {
 		return apierr.NotFound("room_not_found", id.String())
 	}
 	if err != nil {
@@ -141,7 +142,7 @@ func (h *Handler) ListAssets(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var f AssetFilter
+	f := AssetFilter{Scope: accounts.ScopeOf(c)}
 	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
 		return err
 	}
@@ -175,7 +176,7 @@ func (h *Handler) GetAsset(c *fiber.Ctx) error {
 		return err
 	}
 	asset, err := AssetByID(c.UserContext(), h.Store.Reader, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !accounts.ScopeOf(c).Allows(asset.CommuneID)) {
 		return apierr.NotFound("asset_not_found", id.String())
 	}
 	if err != nil {
@@ -195,8 +196,8 @@ func (h *Handler) GetAssetByTag(c *fiber.Ctx) error {
 		return apierr.NotFound("tag_is_location", text)
 	}
 
-	doc, err := h.Tags.AssetJSON(c.UserContext(), text)
-	if errors.Is(err, store.ErrNotFound) {
+	doc, communeID, err := h.Tags.AssetJSON(c.UserContext(), text)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !accounts.ScopeOf(c).Allows(communeID)) {
 		return apierr.NotFound("tag_not_found", text)
 	}
 	if err != nil {

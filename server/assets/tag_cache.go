@@ -4,72 +4,44 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sync"
+
+	"github.com/google/uuid"
 )
 
 // maxCachedTags bounds the cache; a fleet of a few thousand assets fits.
 const maxCachedTags = 20000
 
-// tagCache keeps the JSON documents of assets looked up by tag, valid for
-// one data version of the database. Any commit, by this process or
-// another, changes the version and so empties the cache at the next
-// lookup. Misses are not cached.
-type tagCache struct {
-	mu      sync.RWMutex
-	version int64
-	docs    map[string][]byte
+// cachedAsset is the JSON document of an asset and its commune, which the
+// caller checks against the user's scope without decoding the document.
+type cachedAsset struct {
+	doc       []byte
+	communeID uuid.UUID
 }
 
-func (c *tagCache) get(version int64, tag string) ([]byte, bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if c.version != version {
-		return nil, false
-	}
-	doc, ok := c.docs[tag]
-	return doc, ok
-}
-
-// put stores doc, read from the database at version or later. A document
-// from an older version than the cache holds is dropped; a newer version
-// empties the cache first.
-func (c *tagCache) put(version int64, tag string, doc []byte) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch {
-	case version < c.version:
-		return
-	case version > c.version || c.docs == nil || len(c.docs) >= maxCachedTags:
-		c.version = version
-		c.docs = make(map[string][]byte)
-	}
-	c.docs[tag] = doc
-}
-
-// AssetJSON returns the JSON document of the asset carrying tag, or
-// store.ErrNotFound. On SQLite it serves repeated scans of one label from
-// memory until the database changes.
-func (l *TagLookup) AssetJSON(ctx context.Context, tag string) ([]byte, error) {
+// AssetJSON returns the JSON document of the asset carrying tag and the
+// asset's commune, or store.ErrNotFound. On SQLite it serves repeated scans
+// of one label from memory until the database changes.
+func (l *TagLookup) AssetJSON(ctx context.Context, tag string) ([]byte, uuid.UUID, error) {
 	version, cacheable, err := l.versions.DataVersion(ctx)
 	if err != nil {
-		return nil, err
+		return nil, uuid.Nil, err
 	}
 	if cacheable {
-		if doc, ok := l.cache.get(version, tag); ok {
-			return doc, nil
+		if hit, ok := l.cache.Get(version, tag); ok {
+			return hit.doc, hit.communeID, nil
 		}
 	}
 
 	asset, err := l.Asset(ctx, tag)
 	if err != nil {
-		return nil, err
+		return nil, uuid.Nil, err
 	}
 	doc, err := json.Marshal(asset)
 	if err != nil {
-		return nil, fmt.Errorf("encode asset %s: %w", asset.ID, err)
+		return nil, uuid.Nil, fmt.Errorf("encode asset %s: %w", asset.ID, err)
 	}
 	if cacheable {
-		l.cache.put(version, tag, doc)
+		l.cache.Put(version, tag, cachedAsset{doc: doc, communeID: asset.CommuneID})
 	}
-	return doc, nil
+	return doc, asset.CommuneID, nil
 }

@@ -24,7 +24,7 @@ WHERE a.tag = `
 type TagLookup struct {
 	stmt     *sql.Stmt
 	versions dataVersioner
-	cache    tagCache
+	cache    *store.VersionedCache[string, cachedAsset]
 }
 
 // dataVersioner is implemented by *store.Store.
@@ -44,7 +44,8 @@ func NewTagLookup(ctx context.Context, s *store.Store) (*TagLookup, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare asset lookup by tag: %w", err)
 	}
-	return &TagLookup{stmt: stmt, versions: s}, nil
+	cache := &store.VersionedCache[string, cachedAsset]{Max: maxCachedTags}
+	return &TagLookup{stmt: stmt, versions: s, cache: cache}, nil
 }
 
 // Asset returns the asset carrying tag, or store.ErrNotFound. The tag must

@@ -24,7 +24,7 @@ func BenchmarkTagLookup(b *testing.B) {
 	if err != nil {
 		b.Fatalf("NewTagLookup: %v", err)
 	}
-	p, err := assets.Assets(ctx, s.Reader, assets.AssetFilter{Kind: assets.KindPC, Query: "BE0000"}, assets.PageRequest{Limit: 1})
+	p, err := assets.Assets(ctx, s.Reader, assets.AssetFilter{Scope: allCommunes, Kind: assets.KindPC, Query: "BE0000"}, assets.PageRequest{Limit: 1})
 	if err != nil || len(p.Items) != 1 {
 		b.Fatalf("first tagged PC: %v", err)
 	}
@@ -54,7 +54,7 @@ func BenchmarkTagLookup(b *testing.B) {
 	})
 	b.Run("cached-hit", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := lookup.AssetJSON(ctx, *a.Tag); err != nil {
+			if _, _, err := lookup.AssetJSON(ctx, *a.Tag); err != nil {
 				b.Fatal(err)
 			}
 		}

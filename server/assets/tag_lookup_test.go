@@ -21,7 +21,7 @@ func TestTagLookupMatchesAssetByID(t *testing.T) {
 		}
 
 		all, _ := collect(t, 500, func(p assets.PageRequest) (param.Page[assets.Asset], error) {
-			return assets.Assets(ctx, s.Reader, assets.AssetFilter{}, p)
+			return assets.Assets(ctx, s.Reader, assets.AssetFilter{Scope: allCommunes}, p)
 		})
 		tagged := 0
 		for _, want := range all {
@@ -36,8 +36,8 @@ func TestTagLookupMatchesAssetByID(t *testing.T) {
 			if jsonOf(t, got) != jsonOf(t, want) {
 				t.Fatalf("Asset(%s) =\n%s\nwant\n%s", *want.Tag, jsonOf(t, got), jsonOf(t, want))
 			}
-			doc, err := lookup.AssetJSON(ctx, *want.Tag)
-			if err != nil || string(doc) != jsonOf(t, want) {
+			doc, communeID, err := lookup.AssetJSON(ctx, *want.Tag)
+			if err != nil || string(doc) != jsonOf(t, want) || communeID != want.CommuneID {
 				t.Fatalf("AssetJSON(%s) = %s, %v; want %s", *want.Tag, doc, err, jsonOf(t, want))
 			}
 		}
@@ -45,7 +45,7 @@ func TestTagLookupMatchesAssetByID(t *testing.T) {
 			t.Errorf("only %d tagged demo assets compared", tagged)
 		}
 
-		if _, err := lookup.AssetJSON(ctx, "BE999999Z"); !errors.Is(err, store.ErrNotFound) {
+		if _, _, err := lookup.AssetJSON(ctx, "BE999999Z"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("AssetJSON(unknown tag) error = %v, want store.ErrNotFound", err)
 		}
 	})
@@ -59,17 +59,17 @@ func TestTagCacheSeesEveryCommit(t *testing.T) {
 		if err != nil {
 			t.Fatalf("NewTagLookup: %v", err)
 		}
-		p, err := assets.Assets(ctx, s.Reader, assets.AssetFilter{Kind: assets.KindPC, Query: "BE0000"}, assets.PageRequest{Limit: 1})
+		p, err := assets.Assets(ctx, s.Reader, assets.AssetFilter{Scope: allCommunes, Kind: assets.KindPC, Query: "BE0000"}, assets.PageRequest{Limit: 1})
 		if err != nil || len(p.Items) != 1 {
 			t.Fatalf("first tagged PC: %v", err)
 		}
 		tag := *p.Items[0].Tag
 
-		before, err := lookup.AssetJSON(ctx, tag)
+		before, _, err := lookup.AssetJSON(ctx, tag)
 		if err != nil {
 			t.Fatalf("AssetJSON(%s): %v", tag, err)
 		}
-		again, _ := lookup.AssetJSON(ctx, tag)
+		again, _, _ := lookup.AssetJSON(ctx, tag)
 		if string(again) != string(before) {
 			t.Fatalf("second lookup of %s differs without a change", tag)
 		}
@@ -84,7 +84,7 @@ func TestTagCacheSeesEveryCommit(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Asset(%s): %v", tag, err)
 			}
-			doc, err := lookup.AssetJSON(ctx, tag)
+			doc, _, err := lookup.AssetJSON(ctx, tag)
 			if err != nil {
 				t.Fatalf("AssetJSON(%s): %v", tag, err)
 			}

@@ -104,6 +104,10 @@ func Register(fs *flag.FlagSet, names ...string) {
 	}
 }
 
+func isOption(name string) bool {
+	return slices.ContainsFunc(Options, func(o Option) bool { return o.Flag == name })
+}
+
 func lookup(name string) Option {
 	for _, opt := range Options {
 		if opt.Flag == name {
@@ -119,7 +123,11 @@ func lookup(name string) Option {
 func Load(fs *flag.FlagSet, getenv func(string) string) (Config, error) {
 	values := map[string]string{}
 	fs.VisitAll(func(f *flag.Flag) {
-		values[f.Name] = f.Value.String()
+		// A command's own flags, such as --email of "parc user add", are
+		// not settings and have no environment variable.
+		if isOption(f.Name) {
+			values[f.Name] = f.Value.String()
+		}
 	})
 
 	set := map[string]bool{}

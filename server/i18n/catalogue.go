@@ -21,6 +21,74 @@ var catalogue = map[string]entry{
 		en: "The request failed: %s.",
 	},
 
+	// Login, sessions and rights.
+	"unauthenticated": {
+		fr: "Connexion requise : connectez-vous pour accéder à cette page.",
+		en: "Login required: log in to reach this page.",
+	},
+	"forbidden": {
+		fr: "Votre rôle ne permet pas cette action. Demandez-la à un technicien du service.",
+		en: "Your role does not allow this action. Ask a technician of the service.",
+	},
+	"csrf": {
+		fr: "Jeton de sécurité (CSRF) absent ou périmé : rechargez la page puis recommencez.",
+		en: "Missing or stale security (CSRF) token: reload the page and try again.",
+	},
+	"invalid_credentials": {
+		fr: "Adresse e-mail ou mot de passe incorrect.",
+		en: "Wrong e-mail address or password.",
+	},
+	"too_many_attempts": {
+		fr: "Trop de tentatives de connexion : réessayez dans %d minute(s).",
+		en: "Too many login attempts: try again in %d minute(s).",
+	},
+	"session_not_found": {
+		fr: "Aucune de vos sessions n'a l'identifiant « %s ».",
+		en: "None of your sessions has id %q.",
+	},
+	"user_not_found": {
+		fr: "Aucun utilisateur n'a l'identifiant « %s ».",
+		en: "No user has id %q.",
+	},
+	"version_conflict": {
+		fr: "Quelqu'un d'autre a modifié cet enregistrement entre-temps : vérifiez la version actuelle, jointe à cette réponse, puis recommencez.",
+		en: "Someone else changed this record in the meantime: check the current version, sent with this response, and try again.",
+	},
+	"audit_entity_required": {
+		fr: "Précisez le type d'enregistrement (entity) et son identifiant (id), par exemple ?entity=user&id=….",
+		en: "Give the kind of record (entity) and its id, for example ?entity=user&id=….",
+	},
+
+	// Request bodies.
+	"invalid_json": {
+		fr: "Le corps de la requête n'est pas un JSON valide.",
+		en: "The request body is not valid JSON.",
+	},
+	"invalid_fields": {
+		fr: "Certains champs sont invalides : voyez le détail par champ.",
+		en: "Some fields are invalid: see the details per field.",
+	},
+	"field_required": {fr: "Ce champ est obligatoire.", en: "This field is required."},
+	"field_email": {
+		fr: "Saisissez une adresse e-mail valide, par exemple prenom.nom@mairie.fr.",
+		en: "Enter a valid e-mail address, for example first.last@example.org.",
+	},
+	"field_email_taken": {
+		fr: "L'adresse %s est déjà celle d'un autre utilisateur.",
+		en: "Address %s already belongs to another user.",
+	},
+	"field_name":     {fr: "Saisissez un nom de 1 à 200 caractères.", en: "Enter a name of 1 to 200 characters."},
+	"field_role":     {fr: "Choisissez un rôle parmi : %s.", en: "Choose a role among: %s."},
+	"field_language": {fr: "Choisissez la langue fr ou en.", en: "Choose language fr or en."},
+	"field_communes": {
+		fr: "Un correspondant doit être rattaché à au moins une commune.",
+		en: "A correspondent must be attached to at least one commune.",
+	},
+	"field_communes_unknown": {
+		fr: "Une des communes indiquées n'existe pas.",
+		en: "One of the given communes does not exist.",
+	},
+
 	// Query parameters and ids.
 	"invalid_id": {
 		fr: "L'identifiant « %s » n'est pas valide : un UUID est attendu, par exemple 01938a5c-7b2e-7c4d-9a1f-3e5b6c7d8e9f.",

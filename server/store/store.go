@@ -25,6 +25,10 @@ import (
 // ErrNotFound is returned by queries that look up one row that does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrConflict is returned by an update whose version no longer matches the
+// row: someone else changed it since the caller read it.
+var ErrConflict = errors.New("version conflict")
+
 // Dialect names the database engine behind a Store.
 type Dialect string
 

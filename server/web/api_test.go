@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
 	"parc/labels"
+	"parc/server/accounts"
 	"parc/server/assets"
 	"parc/server/demo"
 	"parc/server/store"
@@ -21,9 +21,12 @@ import (
 	"parc/server/web"
 )
 
-// fixture is a demo server and a few ids and tags of its data.
+// fixture is a demo server, a few ids and tags of its data, and the
+// session of the user that requests are sent as.
 type fixture struct {
-	app       *fiber.App
+	app       *web.Server
+	cookie    string
+	csrf      string
 	communeID uuid.UUID
 	siteID    uuid.UUID
 	roomID    uuid.UUID
@@ -39,7 +42,7 @@ func newFixture(t *testing.T, s *store.Store, loadDemo bool) fixture {
 		if _, err := demo.Load(ctx, s, "BE", storetest.Logger()); err != nil {
 			t.Fatalf("load demo: %v", err)
 		}
-		p, err := assets.Assets(ctx, s.Reader, assets.AssetFilter{Kind: assets.KindPC, Query: "BE0000"}, assets.PageRequest{Limit: 1})
+		p, err := assets.Assets(ctx, s.Reader, assets.AssetFilter{Scope: allCommunes, Kind: assets.KindPC, Query: "BE0000"}, assets.PageRequest{Limit: 1})
 		if err != nil || len(p.Items) != 1 {
 			t.Fatalf("find a tagged PC: %v", err)
 		}
@@ -52,6 +55,48 @@ func newFixture(t *testing.T, s *store.Store, loadDemo bool) fixture {
 		t.Fatalf("web.New: %v", err)
 	}
 	f.app = app
+	if loadDemo {
+		f = f.as(t, "technicien@demo.invalid")
+	}
+	return f
+}
+
+// as returns the fixture logged in as the demo user with that address.
+func (f fixture) as(t *testing.T, email string) fixture {
+	t.Helper()
+	body := `{"email":"` + email + `","password":"parc-demo"}`
+	req := httptest.NewRequest(http.MethodPost, "/api/v1/session", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	res, err := f.app.Test(req, -1)
+	if err != nil {
+		t.Fatalf("log in as %s: %v", email, err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(res.Body)
+		t.Fatalf("log in as %s: status %d: %s", email, res.StatusCode, b)
+	}
+	var info struct {
+		CSRFToken string `json:"csrf_token"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&info); err != nil {
+		t.Fatalf("log in as %s: decode: %v", email, err)
+	}
+	for _, c := range res.Cookies() {
+		if c.Name == "parc_session" {
+			f.cookie = c.Name + "=" + c.Value
+		}
+	}
+	if f.cookie == "" {
+		t.Fatalf("log in as %s: no session cookie", email)
+	}
+	f.csrf = info.CSRFToken
+	return f
+}
+
+// anonymous returns the fixture without its session.
+func (f fixture) anonymous() fixture {
+	f.cookie, f.csrf = "", ""
 	return f
 }
 
@@ -71,24 +116,41 @@ type response struct {
 
 func (f fixture) get(t *testing.T, path string, header ...string) response {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, path, nil)
+	return f.do(t, http.MethodGet, path, "", header...)
+}
+
+// do sends a request with the fixture's session cookie and CSRF token.
+func (f fixture) do(t *testing.T, method, path, body string, header ...string) response {
+	t.Helper()
+	var reader io.Reader
+	if body != "" {
+		reader = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, path, reader)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if f.cookie != "" {
+		req.Header.Set("Cookie", f.cookie)
+		req.Header.Set("X-CSRF-Token", f.csrf)
+	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
 	res, err := f.app.Test(req, -1)
 	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
+		t.Fatalf("%s %s: %v", method, path, err)
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
-		t.Fatalf("read body of GET %s: %v", path, err)
+		t.Fatalf("read body of %s %s: %v", method, path, err)
 	}
 
 	r := response{status: res.StatusCode, header: res.Header, body: string(b)}
 	if res.StatusCode >= 400 {
 		if err := json.Unmarshal(b, &r.envelop); err != nil || r.envelop.Error.Message == "" {
-			t.Errorf("GET %s: status %d without an error envelope: %s", path, res.StatusCode, b)
+			t.Errorf("%s %s: status %d without an error envelope: %s", method, path, res.StatusCode, b)
 		}
 	}
 	return r
@@ -183,10 +245,10 @@ func TestErrorsInEnglishOnRequest(t *testing.T) {
 
 	fr := f.get(t, "/api/v1/assets?limit=0")
 	en := f.get(t, "/api/v1/assets?limit=0", "Accept-Language", "en-GB,en;q=0.9,fr;q=0.5")
-	if !strings.Contains(fr.envelop.Error.Message, "nombre entier") {
+	if !strings.Contains(fr.envelop.Error.Message, "Connexion requise") {
 		t.Errorf("default message = %q, want French", fr.envelop.Error.Message)
 	}
-	if !strings.Contains(en.envelop.Error.Message, "whole number") {
+	if !strings.Contains(en.envelop.Error.Message, "Login required") {
 		t.Errorf("message for en-GB = %q, want English", en.envelop.Error.Message)
 	}
 	if fr.envelop.Error.Code != en.envelop.Error.Code {
@@ -241,7 +303,7 @@ func TestBadInputNeverFails(t *testing.T) {
 		values := []string{
 			"", " ", "%00", "\x00", "' OR 1=1 --", "../../etc/passwd", "é", "😀", "-1", "0",
 			"99999999999999999999999", "1e3", "0x10", "null", "[]", "{}", "%", "_", `\`, "%25",
-			strings.Repeat("Z", 4000), "BE000001", "be0000016", "<script>", f.tag + "0",
+			strings.Repeat("Z", 2000), "BE000001", "be0000016", "<script>", f.tag + "0",
 			"eyJrIjoiQSIsImkiOiIwMDAwIn0", "eyJrIjoxLCJpIjoiMDE5MDQ0YS00NDAxLTc1NmEtOWU3OC0zOGEyNzAyMWU3MGEifQ",
 		}
 		lists := []string{"/api/v1/communes", "/api/v1/sites", "/api/v1/rooms", "/api/v1/assets"}
@@ -268,3 +330,6 @@ func TestBadInputNeverFails(t *testing.T) {
 		}
 	})
 }
+
+// allCommunes is the scope of a technician: the whole fleet.
+var allCommunes = accounts.Scope{All: true}

@@ -21,6 +21,7 @@ type errorDetail struct {
 	Code      string            `json:"code"`
 	Message   string            `json:"message"`
 	Fields    map[string]string `json:"fields,omitempty"`
+	Current   any               `json:"current,omitempty"`
 	RequestID string            `json:"request_id,omitempty"`
 }
 
@@ -35,6 +36,7 @@ func (s *server) handleError(c *fiber.Ctx, err error) error {
 	body := errorBody{Error: errorDetail{
 		Code:      e.Code,
 		Message:   e.Message.Text(lang),
+		Current:   e.Current,
 		RequestID: rid,
 	}}
 	if len(e.Fields) > 0 {

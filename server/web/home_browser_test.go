@@ -29,8 +29,8 @@ func chromiumPath(t *testing.T) string {
 }
 
 // TestHomePageInBrowser loads the placeholder home page in headless
-// Chromium and reads the DOM once its scripts ran: the communes with their
-// asset counts and the demo accounts must be there.
+// Chromium without a session and reads the DOM once its scripts ran: the
+// login form and the demo accounts must show, the fleet must not.
 func TestHomePageInBrowser(t *testing.T) {
 	chromium := chromiumPath(t)
 	f := newFixture(t, storetest.Open(t, store.SQLite), true)
@@ -53,9 +53,8 @@ func TestHomePageInBrowser(t *testing.T) {
 	dom := string(out)
 
 	for _, want := range []string{
-		"14 communes.",
-		"<td>Châbons</td>",
-		"<td>Saint-Didier-de-Bizonnes</td>",
+		`<section id="login" aria-labelledby="login-title">`,
+		`<label for="login-email">Adresse e-mail</label>`,
 		"technicien@demo.invalid",
 		"correspondant-chabons@demo.invalid",
 		`<code id="demo-password">parc-demo</code>`,
@@ -64,12 +63,10 @@ func TestHomePageInBrowser(t *testing.T) {
 			t.Errorf("home page DOM lacks %q", want)
 		}
 	}
-	if strings.Contains(dom, "Impossible de charger") {
-		t.Errorf("home page shows a loading error")
+	if !strings.Contains(dom, `<section id="fleet" aria-labelledby="communes-title" hidden="">`) {
+		t.Errorf("home page shows the fleet section without a login")
 	}
-	// The PC count of Renage: its two schools have 30 PCs, its town hall
-	// runs its own server and has none in Parc.
-	if !strings.Contains(dom, `<td>Renage</td><td class="count">`) || !strings.Contains(dom, `<td class="count">30</td>`) {
-		t.Errorf("home page lacks Renage's counts")
+	if strings.Contains(dom, "<td>Châbons</td>") {
+		t.Errorf("home page lists communes without a login")
 	}
 }

@@ -90,12 +90,17 @@ func (s *server) recoverPanic(c *fiber.Ctx) (err error) {
 }
 
 // securityHeaders sets the headers every response carries. The policy
-// allows only the server's own scripts and styles: no inline script.
+// allows only the server's own scripts and styles: no inline script. The
+// camera is allowed for the app itself, which scans labels with it.
 func securityHeaders(c *fiber.Ctx) error {
 	c.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "+
 		"connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("Referrer-Policy", "same-origin")
 	c.Set("X-Frame-Options", "DENY")
+	c.Set("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=(), usb=()")
+	if c.Protocol() == "https" {
+		c.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	return c.Next()
 }

@@ -7,39 +7,58 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/filesystem"
 
 	"parc/pwa"
+	"parc/server/accounts"
 	"parc/server/apierr"
+	"parc/server/audit"
 	"parc/server/demo"
 )
 
 // routes lists every URL of the server with the rule that guards it.
-//
-// NOTE: the fleet API is open to anyone who reaches the server until
-// accounts and sessions land; serve it on loopback only until then.
+// Fleet reads are open to every role; handlers narrow them to the
+// communes of a correspondent.
 func (s *server) routes(app *fiber.App) {
 	fleet := s.fleet
+	login := s.login
+	users := &accounts.UserHandler{Store: s.store, Log: s.log}
+	auditLog := &audit.Handler{DB: s.store.Reader}
 	demoInfo := &demo.Handler{Store: s.store}
 
-	// Open: health check for probes and load balancers.
-	app.Get("/healthz", s.healthz)
+	root := router{s: s, r: app}
+	root.handle(http.MethodGet, "/healthz", ruleOpen, s.healthz)
 
-	api := app.Group("/api/v1")
+	api := router{s: s, r: app.Group("/api/v1"), prefix: "/api/v1"}
 
-	// Open: the demo accounts, answered only on a demo database.
-	api.Get("/demo", demoInfo.GetDemo)
+	// Login and sessions.
+	api.handle(http.MethodGet, "/session", ruleOpen, login.GetSession)
+	api.handle(http.MethodPost, "/session", ruleLogin, login.Login)
+	api.handle(http.MethodDelete, "/session", ruleAnyUser, login.Logout)
+	api.handle(http.MethodGet, "/sessions", ruleAnyUser, login.ListSessions)
+	api.handle(http.MethodDelete, "/sessions/:id", ruleAnyUser, login.RevokeSession)
+
+	// The demo accounts, for the login screen of a demo database only.
+	api.handle(http.MethodGet, "/demo", ruleOpen, demoInfo.GetDemo)
 
 	// Fleet, read side.
-	api.Get("/communes", fleet.ListCommunes)
-	api.Get("/communes/:id", fleet.GetCommune)
-	api.Get("/sites", fleet.ListSites)
-	api.Get("/sites/:id", fleet.GetSite)
-	api.Get("/rooms", fleet.ListRooms)
-	api.Get("/rooms/:id", fleet.GetRoom)
-	api.Get("/assets", fleet.ListAssets)
-	api.Get("/assets/by-tag/:tag", fleet.GetAssetByTag)
-	api.Get("/assets/:id", fleet.GetAsset)
+	api.handle(http.MethodGet, "/communes", ruleAnyUser, fleet.ListCommunes)
+	api.handle(http.MethodGet, "/communes/:id", ruleAnyUser, fleet.GetCommune)
+	api.handle(http.MethodGet, "/sites", ruleAnyUser, fleet.ListSites)
+	api.handle(http.MethodGet, "/sites/:id", ruleAnyUser, fleet.GetSite)
+	api.handle(http.MethodGet, "/rooms", ruleAnyUser, fleet.ListRooms)
+	api.handle(http.MethodGet, "/rooms/:id", ruleAnyUser, fleet.GetRoom)
+	api.handle(http.MethodGet, "/assets", ruleAnyUser, fleet.ListAssets)
+	api.handle(http.MethodGet, "/assets/by-tag/:tag", ruleAnyUser, fleet.GetAssetByTag)
+	api.handle(http.MethodGet, "/assets/:id", ruleAnyUser, fleet.GetAsset)
+
+	// Users and the audit log: technicians only.
+	api.handle(http.MethodGet, "/users", ruleTechnicians, users.ListUsers)
+	api.handle(http.MethodPost, "/users", ruleTechnicians, users.CreateUser)
+	api.handle(http.MethodGet, "/users/:id", ruleTechnicians, users.GetUser)
+	api.handle(http.MethodPatch, "/users/:id", ruleTechnicians, users.UpdateUser)
+	api.handle(http.MethodPost, "/users/:id/reset-password", ruleTechnicians, users.ResetUserPassword)
+	api.handle(http.MethodGet, "/audit", ruleTechnicians, auditLog.ListEntries)
 
 	// Any other API path is an error in the JSON envelope, not a page.
-	api.Use(func(c *fiber.Ctx) error {
+	app.Use("/api", func(c *fiber.Ctx) error {
 		return apierr.New(http.StatusNotFound, "not_found", "route_not_found", apierr.Quote(c.Path()))
 	})
 
@@ -49,6 +68,19 @@ func (s *server) routes(app *fiber.App) {
 		Index:  "index.html",
 		MaxAge: 0,
 	}))
+}
+
+// router registers routes with their rule, so that no route exists
+// without one.
+type router struct {
+	s      *server
+	r      fiber.Router
+	prefix string
+}
+
+func (rt router) handle(method, path string, rule Rule, h fiber.Handler) {
+	rt.s.rules[method+" "+rt.prefix+path] = rule
+	rt.r.Add(method, path, authorize(rule), h)
 }
 
 // healthz answers 200 once the database answers a query, 503 otherwise.

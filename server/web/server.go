@@ -1,6 +1,7 @@
 // Package web builds Parc's Fiber application: the middleware, the error
-// envelope and the table of routes. Domain packages provide the handlers;
-// this package decides which URL reaches which handler.
+// envelope and the table of routes with the rule that guards each.
+// Domain packages provide the handlers; this package decides which URL
+// reaches which handler and who may call it.
 package web
 
 import (
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"parc/server/accounts"
 	"parc/server/assets"
 	"parc/server/store"
 )
@@ -19,12 +21,35 @@ type Config struct {
 	Store     *store.Store
 	Log       *slog.Logger
 	TagPrefix string
+	// SessionTTL is how long a session lives after its last use.
+	SessionTTL time.Duration
+	// TrustedProxies are the proxies whose X-Forwarded-* headers count.
+	TrustedProxies []string
+}
+
+// Server is the Fiber application with the rule of each route.
+type Server struct {
+	*fiber.App
+	rules map[string]Rule
+}
+
+// RuleOf returns the rule registered for a route, as method and path
+// pattern (the Path of fiber.Route).
+func (s *Server) RuleOf(method, path string) (Rule, bool) {
+	if method == fiber.MethodHead {
+		method = fiber.MethodGet
+	}
+	r, ok := s.rules[method+" "+path]
+	return r, ok
 }
 
 type server struct {
-	store *store.Store
-	log   *slog.Logger
-	fleet *assets.Handler
+	store    *store.Store
+	log      *slog.Logger
+	fleet    *assets.Handler
+	sessions *accounts.SessionLookup
+	login    *accounts.SessionHandler
+	rules    map[string]Rule
 }
 
 // Timeouts and limits of the HTTP server. A client slower than these
@@ -36,16 +61,26 @@ const (
 	bodyLimit    = 1 << 20
 )
 
-// New returns the Fiber application with every route registered.
-func New(ctx context.Context, cfg Config) (*fiber.App, error) {
+// New returns the application with every route registered.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 30 * 24 * time.Hour
+	}
 	tags, err := assets.NewTagLookup(ctx, cfg.Store)
 	if err != nil {
 		return nil, err
 	}
+	login, err := accounts.NewSessionHandler(cfg.Store, cfg.Log, cfg.SessionTTL)
+	if err != nil {
+		return nil, err
+	}
 	s := &server{
-		store: cfg.Store,
-		log:   cfg.Log,
-		fleet: &assets.Handler{Store: cfg.Store, Tags: tags, TagPrefix: cfg.TagPrefix},
+		store:    cfg.Store,
+		log:      cfg.Log,
+		fleet:    &assets.Handler{Store: cfg.Store, Tags: tags, TagPrefix: cfg.TagPrefix},
+		sessions: accounts.NewSessionLookup(cfg.Store, cfg.SessionTTL),
+		login:    login,
+		rules:    map[string]Rule{},
 	}
 
 	app := fiber.New(fiber.Config{
@@ -62,8 +97,14 @@ func New(ctx context.Context, cfg Config) (*fiber.App, error) {
 		// Decode %XX in paths before routing, so that a tag typed with a
 		// space reaches the tag parser, which trims it.
 		UnescapePath: true,
+		// Believe X-Forwarded-For and X-Forwarded-Proto only from the
+		// configured proxies; with none, from nobody.
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          cfg.TrustedProxies,
+		ProxyHeader:             fiber.HeaderXForwardedFor,
+		EnableIPValidation:      true,
 	})
-	app.Use(withRequestID, s.accessLog, s.recoverPanic, securityHeaders)
+	app.Use(withRequestID, s.accessLog, s.recoverPanic, securityHeaders, s.authenticate)
 	s.routes(app)
-	return app, nil
+	return &Server{App: app, rules: s.rules}, nil
 }

@@ -24,6 +24,7 @@ const (
 // called, and records every request whose response is not whole.
 type loadGenerator struct {
 	baseURL, tag string
+	cookie       string
 	stopped      chan struct{}
 	stopOnce     sync.Once
 	wg           sync.WaitGroup
@@ -38,8 +39,8 @@ type loadGenerator struct {
 	problems []string
 }
 
-func startLoad(baseURL, tag string) *loadGenerator {
-	l := &loadGenerator{baseURL: baseURL, tag: tag, stopped: make(chan struct{})}
+func startLoad(baseURL, tag, cookie string) *loadGenerator {
+	l := &loadGenerator{baseURL: baseURL, tag: tag, cookie: cookie, stopped: make(chan struct{})}
 	for i := range loadClients {
 		l.wg.Add(1)
 		go l.client(i)
@@ -84,7 +85,12 @@ func (l *loadGenerator) client(n int) {
 // is wrong with it. A connection error counts as a problem only before the
 // signal, because afterwards the server may close its port.
 func (l *loadGenerator) get(client *http.Client, path string) (problem string, responded bool) {
-	resp, err := client.Get(l.baseURL + path)
+	req, err := http.NewRequest(http.MethodGet, l.baseURL+path, nil)
+	if err != nil {
+		return fmt.Sprintf("build request: %v", err), false
+	}
+	req.Header.Set("Cookie", l.cookie)
+	resp, err := client.Do(req)
 	if err != nil {
 		if l.signalledAt.Load() == 0 {
 			return fmt.Sprintf("failed before the signal: %v", err), false

@@ -287,10 +287,15 @@ func (p *parcProcess) stop(t *testing.T) {
 
 // getJSON fetches url and decodes its JSON body into v, failing the test
 // unless the status is 200.
-func getJSON(t *testing.T, url string, v any) {
+func getJSON(t *testing.T, url, cookie string, v any) {
 	t.Helper()
 	client := &http.Client{Timeout: 5 * time.Second}
-	resp, err := client.Get(url)
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	req.Header.Set("Cookie", cookie)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatalf("GET %s: %v", url, err)
 	}
@@ -301,4 +306,24 @@ func getJSON(t *testing.T, url string, v any) {
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
 		t.Fatalf("GET %s: decode body: %v", url, err)
 	}
+}
+
+// loginCookie logs in to p as the demo technician and returns the Cookie
+// header value of the session.
+func loginCookie(t *testing.T, p *parcProcess) string {
+	t.Helper()
+	client := &http.Client{Timeout: 5 * time.Second}
+	body := strings.NewReader(`{"email":"technicien@demo.invalid","password":"parc-demo"}`)
+	resp, err := client.Post(p.baseURL+"/api/v1/session", "application/json", body)
+	if err != nil {
+		t.Fatalf("log in: %v", err)
+	}
+	defer resp.Body.Close()
+	for _, c := range resp.Cookies() {
+		if c.Name == "parc_session" && resp.StatusCode == http.StatusOK {
+			return c.Name + "=" + c.Value
+		}
+	}
+	t.Fatalf("log in: status %d without a session cookie", resp.StatusCode)
+	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"path/filepath"
 
+	"parc/server/accounts"
 	"parc/server/config"
 	"parc/server/demo"
 	"parc/server/store"
@@ -47,7 +48,13 @@ func serve(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	app, err := web.New(ctx, web.Config{Store: st, Log: log, TagPrefix: cfg.TagPrefix})
+	if err := warnWithoutTechnician(ctx, st, log); err != nil {
+		return err
+	}
+	app, err := web.New(ctx, web.Config{
+		Store: st, Log: log, TagPrefix: cfg.TagPrefix,
+		SessionTTL: cfg.SessionTTL, TrustedProxies: cfg.TrustedProxies,
+	})
 	if err != nil {
 		ln.Close()
 		return err
@@ -111,12 +118,35 @@ func loadDemo(ctx context.Context, st *store.Store, cfg config.Config, log *slog
 	return nil
 }
 
+// warnWithoutTechnician logs how to create the first technician when the
+// database has none, since nobody can log in to do it from the web.
+func warnWithoutTechnician(ctx context.Context, st *store.Store, log *slog.Logger) error {
+	exists, err := st.Reader.NewSelect().Model((*accounts.User)(nil)).
+		Where("role = ?", accounts.RoleTechnician).Where("disabled_at IS NULL").Exists(ctx)
+	if err != nil {
+		return fmt.Errorf("look for a technician: %w", err)
+	}
+	if !exists {
+		log.Warn("no technician can log in yet; create one with: parc user add --role technician --email EMAIL --name NAME")
+	}
+	return nil
+}
+
 // parseFlags parses a command's flags and its PARC_* variables, and returns
 // the settings with the set of flags given on the command line. Usage
 // errors print the command's help.
 func parseFlags(env environment, name, summary string, options []string, args []string) (config.Config, map[string]bool, error) {
+	return parseCommandFlags(env, name, summary, options, args, nil)
+}
+
+// parseCommandFlags is parseFlags for a command with flags of its own,
+// which extra declares.
+func parseCommandFlags(env environment, name, summary string, options []string, args []string, extra func(*flag.FlagSet)) (config.Config, map[string]bool, error) {
 	fs := flag.NewFlagSet("parc "+name, flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
+	if extra != nil {
+		extra(fs)
+	}
 	config.Register(fs, options...)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "%s\n\nUsage: parc %s [flags]\n\nFlags:\n", summary, name)

@@ -74,7 +74,8 @@ func shutdownUnderLoad(t *testing.T, p *parcProcess, sig syscall.Signal) (assets
 		} `json:"items"`
 		Total int `json:"total"`
 	}
-	getJSON(t, p.baseURL+"/api/v1/assets?limit=100", &page)
+	cookie := loginCookie(t, p)
+	getJSON(t, p.baseURL+"/api/v1/assets?limit=100", cookie, &page)
 	tag := ""
 	for _, item := range page.Items {
 		if item.Tag != nil {
@@ -94,11 +95,11 @@ func shutdownUnderLoad(t *testing.T, p *parcProcess, sig syscall.Signal) (assets
 		t.Fatalf("dial %s: %v", p.addr, err)
 	}
 	defer slow.Close()
-	if _, err := fmt.Fprintf(slow, "GET /api/v1/communes HTTP/1.1\r\nHost: %s\r\n", p.addr); err != nil {
+	if _, err := fmt.Fprintf(slow, "GET /api/v1/communes HTTP/1.1\r\nHost: %s\r\nCookie: %s\r\n", p.addr, cookie); err != nil {
 		t.Fatalf("send the start of the slow request: %v", err)
 	}
 
-	load := startLoad(p.baseURL, tag)
+	load := startLoad(p.baseURL, tag, cookie)
 	defer load.finish()
 	if err := load.waitResponses(loadBeforeSignal, 30*time.Second); err != nil {
 		t.Fatal(err)

@@ -110,13 +110,24 @@ bin/bare -addr "127.0.0.1:$bare_port" >"$tmp/bare.log" 2>&1 &
 pids+=($!)
 wait_for "$bare_url/api/v1/assets/by-tag/BE000002D" "${pids[-1]}" "$tmp/bare.log"
 
+# --- Session. ---------------------------------------------------------------
+# The fleet API needs a login: every request to parc, and to bare so that the
+# client does the same work, carries the demo technician's session cookie.
+session=$(curl -sf -c - -H 'Content-Type: application/json' \
+  -d '{"email":"technicien@demo.invalid","password":"parc-demo"}' \
+  "$parc_url/api/v1/session" | awk '$6 == "parc_session" {print $7}') ||
+  die "login as the demo technician failed"
+[[ -n $session ]] || die "login returned no session cookie"
+auth="Cookie: parc_session=$session"
+log "logged in as technicien@demo.invalid"
+
 # --- Tags of the demo fleet. ------------------------------------------------
 # Pages through the asset list and keeps the non-null tags. The fields are
 # read with grep: tags and cursors are letters, digits, '-' and '_'.
 tags=()
 cursor=
 for ((page = 0; page < 1000; page++)); do
-  body=$(curl -sf "$parc_url/api/v1/assets?limit=500${cursor:+&cursor=$cursor}") ||
+  body=$(curl -sf -H "$auth" "$parc_url/api/v1/assets?limit=500${cursor:+&cursor=$cursor}") ||
     die "GET $parc_url/api/v1/assets failed"
   while IFS= read -r tag; do
     [[ $tag =~ ^[A-Za-z0-9-]+$ ]] && tags+=("$tag")
@@ -150,7 +161,7 @@ LUA
 printf '/api/v1/assets/by-tag/%s\n' "${tags[@]}" >"$tmp/paths.txt"
 
 one_tag=${tags[0]}
-curl -sf -o /dev/null "$parc_url/api/v1/assets/by-tag/$one_tag" ||
+curl -sf -o /dev/null -H "$auth" "$parc_url/api/v1/assets/by-tag/$one_tag" ||
   die "GET $parc_url/api/v1/assets/by-tag/$one_tag failed"
 
 # --- Parsing helpers. ---------------------------------------------------------
@@ -179,7 +190,7 @@ join_int() { printf '%.0f\n' "$@" | paste -sd/ | sed 's|/| / |g'; }
 # run_wrk NAME URL [SCRIPT]: wrk at full speed for $duration seconds.
 run_wrk() {
   local name=$1 url=$2 script=${3:-} out=$tmp/wrk-$1.txt
-  wrk -t"$threads" -c"$conns" -d"${duration}s" --latency ${script:+-s "$script"} "$url" >"$out"
+  wrk -t"$threads" -c"$conns" -d"${duration}s" --latency -H "$auth" ${script:+-s "$script"} "$url" >"$out"
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
@@ -193,7 +204,7 @@ run_wrk() {
 # hey prints latencies in whole tenths of a millisecond.
 run_hey() {
   local name=$1 url=$2 out=$tmp/hey-$1.txt
-  hey -z "${duration}s" -c "$conns" -q "$per_worker" "$url" >"$out"
+  hey -z "${duration}s" -c "$conns" -q "$per_worker" -H "$auth" "$url" >"$out"
   rps=$(awk '/Requests\/sec:/ { print $2 }' "$out")
   p50=$(awk '$1 == "50%" { printf "%.3f", $3 * 1000 }' "$out")
   p99=$(awk '$1 == "99%" { printf "%.3f", $3 * 1000 }' "$out")
@@ -206,7 +217,7 @@ run_hey() {
 # run_loadgen NAME URL: bench/loadgen at $half req/s, rotating the tags.
 run_loadgen() {
   local name=$1 url=$2 out=$tmp/loadgen-$1.txt line
-  bin/loadgen -url "$url" -paths "$tmp/paths.txt" -rate "$half" -duration "${duration}s" -conns "$conns" >"$out"
+  bin/loadgen -url "$url" -paths "$tmp/paths.txt" -rate "$half" -duration "${duration}s" -conns "$conns" -header "$auth" >"$out"
   line=$(cat "$out")
   rps=$(sed -n 's/.*achieved_rate=\([0-9.]*\).*/\1/p' <<<"$line")
   p50=$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$line")
@@ -219,7 +230,7 @@ run_loadgen() {
 
 warm() {
   log "warm-up of $1 (${warmup} s)"
-  wrk -t"$threads" -c"$conns" -d"${warmup}s" -s "$tmp/tags.lua" "$2" >/dev/null
+  wrk -t"$threads" -c"$conns" -d"${warmup}s" -H "$auth" -s "$tmp/tags.lua" "$2" >/dev/null
 }
 
 # cpu_ticks prints three counts of clock ticks since boot. The first is all

@@ -31,6 +31,9 @@ import (
 	"github.com/valyala/fasthttp"
 )
 
+// extraHeader is the -header flag.
+var extraHeader string
+
 func main() {
 	base := flag.String("url", "", "base URL of the server, http://127.0.0.1:PORT; only loopback addresses are accepted")
 	pathsFile := flag.String("paths", "", "file of request paths, one a line, sent in rotation")
@@ -38,6 +41,7 @@ func main() {
 	duration := flag.Duration("duration", 10*time.Second, "how long to send requests")
 	conns := flag.Int("conns", 50, "number of connections, one worker each")
 	timeout := flag.Duration("timeout", 5*time.Second, "timeout of one request")
+	flag.StringVar(&extraHeader, "header", "", `header sent with every request, as "Name: value", such as a session cookie`)
 	flag.Parse()
 
 	if err := run(*base, *pathsFile, *rate, *duration, *conns, *timeout); err != nil {
@@ -99,6 +103,9 @@ func work(client *fasthttp.HostClient, base string, paths []string, w, conns int
 	resp := fasthttp.AcquireResponse()
 	defer fasthttp.ReleaseRequest(req)
 	defer fasthttp.ReleaseResponse(resp)
+	if name, value, ok := strings.Cut(extraHeader, ":"); ok {
+		req.Header.Set(strings.TrimSpace(name), strings.TrimSpace(value))
+	}
 
 	for k := 0; ; k++ {
 		scheduled := first.Add(interval * time.Duration(k))

@@ -118,6 +118,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		Reader:  bun.NewDB(reader, sqlitedialect.New()),
 		Dialect: SQLite,
 	}
+	s.DB.AddQueryHook(forgetVersion{})
 
 	// The writer creates the file, so that the read-only connections,
 	// the data_version one included, find it.

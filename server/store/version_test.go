@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"parc/server/store"
 	"parc/server/store/storetest"
@@ -65,5 +66,29 @@ func setSetting(t *testing.T, s *store.Store, value string) {
 			"ON CONFLICT (key) DO UPDATE SET value = excluded.value", value)
 	if err != nil {
 		t.Fatalf("write setting: %v", err)
+	}
+}
+
+func TestVersionMemoReadsOnceUntilAWrite(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	ctx := store.WithVersionMemo(context.Background())
+
+	v1, _, err := s.DataVersion(ctx)
+	if err != nil {
+		t.Fatalf("DataVersion: %v", err)
+	}
+	// A commit by another context is not seen through the memo...
+	setSetting(t, s, "elsewhere")
+	if v, _, _ := s.DataVersion(ctx); v != v1 {
+		t.Fatalf("memo moved from %d to %d without a write of its own request", v1, v)
+	}
+	// ...but a write of the request itself makes the memo read again.
+	_, err = s.DB.NewInsert().Model(&map[string]any{"key": "mine", "value": "1", "updated_at": time.Now()}).
+		TableExpr("settings").Exec(ctx)
+	if err != nil {
+		t.Fatalf("write with the memo context: %v", err)
+	}
+	if v, _, _ := s.DataVersion(ctx); v == v1 {
+		t.Errorf("memo still %d after a write of its own request", v)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"parc/server/accounts"
 	"parc/server/apierr"
+	"parc/server/store"
 )
 
 // Rule says who may call a route. Every route has one: a test walks the
@@ -36,6 +37,10 @@ var (
 // to the request. An unknown, revoked or expired session leaves the
 // request anonymous and clears the cookie.
 func (s *server) authenticate(c *fiber.Ctx) error {
+	// The session and tag caches of one request share one read of the
+	// database's data version.
+	c.SetUserContext(store.WithVersionMemo(c.UserContext()))
+
 	token := c.Cookies(accounts.SessionCookie)
 	if token == "" {
 		return c.Next()

@@ -70,9 +70,10 @@ func TestServeACME(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(cacheDir, acmeTestDomain)); err != nil {
 		t.Errorf("cached certificate of %s: %v", acmeTestDomain, err)
 	}
+	// The server writes Info lines out within a fraction of a second.
 	for _, msg := range []string{"serving HTTPS with an ACME certificate", "ACME certificate obtained"} {
-		if _, ok := p.log.findRecord(msg); !ok {
-			t.Errorf("no %q record in the log", msg)
+		if _, err := p.log.waitForRecord(msg, 2*time.Second, p.exited); err != nil {
+			t.Errorf("no %q record in the log: %v", msg, err)
 		}
 	}
 

@@ -26,7 +26,8 @@ func serve(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, env.stderr)
+	log, stopLog := newServerLogger(cfg, env.stderr)
+	defer stopLog()
 
 	st, err := openStore(ctx, cfg, log)
 	if err != nil {

@@ -41,8 +41,10 @@ func TestServeTLSFiles(t *testing.T) {
 		t.Errorf("GET https://%s/healthz TLS state = %+v, want TLS 1.2 or later", p.addr, resp.TLS)
 	}
 	// HSTS belongs to server/web, so this test only logs whether it is set.
-	t.Logf("Strict-Transport-Security on /healthz over TLS: %q", resp.Header.Get("Strict-Transport-Security"))
-	if _, ok := p.log.findRecord("serving HTTPS with a certificate file"); !ok {
+	if got := resp.Header.Get("Strict-Transport-Security"); !strings.HasPrefix(got, "max-age=") {
+		t.Errorf("Strict-Transport-Security over TLS = %q, want max-age=…", got)
+	}
+	if _, err := p.log.waitForRecord("serving HTTPS with a certificate file", 2*time.Second, p.exited); err != nil {
 		t.Error("no \"serving HTTPS with a certificate file\" record in the log")
 	}
 

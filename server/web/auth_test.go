@@ -262,3 +262,32 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+func TestTrustedProxyReportsHTTPS(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, s, "BE", storetest.Logger()); err != nil {
+		t.Fatalf("load demo: %v", err)
+	}
+	// app.Test connects from 0.0.0.0, which stands for the proxy here.
+	app, err := web.New(ctx, web.Config{Store: s, Log: storetest.Logger(), TagPrefix: "BE", TrustedProxies: []string{"0.0.0.0"}})
+	if err != nil {
+		t.Fatalf("web.New: %v", err)
+	}
+	f := fixture{app: app}
+
+	r := login(t, f, "technicien@demo.invalid", "parc-demo", "X-Forwarded-Proto", "https")
+	if r.status != 200 {
+		t.Fatalf("login through the proxy: %d %s", r.status, r.body)
+	}
+	if c := r.header.Get("Set-Cookie"); !strings.Contains(strings.ToLower(c), "secure") {
+		t.Errorf("session cookie through an HTTPS proxy = %q, want Secure", c)
+	}
+	if h := r.header.Get("Strict-Transport-Security"); h == "" {
+		t.Error("no Strict-Transport-Security through an HTTPS proxy")
+	}
+	plain := login(t, f, "technicien@demo.invalid", "parc-demo")
+	if h := plain.header.Get("Strict-Transport-Security"); h != "" {
+		t.Errorf("Strict-Transport-Security over plain HTTP: %q", h)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"parc/server/accounts"
 	"parc/server/demo"
@@ -83,5 +84,22 @@ func TestUserCommands(t *testing.T) {
 					strings.Join(c.args, " "), r.code, r.stdout, r.stderr, c.code, c.want)
 			}
 		})
+	}
+}
+
+func TestServeWithoutTechnicianSaysHowToCreateOne(t *testing.T) {
+	p := startParc(t, "--data", t.TempDir())
+	rec, err := p.log.waitForRecord("no technician can log in yet", 5*time.Second, p.exited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg, _ := rec["msg"].(string); !strings.Contains(msg, "parc user add --role technician") {
+		t.Errorf("first-start message %q does not give the command", msg)
+	}
+
+	demoServer := startParc(t, "--demo", "--data", t.TempDir())
+	time.Sleep(2 * logFlushInterval)
+	if _, ok := demoServer.log.findRecord("no technician can log in yet"); ok {
+		t.Error("a server with the demo technician still asks for one")
 	}
 }

@@ -78,8 +78,8 @@ type memoKey struct{}
 
 // WithVersionMemo returns a context in which DataVersion reads SQLite's
 // data_version once, so that the caches a request consults cost one query
-// in all. A write through the store's writer with that context forgets the
-// number, so the request then sees its own write. The context must serve
+// in all. A write through the store's writer with that context drops the
+// stored number, so the request then sees its own write. The context must serve
 // one goroutine at a time, as a request does.
 func WithVersionMemo(ctx context.Context) context.Context {
 	return context.WithValue(ctx, memoKey{}, &versionMemo{})

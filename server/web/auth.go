@@ -14,7 +14,7 @@ import (
 	"parc/server/store"
 )
 
-// Rule says who may call a route. Every route has one: a test walks the
+// Rule states who may call a route. Every route has one: a test walks the
 // routes and fails on any without.
 type Rule struct {
 	// Public routes are open without login.

@@ -83,7 +83,7 @@ func (rt router) handle(method, path string, rule Rule, h fiber.Handler) {
 	rt.r.Add(method, path, authorize(rule), h)
 }
 
-// healthz answers 200 once the database answers a query, 503 otherwise.
+// healthz returns 200 once the database runs a query, 503 otherwise.
 func (s *server) healthz(c *fiber.Ctx) error {
 	if err := s.store.Reader.PingContext(c.UserContext()); err != nil {
 		s.log.Warn("health check failed", "request_id", requestID(c), "error", err)

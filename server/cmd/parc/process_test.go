@@ -178,9 +178,20 @@ type parcProcess struct {
 }
 
 // startParc runs "parc serve" on a free loopback port with JSON logs and the
-// given flags, and returns once /healthz returns 200. The process is killed when
-// the test ends, and its log is printed if the test failed.
+// given flags, and returns once /healthz returns 200 over plain HTTP.
 func startParc(t *testing.T, flags ...string) *parcProcess {
+	t.Helper()
+	p := launchParc(t, nil, flags...)
+	p.baseURL = "http://" + p.addr
+	p.waitHealthy(t)
+	return p
+}
+
+// launchParc runs "parc serve" on a free loopback port with JSON logs, the
+// given flags and the extra environment variables, and returns once it
+// logged its start. The process is killed when the test ends, and its log
+// is printed if the test failed.
+func launchParc(t *testing.T, env []string, flags ...string) *parcProcess {
 	t.Helper()
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}, flags...)
 	p := &parcProcess{
@@ -188,7 +199,7 @@ func startParc(t *testing.T, flags ...string) *parcProcess {
 		log:    &lockedBuffer{},
 		exited: make(chan struct{}),
 	}
-	p.cmd.Env = environWithoutParc()
+	p.cmd.Env = append(environWithoutParc(), env...)
 	p.cmd.Stdout = p.log
 	p.cmd.Stderr = p.log
 	if err := p.cmd.Start(); err != nil {
@@ -217,8 +228,11 @@ func startParc(t *testing.T, flags ...string) *parcProcess {
 		t.Fatalf("start parc: %v", err)
 	}
 	p.addr, _ = rec["addr"].(string)
-	p.baseURL = "http://" + p.addr
-	p.waitHealthy(t)
+	if url, _ := rec["url"].(string); strings.HasPrefix(url, "https://") {
+		p.baseURL = "https://" + p.addr
+	} else {
+		p.baseURL = "http://" + p.addr
+	}
 	return p
 }
 

@@ -296,48 +296,6 @@ func waitHTTPS(t *testing.T, client *http.Client, url string, timeout time.Durat
 	}
 }
 
-// launchParc runs "parc serve" like startParc, with extra environment
-// variables, and returns once it logged its start, without calling
-// /healthz over plain HTTP.
-func launchParc(t *testing.T, env []string, flags ...string) *parcProcess {
-	t.Helper()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}, flags...)
-	p := &parcProcess{
-		cmd:    exec.Command(parcBinary(t), args...),
-		log:    &lockedBuffer{},
-		exited: make(chan struct{}),
-	}
-	p.cmd.Env = append(environWithoutParc(), env...)
-	p.cmd.Stdout = p.log
-	p.cmd.Stderr = p.log
-	if err := p.cmd.Start(); err != nil {
-		t.Fatalf("start parc %s: %v", strings.Join(args, " "), err)
-	}
-	go func() {
-		p.waitErr = p.cmd.Wait()
-		close(p.exited)
-	}()
-	t.Cleanup(func() {
-		select {
-		case <-p.exited:
-		default:
-			p.cmd.Process.Kill()
-			<-p.exited
-		}
-		if t.Failed() {
-			t.Logf("log of parc %s:\n%s", strings.Join(args, " "), p.log)
-		}
-	})
-
-	rec, err := p.log.waitForRecord("server started", 60*time.Second, p.exited)
-	if err != nil {
-		t.Fatalf("start parc: %v", err)
-	}
-	p.addr, _ = rec["addr"].(string)
-	p.baseURL = "https://" + p.addr
-	return p
-}
-
 // runParcBinary runs the parc binary to its end, at most one minute, and
 // returns its exit status and its output.
 func runParcBinary(t *testing.T, env []string, args ...string) (int, string) {

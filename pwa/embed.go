@@ -5,5 +5,5 @@ import "embed"
 
 // Files holds the static files served from "/".
 //
-//go:embed index.html home.js home.css
+//go:embed index.html home.js home.css favicon.svg
 var Files embed.FS

@@ -171,7 +171,7 @@ func build(v map[string]string) (Config, error) {
 		}
 	}
 	if err := labels.ValidatePrefix(cfg.TagPrefix); err != nil {
-		errs = append(errs, invalid("tag-prefix", cfg.TagPrefix, "use 1 to 3 letters A-Z"))
+		errs = append(errs, invalid("tag-prefix", valueOr(v, "tag-prefix"), "use 1 to 3 letters A-Z"))
 	}
 	if !oneOf(cfg.LogLevel, "debug", "info", "warn", "error") {
 		errs = append(errs, invalid("log-level", cfg.LogLevel, "use debug, info, warn or error"))

@@ -5,6 +5,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"github.com/uptrace/bun"
@@ -38,6 +40,9 @@ const (
 	Postgres Dialect = "postgres"
 )
 
+// defaultConnectTimeout bounds the first connection to the database.
+const defaultConnectTimeout = 15 * time.Second
+
 // SQLiteFile is the name of the database file under the data folder.
 const SQLiteFile = "parc.db"
 
@@ -47,6 +52,8 @@ type Options struct {
 	DataDir string
 	// DatabaseURL, when set, selects PostgreSQL.
 	DatabaseURL string
+	// ConnectTimeout bounds the first connection; zero means 15 seconds.
+	ConnectTimeout time.Duration
 }
 
 // Store gives access to the database. On SQLite, DB is a pool of a single
@@ -65,7 +72,7 @@ type Store struct {
 // applying pending migrations first.
 func Open(ctx context.Context, opts Options, log *slog.Logger) (*Store, error) {
 	if err := os.MkdirAll(opts.DataDir, 0o750); err != nil {
-		return nil, fmt.Errorf("create data folder %s: %w", opts.DataDir, err)
+		return nil, fmt.Errorf("create data folder %s (--data, env PARC_DATA): %w", opts.DataDir, err)
 	}
 
 	var s *Store
@@ -79,9 +86,14 @@ func Open(ctx context.Context, opts Options, log *slog.Logger) (*Store, error) {
 		return nil, err
 	}
 
-	if err := s.DB.PingContext(ctx); err != nil {
+	// A server that accepts the connection but never answers must not hang
+	// the start.
+	timeout := cmp.Or(opts.ConnectTimeout, defaultConnectTimeout)
+	pingCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := s.DB.PingContext(pingCtx); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("connect to %s database: %w", s.Dialect, err)
+		return nil, fmt.Errorf("connect to %s database (timeout %s): %w", s.Dialect, timeout, err)
 	}
 	if err := s.migrate(ctx, log); err != nil {
 		s.Close()

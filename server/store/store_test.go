@@ -2,9 +2,12 @@ package store_test
 
 import (
 	"context"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -107,4 +110,39 @@ func TestMigrationsOnBothEngines(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestOpenGivesUpOnASilentServer(t *testing.T) {
+	// A listener that accepts connections and never answers, as a
+	// firewall or a stuck server would.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+		}
+	}()
+
+	start := time.Now()
+	_, err = store.Open(context.Background(), store.Options{
+		DataDir:        t.TempDir(),
+		DatabaseURL:    "postgres://parc@" + ln.Addr().String() + "/parc?sslmode=disable",
+		ConnectTimeout: 500 * time.Millisecond,
+	}, storetest.Logger())
+	if err == nil {
+		t.Fatal("Open on a silent server succeeded")
+	}
+	if elapsed := time.Since(start); elapsed > 10*time.Second {
+		t.Errorf("Open gave up after %s, want about the 500ms timeout", elapsed)
+	}
+	if !strings.Contains(err.Error(), "timeout") {
+		t.Errorf("error %q does not mention the timeout", err)
+	}
 }

@@ -47,7 +47,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+		return fmt.Errorf("listen on %s: %w; choose another host:port with --addr (env PARC_ADDR)", cfg.Addr, err)
 	}
 	if err := warnWithoutTechnician(ctx, st, log); err != nil {
 		return err

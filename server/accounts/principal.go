@@ -53,3 +53,19 @@ func ScopeOf(c *fiber.Ctx) Scope {
 	}
 	return Scope{All: true}
 }
+
+const localClientIP = "client_ip"
+
+// SetClientIP records the address of the client of a request, as the web
+// layer worked it out from the trusted proxies.
+func SetClientIP(c *fiber.Ctx, ip string) {
+	c.Locals(localClientIP, ip)
+}
+
+// ClientIP returns the address of the client of a request.
+func ClientIP(c *fiber.Ctx) string {
+	if ip, ok := c.Locals(localClientIP).(string); ok {
+		return ip
+	}
+	return c.Context().RemoteIP().String()
+}

@@ -89,19 +89,19 @@ func (h *SessionHandler) Login(c *fiber.Ctx) error {
 	}
 
 	now := time.Now()
-	wait := max(h.accountLimiter.Check("account:"+email, now), h.addressLimiter.Check("ip:"+c.IP(), now))
+	wait := max(h.accountLimiter.Check("account:"+email, now), h.addressLimiter.Check("ip:"+ClientIP(c), now))
 	if wait > 0 {
 		seconds := int(wait.Seconds()) + 1
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(seconds))
-		h.Log.Warn("login refused by rate limit", "email", email, "ip", c.IP(), "retry_after_s", seconds)
+		h.Log.Warn("login refused by rate limit", "email", email, "ip", ClientIP(c), "retry_after_s", seconds)
 		return apierr.New(http.StatusTooManyRequests, "too_many_attempts", "too_many_attempts", (seconds+59)/60)
 	}
 
 	user, err := h.authenticate(c.UserContext(), email, req.Password)
 	if errors.Is(err, errBadCredentials) {
 		h.accountLimiter.Fail("account:"+email, now)
-		h.addressLimiter.Fail("ip:"+c.IP(), now)
-		h.Log.Warn("login failed", "email", email, "ip", c.IP())
+		h.addressLimiter.Fail("ip:"+ClientIP(c), now)
+		h.Log.Warn("login failed", "email", email, "ip", ClientIP(c))
 		return apierr.New(http.StatusUnauthorized, "invalid_credentials", "invalid_credentials")
 	}
 	if err != nil {
@@ -114,7 +114,7 @@ func (h *SessionHandler) Login(c *fiber.Ctx) error {
 		return err
 	}
 	c.Cookie(sessionCookie(token, session.ExpiresAt, secure(c)))
-	h.Log.Info("login", "user_id", user.ID, "session_id", session.ID, "ip", c.IP())
+	h.Log.Info("login", "user_id", user.ID, "session_id", session.ID, "ip", ClientIP(c))
 	return c.JSON(SessionInfo{User: &user, CSRFToken: session.CSRFToken})
 }
 
@@ -148,7 +148,7 @@ func (h *SessionHandler) startSession(c *fiber.Ctx, user User) (Session, string,
 	var token string
 	err := h.Store.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		session, token, err = CreateSession(ctx, tx, user.ID, c.Get(fiber.HeaderUserAgent), c.IP(), h.TTL)
+		session, token, err = CreateSession(ctx, tx, user.ID, c.Get(fiber.HeaderUserAgent), ClientIP(c), h.TTL)
 		if err != nil {
 			return err
 		}
@@ -188,7 +188,7 @@ func (h *SessionHandler) Logout(c *fiber.Ctx) error {
 	if err := h.revoke(c, p, p.Session.ID); err != nil {
 		return err
 	}
-	c.Cookie(sessionCookie("", time.Unix(0, 0), secure(c)))
+	ClearSessionCookie(c)
 	return c.SendStatus(http.StatusNoContent)
 }
 
@@ -240,6 +240,17 @@ func (h *SessionHandler) revoke(c *fiber.Ctx, p *Principal, id uuid.UUID) error 
 		h.Log.Info("session revoked", "user_id", p.User.ID, "session_id", id)
 	}
 	return err
+}
+
+// SetSessionCookie sends the session cookie again with a new expiry, after
+// the sliding expiry moved it.
+func SetSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
+	c.Cookie(sessionCookie(token, expires, secure(c)))
+}
+
+// ClearSessionCookie tells the browser to drop a dead session cookie.
+func ClearSessionCookie(c *fiber.Ctx) {
+	c.Cookie(sessionCookie("", time.Unix(0, 0), secure(c)))
 }
 
 func sessionCookie(token string, expires time.Time, secure bool) *fiber.Cookie {

@@ -29,35 +29,38 @@ func NewSessionLookup(s *store.Store, ttl time.Duration) *SessionLookup {
 	return &SessionLookup{store: s, ttl: ttl, cache: &store.VersionedCache[string, Principal]{Max: maxCachedSessions}}
 }
 
-// Principal returns the user and session of token, or ErrNoSession.
-func (l *SessionLookup) Principal(ctx context.Context, token string, now time.Time) (*Principal, error) {
+// Principal returns the user and session of token, or ErrNoSession. When
+// it moved the session's expiry forward, touched is true and the caller
+// sends the cookie again with the new expiry.
+func (l *SessionLookup) Principal(ctx context.Context, token string, now time.Time) (p *Principal, touched bool, err error) {
 	hash := HashToken(token)
 	version, cacheable, err := l.store.DataVersion(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 
-	p, ok := l.cache.Get(version, hash)
+	found, ok := l.cache.Get(version, hash)
 	if !ok {
 		session, user, err := LiveSession(ctx, l.store.Reader, token, now)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		p = Principal{User: user, Session: session}
+		found = Principal{User: user, Session: session}
 		if cacheable {
-			l.cache.Put(version, hash, p)
+			l.cache.Put(version, hash, found)
 		}
 	}
-	if !now.Before(p.Session.ExpiresAt) {
-		return nil, ErrNoSession
+	if !now.Before(found.Session.ExpiresAt) {
+		return nil, false, ErrNoSession
 	}
 
-	if now.Sub(p.Session.LastSeenAt) > touchEvery {
-		if err := TouchSession(ctx, l.store.DB, p.Session.ID, now.UTC(), l.ttl); err != nil {
-			return nil, err
+	if now.Sub(found.Session.LastSeenAt) > touchEvery {
+		if err := TouchSession(ctx, l.store.DB, found.Session.ID, now.UTC(), l.ttl); err != nil {
+			return nil, false, err
 		}
-		p.Session.LastSeenAt = now.UTC()
-		p.Session.ExpiresAt = now.UTC().Add(l.ttl)
+		found.Session.LastSeenAt = now.UTC()
+		found.Session.ExpiresAt = now.UTC().Add(l.ttl)
+		touched = true
 	}
-	return &p, nil
+	return &found, touched, nil
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -111,6 +112,9 @@ func ChangeUser(ctx context.Context, db *bun.DB, actor *uuid.UUID, id uuid.UUID,
 		if err := checkWrite(ctx, tx, &after); err != nil {
 			return err
 		}
+		if err := keepOneTechnician(ctx, tx, before, after); err != nil {
+			return err
+		}
 		if err := UpdateUser(ctx, tx, &after); err != nil {
 			return err
 		}
@@ -126,6 +130,26 @@ func ChangeUser(ctx context.Context, db *bun.DB, actor *uuid.UUID, id uuid.UUID,
 		return User{}, conflict(current)
 	}
 	return after, err
+}
+
+// keepOneTechnician refuses a change that would leave no active
+// technician, since nobody could then manage users from the web.
+func keepOneTechnician(ctx context.Context, tx bun.Tx, before, after User) error {
+	wasActiveTechnician := before.Role == RoleTechnician && before.DisabledAt == nil
+	staysActiveTechnician := after.Role == RoleTechnician && after.DisabledAt == nil
+	if !wasActiveTechnician || staysActiveTechnician {
+		return nil
+	}
+	others, err := tx.NewSelect().Model((*User)(nil)).
+		Where("role = ?", RoleTechnician).Where("disabled_at IS NULL").Where("id <> ?", before.ID).
+		Count(ctx)
+	if err != nil {
+		return fmt.Errorf("count active technicians: %w", err)
+	}
+	if others == 0 {
+		return invalidFields(map[string]i18n.Message{"role": i18n.Msg("last_technician")})
+	}
+	return nil
 }
 
 func applyChange(u *User, change UserChange) {
@@ -203,7 +227,7 @@ func validateUser(email, name, role, language string, communes []uuid.UUID) map[
 	if len(email) > 254 || !strings.Contains(email, "@") || strings.ContainsAny(email, " \t\r\n") {
 		fields["email"] = i18n.Msg("field_email")
 	}
-	if name == "" || len(name) > 200 {
+	if name == "" || utf8.RuneCountInString(name) > 200 {
 		fields["name"] = i18n.Msg("field_name")
 	}
 	if !slices.Contains(Roles, role) {

@@ -84,6 +84,31 @@ var catalogue = map[string]entry{
 		fr: "Un correspondant doit être rattaché à au moins une commune.",
 		en: "A correspondent must be attached to at least one commune.",
 	},
+	"last_technician": {
+		fr: "C'est le dernier technicien actif : créez ou réactivez un autre technicien avant de désactiver ou de changer celui-ci.",
+		en: "This is the last active technician: create or enable another technician before disabling or changing this one.",
+	},
+	"field_tag_prefix": {fr: "Le préfixe doit compter 1 à 3 lettres A à Z.", en: "The prefix must be 1 to 3 letters A to Z."},
+	"field_tag_count": {
+		fr: "Le nombre d'étiquettes (%d) doit être compris entre 1 et %d.",
+		en: "The number of tags (%d) must be from 1 to %d.",
+	},
+	"field_tag_places": {
+		fr: "Seules les étiquettes de salle ou de site désignent un lieu.",
+		en: "Only location tags name a place.",
+	},
+	"tags_exhausted": {
+		fr: "Plus assez de numéros libres pour le préfixe %s : il en reste %d. Choisissez un autre préfixe.",
+		en: "Not enough free serials left for prefix %s: %d remain. Choose another prefix.",
+	},
+	"tag_never_printed": {
+		fr: "L'étiquette « %s » n'a jamais été imprimée par Parc : seule une étiquette déjà réservée peut être réimprimée.",
+		en: "Tag %q was never printed by Parc: only a reserved tag can be reprinted.",
+	},
+	"tag_void": {
+		fr: "L'étiquette « %s » est annulée (perdue ou détruite) et ne peut plus être imprimée.",
+		en: "Tag %q is void (lost or destroyed) and cannot be printed again.",
+	},
 	"field_communes_unknown": {
 		fr: "Une des communes indiquées n'existe pas.",
 		en: "One of the given communes does not exist.",

@@ -46,12 +46,15 @@ func (s *server) authenticate(c *fiber.Ctx) error {
 		return c.Next()
 	}
 
-	p, err := s.sessions.Principal(c.UserContext(), token, time.Now())
+	p, touched, err := s.sessions.Principal(c.UserContext(), token, time.Now())
 	switch {
 	case err == nil:
 		accounts.SetPrincipal(c, p)
+		if touched {
+			accounts.SetSessionCookie(c, token, p.Session.ExpiresAt)
+		}
 	case errors.Is(err, accounts.ErrNoSession):
-		c.ClearCookie(accounts.SessionCookie)
+		accounts.ClearSessionCookie(c)
 	default:
 		return err
 	}

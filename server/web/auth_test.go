@@ -291,3 +291,68 @@ func TestTrustedProxyReportsHTTPS(t *testing.T) {
 		t.Errorf("Strict-Transport-Security over plain HTTP: %q", h)
 	}
 }
+
+func TestSlidingExpiryResendsTheCookie(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	f, _ := loggedFixture(t, s)
+	tech := f.as(t, "technicien@demo.invalid")
+
+	if r := tech.get(t, "/api/v1/communes?limit=1"); r.header.Get("Set-Cookie") != "" {
+		t.Errorf("a fresh session got its cookie again: %q", r.header.Get("Set-Cookie"))
+	}
+	// The phone was last used two hours ago.
+	_, err := s.DB.NewUpdate().Model((*accounts.Session)(nil)).
+		Set("last_seen_at = ?", time.Now().Add(-2*time.Hour)).Set("expires_at = ?", time.Now().Add(time.Hour)).
+		Where("revoked_at IS NULL").Exec(context.Background())
+	if err != nil {
+		t.Fatalf("age the session: %v", err)
+	}
+	r := tech.get(t, "/api/v1/communes?limit=1")
+	cookie := r.header.Get("Set-Cookie")
+	if r.status != 200 || !strings.Contains(cookie, tech.cookie) || !strings.Contains(cookie, "expires=") {
+		t.Fatalf("request after two idle hours: %d, Set-Cookie %q; want the same token with a new expiry", r.status, cookie)
+	}
+	var expires time.Time
+	for _, part := range strings.Split(cookie, ";") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(part), "expires="); ok {
+			expires, _ = time.Parse(time.RFC1123, v)
+		}
+	}
+	if time.Until(expires) < 29*24*time.Hour {
+		t.Errorf("renewed cookie expires %s, want about 30 days from now", expires)
+	}
+}
+
+func TestHeadAndDeadCookies(t *testing.T) {
+	f, _ := loggedFixture(t, storetest.Open(t, store.SQLite))
+	tech := f.as(t, "technicien@demo.invalid")
+	if r := tech.do(t, http.MethodHead, "/api/v1/communes", ""); r.status != 200 {
+		t.Errorf("HEAD /api/v1/communes: %d, want 200", r.status)
+	}
+	if r := tech.do(t, http.MethodHead, "/healthz", ""); r.status != 200 {
+		t.Errorf("HEAD /healthz: %d, want 200", r.status)
+	}
+
+	dead := f.anonymous()
+	dead.cookie = accounts.SessionCookie + "=" + accounts.NewToken()
+	r := dead.get(t, "/api/v1/session")
+	if c := r.header.Get("Set-Cookie"); !strings.Contains(c, "parc_session=;") || !strings.Contains(c, "path=/") {
+		t.Errorf("dead session cookie cleared with %q, want an empty parc_session on path /", c)
+	}
+}
+
+func TestLastTechnicianStays(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	f, _ := loggedFixture(t, s)
+	tech := f.as(t, "technicien@demo.invalid")
+	u, err := accounts.UserByEmail(context.Background(), s.Reader, "technicien@demo.invalid")
+	if err != nil {
+		t.Fatalf("find technician: %v", err)
+	}
+	for _, body := range []string{`"disabled":true`, `"role":"committee"`} {
+		r := tech.do(t, http.MethodPatch, "/api/v1/users/"+u.ID.String(), `{"version":`+itoa(u.Version)+`,`+body+`}`)
+		if r.status != 422 || !strings.Contains(r.body, "dernier technicien") {
+			t.Errorf("PATCH %s on the last technician: %d %s, want 422", body, r.status, r.body)
+		}
+	}
+}

@@ -81,6 +81,10 @@ type router struct {
 func (rt router) handle(method, path string, rule Rule, h fiber.Handler) {
 	rt.s.rules[method+" "+rt.prefix+path] = rule
 	rt.r.Add(method, path, authorize(rule), h)
+	if method == http.MethodGet {
+		// Fiber's Get registers HEAD too; Add does not.
+		rt.r.Add(http.MethodHead, path, authorize(rule), h)
+	}
 }
 
 // healthz returns 200 once the database runs a query, 503 otherwise.

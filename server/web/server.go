@@ -49,6 +49,7 @@ type server struct {
 	fleet    *assets.Handler
 	sessions *accounts.SessionLookup
 	login    *accounts.SessionHandler
+	proxies  proxies
 	rules    map[string]Rule
 }
 
@@ -80,6 +81,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		fleet:    &assets.Handler{Store: cfg.Store, Tags: tags, TagPrefix: cfg.TagPrefix},
 		sessions: accounts.NewSessionLookup(cfg.Store, cfg.SessionTTL),
 		login:    login,
+		proxies:  parseProxies(cfg.TrustedProxies),
 		rules:    map[string]Rule{},
 	}
 
@@ -97,14 +99,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		// Decode %XX in paths before routing, so that a tag typed with a
 		// space reaches the tag parser, which trims it.
 		UnescapePath: true,
-		// Believe X-Forwarded-For and X-Forwarded-Proto only from the
-		// configured proxies; with none, from nobody.
+		// Believe X-Forwarded-Proto only from the configured proxies; with
+		// none, from nobody. The client's address is worked out by
+		// withClientIP, because Fiber takes the leftmost X-Forwarded-For
+		// entry, which the client controls.
 		EnableTrustedProxyCheck: true,
 		TrustedProxies:          cfg.TrustedProxies,
-		ProxyHeader:             fiber.HeaderXForwardedFor,
-		EnableIPValidation:      true,
 	})
-	app.Use(withRequestID, s.accessLog, s.recoverPanic, securityHeaders, s.authenticate)
+	app.Use(withRequestID, s.accessLog, s.recoverPanic, securityHeaders, s.withClientIP, s.authenticate)
 	s.routes(app)
 	return &Server{App: app, rules: s.rules}, nil
 }

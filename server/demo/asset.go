@@ -9,6 +9,7 @@ import (
 
 	"parc/labels"
 	"parc/server/assets"
+	"parc/server/tags"
 )
 
 // untaggedOneIn leaves about one PC in that many without a label, as PCs
@@ -68,6 +69,7 @@ func (b *builder) tag(a *assets.Asset) error {
 	}
 	text := t.String()
 	a.Tag = &text
+	b.data.assigned = append(b.data.assigned, tags.Assignment{Tag: t, AssetID: a.ID})
 	inventoried := time.Date(2025, time.September, 15+b.rng.IntN(40), 8+b.rng.IntN(9), b.rng.IntN(60), 0, 0, time.UTC)
 	a.LastInventoriedAt = &inventoried
 	return nil

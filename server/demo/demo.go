@@ -19,6 +19,7 @@ import (
 	"parc/server/assets"
 	"parc/server/settings"
 	"parc/server/store"
+	"parc/server/tags"
 )
 
 // Password is the password of every demo account. It is public: demo
@@ -122,6 +123,9 @@ func insert(ctx context.Context, tx bun.Tx, data dataset) error {
 		if err := accounts.InsertUser(ctx, tx, &data.users[i]); err != nil {
 			return err
 		}
+	}
+	if err := tags.RecordInventory(ctx, tx, data.prefix, "Inventaire initial (démonstration)", data.assigned); err != nil {
+		return err
 	}
 	return settings.Set(ctx, tx, settingKey, marker{LoadedAt: time.Now().UTC()})
 }

@@ -13,6 +13,7 @@ import (
 	"parc/server/demo"
 	"parc/server/store"
 	"parc/server/store/storetest"
+	"parc/server/tags"
 )
 
 // The 13 member communes named in the service charter.
@@ -244,4 +245,30 @@ func tagText(a assets.Asset) string {
 		return "(none)"
 	}
 	return *a.Tag
+}
+
+func TestDemoTagsAreInTheRegistry(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, s, "BE", storetest.Logger()); err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	tagged := 0
+	for _, a := range readFleet(t, s).assets {
+		if a.Tag == nil {
+			continue
+		}
+		tagged++
+		var row tags.Tag
+		if err := s.Reader.NewSelect().Model(&row).Where("tag = ?", *a.Tag).Scan(ctx); err != nil {
+			t.Fatalf("registry row of %s: %v", *a.Tag, err)
+		}
+		if row.State != tags.StateAssigned || row.AssetID == nil || *row.AssetID != a.ID {
+			t.Errorf("registry row of %s: state %s, asset %v; want assigned to %s", *a.Tag, row.State, row.AssetID, a.ID)
+		}
+	}
+	_, next, err := tags.Reserve(ctx, s.DB, nil, tags.Request{Prefix: "BE", Count: 1})
+	if err != nil || next[0].Serial != tagged+1 {
+		t.Errorf("first new batch after the demo: %v, %v; want serial %d", next, err, tagged+1)
+	}
 }

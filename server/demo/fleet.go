@@ -10,6 +10,7 @@ import (
 
 	"parc/server/accounts"
 	"parc/server/assets"
+	"parc/server/tags"
 )
 
 // dataset is the whole demo set, built in memory before it is stored.
@@ -19,6 +20,10 @@ type dataset struct {
 	rooms    []assets.Room
 	assets   []assets.Asset
 	users    []accounts.User
+	// prefix and assigned are the tags of the initial inventory, in
+	// serial order, for the registry.
+	prefix   string
+	assigned []tags.Assignment
 }
 
 // builder draws the demo set from a seeded generator, so every load gives
@@ -43,6 +48,7 @@ func build(prefix string) (dataset, error) {
 		prefix:  prefix,
 		created: time.Date(2025, time.September, 1, 8, 0, 0, 0, time.UTC),
 	}
+	b.data.prefix = prefix
 
 	for _, spec := range territory {
 		if err := b.addCommune(spec); err != nil {

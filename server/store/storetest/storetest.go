@@ -112,3 +112,26 @@ func Logger() *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }
+
+// OpenTwo returns two stores on one fresh database of the given engine, as
+// two server processes would open it, both closed when the test ends.
+func OpenTwo(t testing.TB, dialect store.Dialect) (*store.Store, *store.Store) {
+	t.Helper()
+	opts := store.Options{DataDir: t.TempDir()}
+	if dialect == store.Postgres {
+		opts.DatabaseURL = PostgresURL(t)
+	}
+	open := func() *store.Store {
+		s, err := store.Open(context.Background(), opts, Logger())
+		if err != nil {
+			t.Fatalf("open %s store: %v", dialect, err)
+		}
+		t.Cleanup(func() {
+			if err := s.Close(); err != nil {
+				t.Errorf("close %s store: %v", dialect, err)
+			}
+		})
+		return s
+	}
+	return open(), open()
+}

@@ -10,12 +10,12 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 )
 
-// qrFieldOriginShift is the number of dots by which Zebra firmware prints a
-// QR code placed with ^FO below its field origin: the bar code height last
-// set with ^BY, which persists across jobs. Labelary and the ZD230 show the
-// same shift (ingridhq/zebrash pull request 57, u8array/ZPLab pull request
-// 401). RenderZPL pins that height to this value before each QR code and
-// raises the field origin by as much.
+// qrFieldOriginShift is the number of dots by which a QR code placed with
+// ^FO prints below its field origin: the bar code height last set with
+// ^BY, which persists across jobs. The Labelary renderer shows the shift
+// (ingridhq/zebrash pull request 57), and u8array/ZPLab pull request 401
+// reports it from printer firmware. RenderZPL pins that height to this
+// value before each QR code and raises the field origin by as much.
 const qrFieldOriginShift = 10
 
 // RenderZPL writes labels as ZPL II for template t: one ^XA…^XZ format per

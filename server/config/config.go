@@ -40,6 +40,11 @@ type Config struct {
 	// HTTPAddr, when set with TLS, serves a redirect to HTTPS and the ACME
 	// HTTP-01 challenges.
 	HTTPAddr string
+	// BaseURL is the public address of the server, printed in the QR codes
+	// of labels. Empty when not configured.
+	BaseURL string
+	// LabelOwner is the owner line printed on labels.
+	LabelOwner string
 }
 
 // TLS reports whether the server serves HTTPS itself.
@@ -76,6 +81,8 @@ var Options = []Option{
 	{Flag: "acme-domain", Default: "", Usage: "public domain name to get an HTTPS certificate for automatically through ACME (Let's Encrypt); certificates are kept under --data"},
 	{Flag: "acme-directory", Default: "https://acme-v02.api.letsencrypt.org/directory", Usage: "ACME directory URL used with --acme-domain"},
 	{Flag: "acme-email", Default: "", Usage: "contact e-mail address given to the ACME certificate authority"},
+	{Flag: "base-url", Default: "", Usage: "public address of the server, such as https://parc.example.org, printed in the QR codes of labels"},
+	{Flag: "label-owner", Default: "Propriété CCBE — service informatique", Usage: "owner line printed on labels"},
 	{Flag: "http-addr", Default: "", Usage: "with HTTPS, host:port of a plain HTTP listener that redirects to HTTPS and answers ACME challenges, for example :80"},
 }
 
@@ -194,7 +201,25 @@ func build(v map[string]string) (Config, error) {
 		cfg.SessionTTL = d
 	}
 	errs = append(errs, cfg.loadNetwork(v)...)
+	errs = append(errs, cfg.loadLabels(v)...)
 	return cfg, errors.Join(errs...)
+}
+
+// loadLabels reads the options printed on labels.
+func (cfg *Config) loadLabels(v map[string]string) []error {
+	var errs []error
+	cfg.BaseURL = strings.TrimRight(strings.TrimSpace(v["base-url"]), "/")
+	cfg.LabelOwner = strings.TrimSpace(valueOr(v, "label-owner"))
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" {
+			errs = append(errs, invalid("base-url", cfg.BaseURL, "use the public address such as https://parc.example.org"))
+		}
+	}
+	if len([]rune(cfg.LabelOwner)) > 60 {
+		errs = append(errs, invalid("label-owner", cfg.LabelOwner, "use at most 60 characters, which fit on a label"))
+	}
+	return errs
 }
 
 // loadNetwork reads the proxy and HTTPS options.

@@ -97,6 +97,30 @@ var catalogue = map[string]entry{
 		fr: "Seules les étiquettes de salle ou de site désignent un lieu.",
 		en: "Only location tags name a place.",
 	},
+	"field_label_format": {
+		fr: "Format « %s » inconnu : choisissez pdf ou zpl.",
+		en: "Unknown format %q: choose pdf or zpl.",
+	},
+	"field_label_template": {
+		fr: "Modèle d'étiquettes « %s » inconnu : modèles disponibles : %s.",
+		en: "Unknown label template %q: available templates are %s.",
+	},
+	"field_label_kind": {
+		fr: "Type d'étiquette inconnu : choisissez asset (matériel) ou location (salle ou site).",
+		en: "Unknown kind of tag: choose asset or location.",
+	},
+	"field_label_skip": {
+		fr: "Le nombre d'emplacements à sauter (%d) doit être compris entre 0 et %d sur cette planche.",
+		en: "The number of positions to skip (%d) must be from 0 to %d on this sheet.",
+	},
+	"field_label_render": {
+		fr: "Impossible de dessiner ces étiquettes sur ce modèle : %s.",
+		en: "These labels cannot be drawn on this template: %s.",
+	},
+	"field_label_tag": {
+		fr: "L'étiquette « %s » à réimprimer n'est pas un numéro d'inventaire valide.",
+		en: "Tag %q to reprint is not a valid asset tag.",
+	},
 	"tags_exhausted": {
 		fr: "Plus assez de numéros libres pour le préfixe %s : il en reste %d. Choisissez un autre préfixe.",
 		en: "Not enough free serials left for prefix %s: %d remain. Choose another prefix.",

@@ -11,6 +11,7 @@ import (
 	"parc/server/apierr"
 	"parc/server/audit"
 	"parc/server/demo"
+	"parc/server/tags"
 )
 
 // routes lists every URL of the server with the rule that guards it.
@@ -22,6 +23,7 @@ func (s *server) routes(app *fiber.App) {
 	users := &accounts.UserHandler{Store: s.store, Log: s.log}
 	auditLog := &audit.Handler{DB: s.store.Reader}
 	demoInfo := &demo.Handler{Store: s.store}
+	labelsHandler := &tags.Handler{Printer: s.printer, Log: s.log}
 
 	root := router{s: s, r: app}
 	root.handle(http.MethodGet, "/healthz", ruleOpen, s.healthz)
@@ -56,6 +58,11 @@ func (s *server) routes(app *fiber.App) {
 	api.handle(http.MethodPatch, "/users/:id", ruleTechnicians, users.UpdateUser)
 	api.handle(http.MethodPost, "/users/:id/reset-password", ruleTechnicians, users.ResetUserPassword)
 	api.handle(http.MethodGet, "/audit", ruleTechnicians, auditLog.ListEntries)
+
+	// Labels and the tag registry: technicians only.
+	api.handle(http.MethodGet, "/label-templates", ruleTechnicians, labelsHandler.ListTemplates)
+	api.handle(http.MethodPost, "/labels", ruleTechnicians, labelsHandler.PrintLabels)
+	api.handle(http.MethodPost, "/tags/:tag/void", ruleTechnicians, labelsHandler.VoidTag)
 
 	// Any other API path is an error in the JSON envelope, not a page.
 	app.Use("/api", func(c *fiber.Ctx) error {

@@ -14,6 +14,7 @@ import (
 	"parc/server/accounts"
 	"parc/server/assets"
 	"parc/server/store"
+	"parc/server/tags"
 )
 
 // Config holds what the HTTP layer needs.
@@ -25,6 +26,9 @@ type Config struct {
 	SessionTTL time.Duration
 	// TrustedProxies are the proxies whose X-Forwarded-* headers count.
 	TrustedProxies []string
+	// BaseURL and LabelOwner are printed on labels.
+	BaseURL    string
+	LabelOwner string
 }
 
 // Server is the Fiber application with the rule of each route.
@@ -50,6 +54,7 @@ type server struct {
 	sessions *accounts.SessionLookup
 	login    *accounts.SessionHandler
 	proxies  proxies
+	printer  *tags.Printer
 	rules    map[string]Rule
 }
 
@@ -67,7 +72,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 30 * 24 * time.Hour
 	}
-	tags, err := assets.NewTagLookup(ctx, cfg.Store)
+	tagLookup, err := assets.NewTagLookup(ctx, cfg.Store)
 	if err != nil {
 		return nil, err
 	}
@@ -78,11 +83,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s := &server{
 		store:    cfg.Store,
 		log:      cfg.Log,
-		fleet:    &assets.Handler{Store: cfg.Store, Tags: tags, TagPrefix: cfg.TagPrefix},
+		fleet:    &assets.Handler{Store: cfg.Store, Tags: tagLookup, TagPrefix: cfg.TagPrefix},
 		sessions: accounts.NewSessionLookup(cfg.Store, cfg.SessionTTL),
 		login:    login,
 		proxies:  parseProxies(cfg.TrustedProxies),
-		rules:    map[string]Rule{},
+		printer: &tags.Printer{
+			Store: cfg.Store, TagPrefix: cfg.TagPrefix, BaseURL: cfg.BaseURL, Owner: cfg.LabelOwner,
+		},
+		rules: map[string]Rule{},
 	}
 
 	app := fiber.New(fiber.Config{

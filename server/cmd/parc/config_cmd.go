@@ -23,6 +23,7 @@ func printConfig(_ context.Context, env environment, args []string) error {
 		"session-ttl": cfg.SessionTTL.String(), "trust-proxy": strings.Join(cfg.TrustedProxies, ","),
 		"tls-cert": cfg.TLSCert, "tls-key": cfg.TLSKey, "acme-domain": cfg.ACMEDomain,
 		"acme-directory": cfg.ACMEDirectory, "acme-email": cfg.ACMEEmail, "http-addr": cfg.HTTPAddr,
+		"base-url": cfg.BaseURL, "label-owner": cfg.LabelOwner,
 	}
 	for _, opt := range config.Options {
 		// The same order as config.Load: a flag wins over its variable.

@@ -17,7 +17,8 @@ import (
 )
 
 var serveOptions = []string{"addr", "data", "database-url", "demo", "tag-prefix", "log-level", "log-format", "shutdown-timeout",
-	"session-ttl", "trust-proxy", "tls-cert", "tls-key", "acme-domain", "acme-directory", "acme-email", "http-addr"}
+	"session-ttl", "trust-proxy", "tls-cert", "tls-key", "acme-domain", "acme-directory", "acme-email", "http-addr",
+	"base-url", "label-owner"}
 
 // serve runs the HTTP server until SIGINT or SIGTERM, then lets in-flight
 // requests finish and closes the database.
@@ -55,6 +56,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	app, err := web.New(ctx, web.Config{
 		Store: st, Log: log, TagPrefix: cfg.TagPrefix,
 		SessionTTL: cfg.SessionTTL, TrustedProxies: cfg.TrustedProxies,
+		BaseURL: cfg.BaseURL, LabelOwner: cfg.LabelOwner,
 	})
 	if err != nil {
 		ln.Close()

@@ -1,0 +1,71 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"parc/server/store"
+	"parc/server/store/storetest"
+	"parc/server/tags"
+)
+
+func registrySize(t *testing.T, s *store.Store) int {
+	t.Helper()
+	n, err := s.Reader.NewSelect().Model((*tags.Tag)(nil)).Count(context.Background())
+	if err != nil {
+		t.Fatalf("count tags: %v", err)
+	}
+	return int(n)
+}
+
+func TestPrintLabelsThroughTheAPI(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	f := newFixture(t, s, true)
+	before := registrySize(t, s)
+
+	r := f.do(t, http.MethodPost, "/api/v1/labels", `{"template":"avery-l7160","count":3}`)
+	if r.status != 200 || !bytes.HasPrefix([]byte(r.body), []byte("%PDF-")) {
+		t.Fatalf("POST /api/v1/labels: %d %q %.40s", r.status, r.header.Get("Content-Type"), r.body)
+	}
+	if ct := r.header.Get("Content-Type"); ct != "application/pdf" {
+		t.Errorf("Content-Type = %q, want application/pdf", ct)
+	}
+	if got := registrySize(t, s) - before; got != 3 {
+		t.Errorf("the batch added %d tags to the registry, want 3", got)
+	}
+	first := strings.Split(r.header.Get("X-Parc-Tags"), "..")[0]
+	if first == "" || !strings.Contains(r.header.Get("Content-Disposition"), first) {
+		t.Errorf("X-Parc-Tags %q, Content-Disposition %q", r.header.Get("X-Parc-Tags"), r.header.Get("Content-Disposition"))
+	}
+
+	zpl := f.do(t, http.MethodPost, "/api/v1/labels", `{"template":"zebra-50x25","tags":["`+first+`"]}`)
+	if zpl.status != 200 || !strings.Contains(zpl.body, "^XA") || !strings.Contains(zpl.body, first) {
+		t.Errorf("ZPL reprint of %s: %d %.80s", first, zpl.status, zpl.body)
+	}
+
+	bad := []struct{ body, field string }{
+		{`{"template":"nope","count":1}`, "template"},
+		{`{"template":"avery-l7651","count":0}`, "count"},
+		{`{"template":"avery-l7651","count":5000}`, "count"},
+		{`{"template":"avery-l7651","count":1,"skip":65}`, "skip"},
+		{`{"template":"avery-l7651","count":1,"format":"png"}`, "format"},
+		{`{"template":"avery-l7651","tags":["BE12"]}`, "tags"},
+		{`{"template":"avery-l7651","count":1,"kind":"shelf"}`, "kind"},
+	}
+	size := registrySize(t, s)
+	for _, b := range bad {
+		r := f.do(t, http.MethodPost, "/api/v1/labels", b.body)
+		if r.status != 422 || !strings.Contains(r.body, `"`+b.field+`"`) {
+			t.Errorf("POST /api/v1/labels %s: %d %s, want 422 naming %s", b.body, r.status, r.body, b.field)
+		}
+	}
+	if got := registrySize(t, s); got != size {
+		t.Errorf("refused batches changed the registry: %d tags, want %d", got, size)
+	}
+	if r := f.do(t, http.MethodPost, "/api/v1/labels", `{nope`); r.status != 400 {
+		t.Errorf("malformed body: %d, want 400", r.status)
+	}
+}

@@ -117,6 +117,14 @@ var catalogue = map[string]entry{
 		fr: "Impossible de dessiner ces étiquettes sur ce modèle : %s.",
 		en: "These labels cannot be drawn on this template: %s.",
 	},
+	"field_label_site": {
+		fr: "Aucun site n'a l'identifiant « %s » : donnez l'identifiant (UUID) d'un site.",
+		en: "No site has id %q: give the id (UUID) of a site.",
+	},
+	"field_label_site_done": {
+		fr: "Le site « %s » et toutes ses salles ont déjà leur étiquette : pour en refaire une, réimprimez-la avec son numéro.",
+		en: "Site %q and all its rooms already have their label: to print one again, reprint it by its tag.",
+	},
 	"field_label_tag": {
 		fr: "L'étiquette « %s » à réimprimer n'est pas un numéro d'inventaire valide.",
 		en: "Tag %q to reprint is not a valid asset tag.",

@@ -10,8 +10,11 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/labels"
+	"parc/server/accounts"
 	"parc/server/apierr"
+	"parc/server/assets"
 	"parc/server/i18n"
+	"parc/server/param"
 	"parc/server/settings"
 	"parc/server/store"
 )
@@ -28,6 +31,10 @@ type PrintRequest struct {
 	Format string `json:"format"`
 	// Code2D is "qr" (the default), "datamatrix" or "none".
 	Code2D string `json:"code_2d"`
+	// Site, when set, prints location labels for that site and each of
+	// its rooms that has none yet, captioned with their names, instead of
+	// Count new tags.
+	Site string `json:"site"`
 }
 
 // Printer renders label batches with the deployment's settings.
@@ -47,8 +54,8 @@ type Printed struct {
 }
 
 // Print checks the request, reserves new tags or counts reprints, and
-// renders the labels. Nothing is reserved when the request or the
-// rendering fails, because rendering comes first on the would-be tags.
+// renders the labels. Nothing is reserved or counted when the request or
+// the rendering fails.
 func (p *Printer) Print(ctx context.Context, actor *uuid.UUID, req PrintRequest) (Printed, error) {
 	tmpl, opts, err := p.options(ctx, req)
 	if err != nil {
@@ -80,23 +87,90 @@ func (p *Printer) Print(ctx context.Context, actor *uuid.UUID, req PrintRequest)
 	}
 
 	kind := labels.AssetTag
-	if req.Kind == KindLocation {
+	if req.Kind == KindLocation || req.Site != "" {
 		kind = labels.LocationTag
 	}
-	// Render a dry run first, so that a label too small for the tag or
-	// another rendering error reserves nothing.
-	if err := p.dryRun(tmpl, opts, format, kind, req.Count); err != nil {
-		return Printed{}, err
-	}
-	_, printed, err = Reserve(ctx, p.Store.DB, actor, Request{Prefix: p.TagPrefix, Kind: kind, Count: req.Count})
+	places, captions, err := p.placesOf(ctx, req.Site)
 	if err != nil {
 		return Printed{}, err
 	}
-
-	if err := render(&buf, tmpl, p.labelsOf(printed), opts, format); err != nil {
-		return Printed{}, fmt.Errorf("render labels of reserved tags: %w", err)
+	count := req.Count
+	if req.Site != "" {
+		count = len(places)
+	}
+	// The labels are rendered inside the reserving transaction, so that a
+	// tag the template cannot draw reserves nothing.
+	renderAll := func(reserved []labels.Tag) error {
+		list := p.labelsOf(reserved)
+		for i := range captions {
+			list[i].Caption = captions[i]
+		}
+		if err := render(&buf, tmpl, list, opts, format); err != nil {
+			return invalid("template", i18n.Msg("field_label_render", err.Error()))
+		}
+		return nil
+	}
+	_, printed, err = Reserve(ctx, p.Store.DB, actor, Request{
+		Prefix: p.TagPrefix, Kind: kind, Count: count, Places: places, Use: renderAll,
+	})
+	if err != nil {
+		return Printed{}, err
 	}
 	return Printed{Content: buf.Bytes(), ContentType: contentType(format), Tags: printed}, nil
+}
+
+// placesOf returns the site and those of its rooms that have no location
+// tag yet, with their names as captions. An empty site returns nothing.
+func (p *Printer) placesOf(ctx context.Context, site string) ([]Place, []string, error) {
+	if site == "" {
+		return nil, nil, nil
+	}
+	id, err := uuid.Parse(site)
+	if err != nil || len(site) != 36 {
+		return nil, nil, invalid("site", i18n.Msg("field_label_site", apierr.Quote(site)))
+	}
+	s, err := assets.SiteByID(ctx, p.Store.Reader, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, invalid("site", i18n.Msg("field_label_site", site))
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	rooms, err := assets.Rooms(ctx, p.Store.Reader, assets.RoomFilter{Scope: accounts.Scope{All: true}, SiteID: &id}, assets.PageRequest{Limit: param.MaxLimit})
+	if err != nil {
+		return nil, nil, err
+	}
+	tagged := map[uuid.UUID]bool{}
+	var existing []Tag
+	err = p.Store.Reader.NewSelect().Model(&existing).
+		Where("tg.site_id = ?", id).Where("tg.state = ?", StateAssigned).Scan(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("select location tags of site %s: %w", id, err)
+	}
+	siteTagged := false
+	for _, t := range existing {
+		if t.RoomID != nil {
+			tagged[*t.RoomID] = true
+		} else {
+			siteTagged = true
+		}
+	}
+
+	var places []Place
+	var captions []string
+	if !siteTagged {
+		places, captions = append(places, Place{SiteID: id}), append(captions, s.Name)
+	}
+	for _, r := range rooms.Items {
+		if !tagged[r.ID] {
+			room := r.ID
+			places, captions = append(places, Place{SiteID: id, RoomID: &room}), append(captions, r.Name)
+		}
+	}
+	if len(places) == 0 {
+		return nil, nil, invalid("site", i18n.Msg("field_label_site_done", s.Name))
+	}
+	return places, captions, nil
 }
 
 func contentType(format string) string {
@@ -114,7 +188,7 @@ func (p *Printer) options(ctx context.Context, req PrintRequest) (labels.Templat
 	if req.Kind != "" && req.Kind != KindAsset && req.Kind != KindLocation {
 		return tmpl, labels.Options{}, invalid("kind", i18n.Msg("field_label_kind"))
 	}
-	if len(req.Tags) == 0 && (req.Count < 1 || req.Count > MaxBatch) {
+	if len(req.Tags) == 0 && req.Site == "" && (req.Count < 1 || req.Count > MaxBatch) {
 		return tmpl, labels.Options{}, invalid("count", i18n.Msg("field_tag_count", req.Count, MaxBatch))
 	}
 	if req.Skip < 0 || req.Skip >= tmpl.PerPage() {
@@ -133,23 +207,6 @@ func (p *Printer) options(ctx context.Context, req PrintRequest) (labels.Templat
 		return tmpl, labels.Options{}, err
 	}
 	return tmpl, labels.Options{Skip: req.Skip, OffsetX: cal.X, OffsetY: cal.Y, Code2D: code2D}, nil
-}
-
-func (p *Printer) dryRun(tmpl labels.Template, opts labels.Options, format string, kind labels.Kind, count int) error {
-	probe, err := newTag(p.TagPrefix, kind, maxSerial(kind))
-	if err != nil {
-		return err
-	}
-	n := min(count, max(1, tmpl.PerPage()))
-	sample := make([]labels.Tag, n)
-	for i := range sample {
-		sample[i] = probe
-	}
-	var discard bytes.Buffer
-	if err := render(&discard, tmpl, p.labelsOf(sample), opts, format); err != nil {
-		return invalid("template", i18n.Msg("field_label_render", err.Error()))
-	}
-	return nil
 }
 
 func (p *Printer) labelsOf(list []labels.Tag) []labels.Label {

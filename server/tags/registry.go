@@ -27,6 +27,10 @@ type Request struct {
 	// Places, for location tags, are the rooms or sites the tags name, one
 	// tag each; Count is then their number.
 	Places []Place
+	// Use, when set, runs on the reserved tags inside the reserving
+	// transaction, such as rendering their labels: its error undoes the
+	// reservation, so a batch that cannot be printed leaves no trace.
+	Use func([]labels.Tag) error
 }
 
 // Place is the room, or the site when RoomID is nil, a location tag names.
@@ -65,6 +69,11 @@ func Reserve(ctx context.Context, db *bun.DB, actor *uuid.UUID, req Request) (Ba
 		}
 		if reserved, err = insertTags(ctx, tx, batch, req.Places); err != nil {
 			return err
+		}
+		if req.Use != nil {
+			if err := req.Use(reserved); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, actor, "tag_batch", batch.ID, "create", nil, batch)
 	})

@@ -69,3 +69,43 @@ func TestPrintLabelsThroughTheAPI(t *testing.T) {
 		t.Errorf("malformed body: %d, want 400", r.status)
 	}
 }
+
+func TestLocationLabelsOfASite(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	f := newFixture(t, s, true)
+	before := registrySize(t, s)
+
+	r := f.do(t, http.MethodPost, "/api/v1/labels", `{"template":"avery-l7160","site":"`+f.siteID.String()+`"}`)
+	if r.status != 200 {
+		t.Fatalf("location labels of site %s: %d %s", f.siteID, r.status, r.body)
+	}
+	var rooms int
+	if err := s.Reader.NewSelect().Table("rooms").ColumnExpr("count(*)").Where("site_id = ?", f.siteID).Scan(context.Background(), &rooms); err != nil {
+		t.Fatalf("count rooms: %v", err)
+	}
+	var placed []tags.Tag
+	if err := s.Reader.NewSelect().Model(&placed).Where("site_id = ?", f.siteID).Scan(context.Background()); err != nil {
+		t.Fatalf("location tags: %v", err)
+	}
+	if len(placed) != rooms+1 || registrySize(t, s)-before != rooms+1 {
+		t.Errorf("%d location tags for a site of %d rooms, want one per room and one for the site", len(placed), rooms)
+	}
+	for _, tag := range placed {
+		if tag.Kind != tags.KindLocation || tag.State != tags.StateAssigned || !strings.Contains(tag.Tag, "BEL") {
+			t.Errorf("location tag %+v", tag)
+		}
+	}
+
+	again := f.do(t, http.MethodPost, "/api/v1/labels", `{"template":"avery-l7160","site":"`+f.siteID.String()+`"}`)
+	if again.status != 422 || !strings.Contains(again.body, "déjà") {
+		t.Errorf("second batch for the same site: %d %s, want 422", again.status, again.body)
+	}
+
+	// Location tags whose check character is a letter are too wide for the
+	// smallest sheet: the batch is refused and reserves nothing.
+	size := registrySize(t, s)
+	small := f.do(t, http.MethodPost, "/api/v1/labels", `{"template":"avery-l7651","kind":"location","count":40}`)
+	if small.status != 422 || registrySize(t, s) != size {
+		t.Errorf("location labels on avery-l7651: %d %s, %d tags reserved", small.status, small.body, registrySize(t, s)-size)
+	}
+}

@@ -50,7 +50,7 @@ func labelsCommand(ctx context.Context, env environment, args []string) error {
 
 	return withStore(ctx, env, cfg, func(st *store.Store) error {
 		printer := &tags.Printer{Store: st, TagPrefix: cfg.TagPrefix, BaseURL: cfg.BaseURL, Owner: cfg.LabelOwner}
-		req := tags.PrintRequest{Template: f.template, Count: f.count, Kind: f.kind, Skip: f.skip, Format: f.format, Code2D: f.code2D}
+		req := tags.PrintRequest{Template: f.template, Count: f.count, Kind: f.kind, Skip: f.skip, Format: f.format, Code2D: f.code2D, Site: f.site}
 		if f.tags != "" {
 			req.Tags = strings.Split(f.tags, ",")
 		}
@@ -70,7 +70,7 @@ func labelsCommand(ctx context.Context, env environment, args []string) error {
 }
 
 type labelFlags struct {
-	template, out, format, tags, kind, code2D string
+	template, out, format, tags, kind, code2D, site string
 	count, skip                               int
 	offsetX, offsetY                          float64
 	list, testPage, calibrate                 bool
@@ -84,6 +84,7 @@ func (f *labelFlags) declare(fs *flag.FlagSet) {
 	fs.IntVar(&f.skip, "skip", 0, "leave the first K positions of a partly used sheet empty")
 	fs.StringVar(&f.tags, "tags", "", "comma-separated tags to reprint instead of reserving new ones")
 	fs.StringVar(&f.kind, "kind", "asset", "asset, or location for room and site labels")
+	fs.StringVar(&f.site, "site", "", "id of a site: print location labels for it and each of its rooms that has none, instead of --count")
 	fs.StringVar(&f.code2D, "code-2d", "qr", "2D code next to the barcode: qr, datamatrix or none")
 	fs.BoolVar(&f.list, "list-templates", false, "list the templates with their geometry and exit")
 	fs.BoolVar(&f.testPage, "test-page", false, "write a page with the label outlines, to check the printer's alignment")

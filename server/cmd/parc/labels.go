@@ -71,9 +71,9 @@ func labelsCommand(ctx context.Context, env environment, args []string) error {
 
 type labelFlags struct {
 	template, out, format, tags, kind, code2D, site string
-	count, skip                               int
-	offsetX, offsetY                          float64
-	list, testPage, calibrate                 bool
+	count, skip                                     int
+	offsetX, offsetY                                float64
+	list, testPage, calibrate                       bool
 }
 
 func (f *labelFlags) declare(fs *flag.FlagSet) {

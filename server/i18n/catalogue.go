@@ -130,8 +130,20 @@ var catalogue = map[string]entry{
 		en: "Tag %q to reprint is not a valid asset tag.",
 	},
 	"tags_exhausted": {
-		fr: "Plus assez de numéros libres pour le préfixe %s : il en reste %d. Choisissez un autre préfixe.",
-		en: "Not enough free serials left for prefix %s: %d remain. Choose another prefix.",
+		fr: "Plus assez de numéros libres pour le préfixe %s : il en reste %d. Réservez un lot plus petit.",
+		en: "Not enough free serials left for prefix %s: %d remain. Reserve a smaller batch.",
+	},
+	"tag_not_in_registry": {
+		fr: "L'étiquette « %s » n'a jamais été imprimée par Parc.",
+		en: "Tag %q was never printed by Parc.",
+	},
+	"field_label_code_2d": {
+		fr: "Code 2D « %s » inconnu : choisissez qr, datamatrix ou none.",
+		en: "Unknown 2D code %q: choose qr, datamatrix or none.",
+	},
+	"field_label_format_template": {
+		fr: "Le modèle %s s'imprime en %s, pas en %s : laissez le format vide ou choisissez un autre modèle.",
+		en: "Template %s prints as %s, not %s: leave the format empty or choose another template.",
 	},
 	"tag_never_printed": {
 		fr: "L'étiquette « %s » n'a jamais été imprimée par Parc : seule une étiquette déjà réservée peut être réimprimée.",

@@ -45,9 +45,40 @@ func (h *Handler) PrintLabels(c *fiber.Ctx) error {
 	return c.Send(out.Content)
 }
 
+// TemplateView is a template as the API lists it.
+type TemplateView struct {
+	ID           string  `json:"id"`
+	Name         string  `json:"name"`
+	Source       string  `json:"source"`
+	Format       string  `json:"format"`
+	Roll         bool    `json:"roll"`
+	PerPage      int     `json:"per_page"`
+	PageWidth    float64 `json:"page_width_mm"`
+	PageHeight   float64 `json:"page_height_mm"`
+	LabelWidth   float64 `json:"label_width_mm"`
+	LabelHeight  float64 `json:"label_height_mm"`
+	MarginLeft   float64 `json:"margin_left_mm"`
+	MarginTop    float64 `json:"margin_top_mm"`
+	PitchX       float64 `json:"pitch_x_mm"`
+	PitchY       float64 `json:"pitch_y_mm"`
+	CornerRadius float64 `json:"corner_radius_mm"`
+	Columns      int     `json:"columns"`
+	Rows         int     `json:"rows"`
+	DPI          int     `json:"dpi,omitempty"`
+}
+
 // ListTemplates serves GET /api/v1/label-templates.
 func (h *Handler) ListTemplates(c *fiber.Ctx) error {
-	return c.JSON(fiber.Map{"items": labels.Templates()})
+	var views []TemplateView
+	for _, t := range labels.Templates() {
+		views = append(views, TemplateView{
+			ID: t.ID, Name: t.Name, Source: t.Source, Format: t.Format, Roll: t.Roll, PerPage: t.PerPage(),
+			PageWidth: t.PageWidth, PageHeight: t.PageHeight, LabelWidth: t.LabelWidth, LabelHeight: t.LabelHeight,
+			MarginLeft: t.MarginLeft, MarginTop: t.MarginTop, PitchX: t.PitchX, PitchY: t.PitchY,
+			CornerRadius: t.CornerRadius, Columns: t.Columns, Rows: t.Rows, DPI: t.DPI,
+		})
+	}
+	return c.JSON(fiber.Map{"items": views})
 }
 
 // VoidTag serves POST /api/v1/tags/{tag}/void: a lost or destroyed label.

@@ -65,8 +65,11 @@ func (p *Printer) Print(ctx context.Context, actor *uuid.UUID, req PrintRequest)
 	if format == "" {
 		format = tmpl.Format
 	}
-	if format != "pdf" && format != "zpl" {
+	if format != labels.FormatPDF && format != labels.FormatZPL {
 		return Printed{}, invalid("format", i18n.Msg("field_label_format", format))
+	}
+	if format != tmpl.Format {
+		return Printed{}, invalid("format", i18n.Msg("field_label_format_template", tmpl.ID, tmpl.Format, format))
 	}
 
 	var printed []labels.Tag
@@ -76,8 +79,12 @@ func (p *Printer) Print(ctx context.Context, actor *uuid.UUID, req PrintRequest)
 		if err != nil {
 			return Printed{}, err
 		}
+		list, err := p.reprintLabels(ctx, wanted)
+		if err != nil {
+			return Printed{}, err
+		}
 		// Render before counting the reprints, so that a failure counts none.
-		if err := render(&buf, tmpl, p.labelsOf(wanted), opts, format); err != nil {
+		if err := render(&buf, tmpl, list, opts, format); err != nil {
 			return Printed{}, invalid("template", i18n.Msg("field_label_render", err.Error()))
 		}
 		if _, err := Reprint(ctx, p.Store.DB, actor, wanted); err != nil {
@@ -188,6 +195,9 @@ func (p *Printer) options(ctx context.Context, req PrintRequest) (labels.Templat
 	if req.Kind != "" && req.Kind != KindAsset && req.Kind != KindLocation {
 		return tmpl, labels.Options{}, invalid("kind", i18n.Msg("field_label_kind"))
 	}
+	if len(req.Tags) > MaxBatch {
+		return tmpl, labels.Options{}, invalid("tags", i18n.Msg("field_tag_count", len(req.Tags), MaxBatch))
+	}
 	if len(req.Tags) == 0 && req.Site == "" && (req.Count < 1 || req.Count > MaxBatch) {
 		return tmpl, labels.Options{}, invalid("count", i18n.Msg("field_tag_count", req.Count, MaxBatch))
 	}
@@ -196,7 +206,10 @@ func (p *Printer) options(ctx context.Context, req PrintRequest) (labels.Templat
 	}
 	code2D := req.Code2D
 	if code2D == "" {
-		code2D = "qr"
+		code2D = labels.Code2DQR
+	}
+	if code2D != labels.Code2DQR && code2D != labels.Code2DDataMatrix && code2D != labels.Code2DNone {
+		return tmpl, labels.Options{}, invalid("code_2d", i18n.Msg("field_label_code_2d", apierr.Quote(code2D)))
 	}
 	if code2D == "qr" && p.BaseURL == "" {
 		code2D = "none"
@@ -207,6 +220,34 @@ func (p *Printer) options(ctx context.Context, req PrintRequest) (labels.Templat
 		return tmpl, labels.Options{}, err
 	}
 	return tmpl, labels.Options{Skip: req.Skip, OffsetX: cal.X, OffsetY: cal.Y, Code2D: code2D}, nil
+}
+
+// reprintLabels returns the labels of tags to reprint, with the names of
+// the sites and rooms that location tags name as captions.
+func (p *Printer) reprintLabels(ctx context.Context, wanted []labels.Tag) ([]labels.Label, error) {
+	list := p.labelsOf(wanted)
+	for i, t := range wanted {
+		if t.Kind != labels.LocationTag {
+			continue
+		}
+		var row Tag
+		if err := p.Store.Reader.NewSelect().Model(&row).Where("tg.tag = ?", t.String()).Scan(ctx); err != nil {
+			continue // Reprint reports a tag missing from the registry
+		}
+		var name string
+		var err error
+		switch {
+		case row.RoomID != nil:
+			err = p.Store.Reader.NewSelect().Table("rooms").Column("name").Where("id = ?", *row.RoomID).Scan(ctx, &name)
+		case row.SiteID != nil:
+			err = p.Store.Reader.NewSelect().Table("sites").Column("name").Where("id = ?", *row.SiteID).Scan(ctx, &name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("name of the place of tag %s: %w", t, err)
+		}
+		list[i].Caption = name
+	}
+	return list, nil
 }
 
 func (p *Printer) labelsOf(list []labels.Tag) []labels.Label {

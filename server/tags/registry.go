@@ -231,13 +231,19 @@ func Reprint(ctx context.Context, db *bun.DB, actor *uuid.UUID, wanted []labels.
 			if err != nil {
 				return fmt.Errorf("count reprint of %s: %w", rows[i].Tag, err)
 			}
-			if err := audit.Record(ctx, tx, actor, "tag", uuid.NewSHA1(uuid.NameSpaceURL, []byte(rows[i].Tag)), "reprint", before, rows[i]); err != nil {
+			if err := audit.Record(ctx, tx, actor, "tag", EntityID(rows[i].Tag), "reprint", before, rows[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	return rows, err
+}
+
+// EntityID is the id under which the audit log files a tag's entries: a
+// UUID derived from the tag text, since tags have no UUID of their own.
+func EntityID(tag string) uuid.UUID {
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("parc:tag:"+tag))
 }
 
 // Void marks a lost or destroyed tag void: it is never printed or
@@ -247,17 +253,31 @@ func Void(ctx context.Context, db *bun.DB, actor *uuid.UUID, t labels.Tag) (Tag,
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		err := tx.NewSelect().Model(&row).Where("tg.tag = ?", t.String()).Scan(ctx)
 		if errors.Is(err, sql.ErrNoRows) {
-			return apierr.NotFound("tag_never_printed", t.String())
+			return apierr.NotFound("tag_not_in_registry", t.String())
 		}
 		if err != nil {
 			return fmt.Errorf("select tag %s: %w", t, err)
 		}
+		if row.State == StateVoid {
+			return &apierr.Error{Status: http.StatusConflict, Code: "tag_already_void", Message: i18n.Msg("tag_void", t.String())}
+		}
 		before := row
-		row.State, row.AssetID, row.UpdatedAt = StateVoid, nil, time.Now().UTC()
+		now := time.Now().UTC()
+		// The label is gone from the asset, so a scan must no longer find
+		// the asset by it: the asset waits for a new label.
+		if row.AssetID != nil {
+			_, err := tx.NewUpdate().Table("assets").
+				Set("tag = NULL").Set("updated_at = ?", now).Set("version = version + 1").
+				Where("id = ?", *row.AssetID).Where("tag = ?", row.Tag).Exec(ctx)
+			if err != nil {
+				return fmt.Errorf("untag asset %s: %w", *row.AssetID, err)
+			}
+		}
+		row.State, row.AssetID, row.UpdatedAt = StateVoid, nil, now
 		if _, err := tx.NewUpdate().Model(&row).Column("state", "asset_id", "updated_at").WherePK().Exec(ctx); err != nil {
 			return fmt.Errorf("void tag %s: %w", t, err)
 		}
-		return audit.Record(ctx, tx, actor, "tag", uuid.NewSHA1(uuid.NameSpaceURL, []byte(row.Tag)), "void", before, row)
+		return audit.Record(ctx, tx, actor, "tag", EntityID(row.Tag), "void", before, row)
 	})
 	return row, err
 }

@@ -109,3 +109,33 @@ func TestLocationLabelsOfASite(t *testing.T) {
 		t.Errorf("location labels on avery-l7651: %d %s, %d tags reserved", small.status, small.body, registrySize(t, s)-size)
 	}
 }
+
+func TestVoidTakesTheLabelOffItsAsset(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	f := newFixture(t, s, true)
+
+	if r := f.do(t, http.MethodPost, "/api/v1/tags/"+f.tag+"/void", ""); r.status != 200 || !strings.Contains(r.body, `"state":"void"`) {
+		t.Fatalf("void %s: %d %s", f.tag, r.status, r.body)
+	}
+	if r := f.get(t, "/api/v1/assets/by-tag/"+f.tag); r.status != 404 {
+		t.Errorf("by-tag of a void tag: %d, want 404", r.status)
+	}
+	if r := f.get(t, "/api/v1/assets/"+f.assetID.String()); r.status != 200 || !strings.Contains(r.body, `"tag":null`) {
+		t.Errorf("asset after its tag was voided: %d %.120s, want tag null", r.status, r.body)
+	}
+	if r := f.do(t, http.MethodPost, "/api/v1/tags/"+f.tag+"/void", ""); r.status != 409 {
+		t.Errorf("voiding twice: %d, want 409", r.status)
+	}
+	if r := f.do(t, http.MethodPost, "/api/v1/labels", `{"template":"avery-l7160","tags":["`+f.tag+`"]}`); r.status != 422 {
+		t.Errorf("reprint of a void tag: %d, want 422", r.status)
+	}
+	if r := f.do(t, http.MethodPost, "/api/v1/labels", `{"template":"avery-l7160","count":1,"format":"zpl"}`); r.status != 422 || !strings.Contains(r.body, `"format"`) {
+		t.Errorf("zpl on a PDF template: %d %s, want 422 on format", r.status, r.body)
+	}
+	if r := f.do(t, http.MethodPost, "/api/v1/labels", `{"template":"avery-l7160","count":1,"code_2d":"aztec"}`); r.status != 422 || !strings.Contains(r.body, `"code_2d"`) {
+		t.Errorf("unknown 2D code: %d %s, want 422 on code_2d", r.status, r.body)
+	}
+	if r := f.get(t, "/api/v1/label-templates"); !strings.Contains(r.body, `"id":"avery-l7651"`) || !strings.Contains(r.body, `"per_page":65`) {
+		t.Errorf("label templates: %.200s", r.body)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"parc/server/assets"
 	"parc/server/store"
 	"parc/server/store/storetest"
+	"parc/server/tags"
 )
 
 // commune is one commune of the demo set with one record of each kind.
@@ -82,6 +83,12 @@ func TestRouteRoleCommuneMatrix(t *testing.T) {
 		}
 		foreign := []string{other.id, other.siteID, other.roomID, other.assetID, other.tag}
 
+		_, spares, err := tags.Reserve(ctx, s.DB, nil, tags.Request{Prefix: "BE", Count: 1})
+		if err != nil {
+			t.Fatalf("reserve a spare tag: %v", err)
+		}
+		spare := spares[0]
+
 		routes := 0
 		for _, route := range f.app.GetRoutes(true) {
 			if route.Method == http.MethodHead || route.Method == http.MethodConnect || route.Method == http.MethodTrace || route.Method == http.MethodOptions {
@@ -94,6 +101,11 @@ func TestRouteRoleCommuneMatrix(t *testing.T) {
 			}
 			routes++
 			path := fillPath(route.Path, other, otherUser.ID.String(), victimSessions[0].ID.String())
+			if strings.HasPrefix(route.Path, "/api/v1/tags/") {
+				// Voiding takes a label off its asset: use a spare tag, so
+				// the asset stays readable by tag below.
+				path = strings.Replace(route.Path, ":tag", spare.String(), 1)
+			}
 			for name := range emails {
 				r := identity(name).do(t, route.Method, path, "{}")
 				switch {

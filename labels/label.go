@@ -84,6 +84,19 @@ func (opt Options) normalize(t Template) (Options, error) {
 }
 
 // checkFormat returns an error unless t renders to format.
+// prepare checks what a renderer of format is given and returns opt with
+// its defaults, so that nothing is written for invalid input.
+func prepare(t Template, format string, labels []Label, opt Options) (Options, error) {
+	if err := checkFormat(t, format); err != nil {
+		return opt, err
+	}
+	opt, err := opt.normalize(t)
+	if err != nil {
+		return opt, err
+	}
+	return opt, checkLabels(labels)
+}
+
 func checkFormat(t Template, format string) error {
 	if t.Format == format {
 		return nil

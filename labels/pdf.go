@@ -16,14 +16,8 @@ import (
 // (PrintScaling /None) because a scaled page misses the labels.
 // Nothing is written when a label or an option is invalid.
 func RenderPDF(w io.Writer, t Template, labels []Label, opt Options) error {
-	if err := checkFormat(t, FormatPDF); err != nil {
-		return err
-	}
-	opt, err := opt.normalize(t)
+	opt, err := prepare(t, FormatPDF, labels, opt)
 	if err != nil {
-		return err
-	}
-	if err := checkLabels(labels); err != nil {
 		return err
 	}
 

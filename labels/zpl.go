@@ -31,14 +31,8 @@ const qrFieldOriginShift = 10
 // check that without a printer. Whether it has a glyph for "—" depends on
 // the printer.
 func RenderZPL(w io.Writer, t Template, labels []Label, opt Options) error {
-	if err := checkFormat(t, FormatZPL); err != nil {
-		return err
-	}
-	opt, err := opt.normalize(t)
+	opt, err := prepare(t, FormatZPL, labels, opt)
 	if err != nil {
-		return err
-	}
-	if err := checkLabels(labels); err != nil {
 		return err
 	}
 

@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/labels"
+	"parc/server/store"
 )
 
 // Assignment ties a tag to the asset it is stuck on.
@@ -48,12 +49,8 @@ func RecordInventory(ctx context.Context, tx bun.Tx, prefix, note string, assign
 			CreatedAt: now, UpdatedAt: now,
 		}
 	}
-	const chunk = 200
-	for start := 0; start < len(rows); start += chunk {
-		part := rows[start:min(start+chunk, len(rows))]
-		if _, err := tx.NewInsert().Model(&part).Exec(ctx); err != nil {
-			return fmt.Errorf("insert inventory tags: %w", err)
-		}
+	if err := store.InsertAll(ctx, tx, "inventory tags", rows); err != nil {
+		return err
 	}
 
 	c := counter{Prefix: prefix, Kind: KindAsset, NextSerial: len(assigned) + 1}

@@ -16,6 +16,7 @@ import (
 	"parc/server/apierr"
 	"parc/server/audit"
 	"parc/server/i18n"
+	"parc/server/store"
 )
 
 // Request is what a batch reserves: count new tags of one prefix and kind.
@@ -153,12 +154,8 @@ func insertTags(ctx context.Context, tx bun.Tx, batch Batch, places []Place) ([]
 			rows[i].SiteID, rows[i].RoomID, rows[i].State = &site, places[i].RoomID, StateAssigned
 		}
 	}
-	const chunk = 200
-	for start := 0; start < len(rows); start += chunk {
-		part := rows[start:min(start+chunk, len(rows))]
-		if _, err := tx.NewInsert().Model(&part).Exec(ctx); err != nil {
-			return nil, fmt.Errorf("insert tags of batch %s: %w", batch.ID, err)
-		}
+	if err := store.InsertAll(ctx, tx, "tags of batch "+batch.ID.String(), rows); err != nil {
+		return nil, err
 	}
 	return reserved, nil
 }

@@ -133,29 +133,35 @@ func userList(ctx context.Context, env environment, args []string) error {
 }
 
 func userDisable(ctx context.Context, env environment, args []string) error {
-	var email string
-	cfg, _, err := parseCommandFlags(env, "user disable", "Disable a user and end their sessions.", dbOptions, args,
-		func(fs *flag.FlagSet) { fs.StringVar(&email, "email", "", "e-mail address of the user (required)") })
-	if err != nil {
-		return err
-	}
-	return withStore(ctx, env, cfg, func(st *store.Store) error {
-		u, err := userByEmail(ctx, st, email)
-		if err != nil {
-			return err
-		}
-		disabled := true
-		if _, err := accounts.ChangeUser(ctx, st.DB, nil, u.ID, accounts.UserChange{Version: &u.Version, Disabled: &disabled}); err != nil {
-			return describe(err)
-		}
-		fmt.Fprintf(env.stdout, "disabled %s; their sessions are ended\n", u.Email)
-		return nil
-	})
+	return withUser(ctx, env, args, "user disable", "Disable a user and end their sessions.",
+		func(st *store.Store, u accounts.User) error {
+			disabled := true
+			change := accounts.UserChange{Version: &u.Version, Disabled: &disabled}
+			if _, err := accounts.ChangeUser(ctx, st.DB, nil, u.ID, change); err != nil {
+				return describe(err)
+			}
+			fmt.Fprintf(env.stdout, "disabled %s; their sessions are ended\n", u.Email)
+			return nil
+		})
 }
 
 func userResetPassword(ctx context.Context, env environment, args []string) error {
+	return withUser(ctx, env, args, "user reset-password", "Give a user a new one-time password and end their sessions.",
+		func(st *store.Store, u accounts.User) error {
+			password, err := accounts.ResetPassword(ctx, st.DB, nil, u.ID)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.stdout, "new one-time password of %s: %s\n", u.Email, password)
+			return nil
+		})
+}
+
+// withUser runs fn for the user named by the --email flag of a command
+// that acts on one user.
+func withUser(ctx context.Context, env environment, args []string, name, summary string, fn func(*store.Store, accounts.User) error) error {
 	var email string
-	cfg, _, err := parseCommandFlags(env, "user reset-password", "Give a user a new one-time password and end their sessions.", dbOptions, args,
+	cfg, _, err := parseCommandFlags(env, name, summary, dbOptions, args,
 		func(fs *flag.FlagSet) { fs.StringVar(&email, "email", "", "e-mail address of the user (required)") })
 	if err != nil {
 		return err
@@ -165,12 +171,7 @@ func userResetPassword(ctx context.Context, env environment, args []string) erro
 		if err != nil {
 			return err
 		}
-		password, err := accounts.ResetPassword(ctx, st.DB, nil, u.ID)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.stdout, "new one-time password of %s: %s\n", u.Email, password)
-		return nil
+		return fn(st, u)
 	})
 }
 

@@ -49,7 +49,7 @@ func (l *Limiter) Fail(key string, now time.Time) {
 	}
 }
 
-// Reset forgets the failures of key, after a successful login.
+// Reset clears the failures of key, after a successful login.
 func (l *Limiter) Reset(key string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

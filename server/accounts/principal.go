@@ -29,7 +29,7 @@ func PrincipalOf(c *fiber.Ctx) *Principal {
 }
 
 // Scope is the part of the fleet a user may read: every commune, or the
-// communes a correspondent answers for.
+// communes a correspondent is responsible for.
 type Scope struct {
 	All      bool
 	Communes []uuid.UUID

@@ -93,7 +93,7 @@ func (h *SessionHandler) Login(c *fiber.Ctx) error {
 	if wait > 0 {
 		seconds := int(wait.Seconds()) + 1
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(seconds))
-		h.Log.Warn("login refused by rate limit", "email", email, "ip", ClientIP(c), "retry_after_s", seconds)
+		h.Log.Warn("login rejected by rate limit", "email", email, "ip", ClientIP(c), "retry_after_s", seconds)
 		return apierr.New(http.StatusTooManyRequests, "too_many_attempts", "too_many_attempts", (seconds+59)/60)
 	}
 
@@ -214,7 +214,7 @@ func (h *SessionHandler) ListSessions(c *fiber.Ctx) error {
 }
 
 // RevokeSession serves DELETE /api/v1/sessions/{id}: it ends one session
-// of the logged-in user. Another user's session is answered 404.
+// of the logged-in user. Another user's session gets a 404.
 func (h *SessionHandler) RevokeSession(c *fiber.Ctx) error {
 	id, err := param.ID(c.Params("id"))
 	if err != nil {
@@ -248,7 +248,8 @@ func SetSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
 	c.Cookie(sessionCookie(token, expires, secure(c)))
 }
 
-// ClearSessionCookie tells the browser to drop a dead session cookie.
+// ClearSessionCookie sends an expired, empty session cookie, so that the
+// browser drops a dead one.
 func ClearSessionCookie(c *fiber.Ctx) {
 	c.Cookie(sessionCookie("", time.Unix(0, 0), secure(c)))
 }

@@ -7,7 +7,7 @@ import (
 	"parc/server/store"
 )
 
-// touchEvery is how stale last_seen_at may get before a request moves the
+// touchEvery is the age of last_seen_at after which a request moves the
 // session's expiry forward. Touching on every request would write to the
 // database on every read.
 const touchEvery = time.Hour

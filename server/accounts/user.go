@@ -42,7 +42,7 @@ type User struct {
 	CreatedAt    time.Time  `bun:"created_at" json:"created_at"`
 	UpdatedAt    time.Time  `bun:"updated_at" json:"updated_at"`
 	Version      int        `bun:"version" json:"version"`
-	// CommuneIDs are the communes a correspondent answers for.
+	// CommuneIDs are the communes a correspondent is responsible for.
 	CommuneIDs []uuid.UUID `bun:"-" json:"commune_ids"`
 }
 

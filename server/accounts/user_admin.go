@@ -20,7 +20,7 @@ import (
 	"parc/server/store"
 )
 
-// NewUser is what creating a user takes, from the API or the command line.
+// NewUser is the input of a user creation, from the API or the command line.
 type NewUser struct {
 	Email      string      `json:"email"`
 	Name       string      `json:"name"`
@@ -132,8 +132,8 @@ func ChangeUser(ctx context.Context, db *bun.DB, actor *uuid.UUID, id uuid.UUID,
 	return after, err
 }
 
-// keepOneTechnician refuses a change that would leave no active
-// technician, since nobody could then manage users from the web.
+// keepOneTechnician rejects a change that would leave no active
+// technician, because users could then no longer be managed from the web.
 func keepOneTechnician(ctx context.Context, tx bun.Tx, before, after User) error {
 	wasActiveTechnician := before.Role == RoleTechnician && before.DisabledAt == nil
 	staysActiveTechnician := after.Role == RoleTechnician && after.DisabledAt == nil

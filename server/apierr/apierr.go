@@ -1,7 +1,7 @@
 // Package apierr defines the error that HTTP handlers return when a request
 // fails for a reason the client can fix. It carries the status, a stable
-// code and a message key of the i18n catalogue; server/web turns it into the
-// JSON error envelope in the client's language.
+// code and a message key of the i18n catalogue. server/web turns it into
+// the JSON error envelope in the client's language.
 package apierr
 
 import (

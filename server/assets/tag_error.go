@@ -8,8 +8,8 @@ import (
 	"parc/server/apierr"
 )
 
-// TagError turns an error of labels.Parse into a 400 response that says
-// in the user's words what is wrong with the tag.
+// TagError turns an error of labels.Parse into a 400 response that
+// explains in the user's words what is wrong with the tag.
 func TagError(err error, prefix string) error {
 	var pe *labels.ParseError
 	if !errors.As(err, &pe) {

@@ -1,9 +1,9 @@
-// Package demo loads the Bièvre Est demo set into an empty database: the
-// 13 communes of the Communauté de communes de Bièvre Est and the CCBE
-// itself, their schools, town halls and libraries, a fleet of 178 school
-// PCs and 11 town-hall PCs with printers, routers and whiteboards, and one
-// demo account per role. The set is deterministic: ids and tags are the
-// same at every load.
+// Package demo loads the Bièvre Est demo set into an empty database. It
+// holds the 13 communes of the Communauté de communes de Bièvre Est and the
+// CCBE itself, with their schools, town halls and libraries. The fleet has
+// 178 school PCs and 11 town-hall PCs, with printers, routers and
+// whiteboards, and there is one demo account per role. The set is
+// deterministic: ids and tags are the same at every load.
 package demo
 
 import (

@@ -151,7 +151,7 @@ func TestLoadCreatesDemoAccounts(t *testing.T) {
 			t.Errorf("%s does not accept the demo password: %v", email, err)
 		}
 		if strings.HasPrefix(email, "correspondant-") && len(u.CommuneIDs) != 1 {
-			t.Errorf("%s answers for %d communes, want 1", email, len(u.CommuneIDs))
+			t.Errorf("%s is responsible for %d communes, want 1", email, len(u.CommuneIDs))
 		}
 	}
 

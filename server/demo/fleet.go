@@ -97,9 +97,9 @@ func (b *builder) addCommune(spec communeSpec) error {
 }
 
 func (b *builder) addSchoolAssets(site assets.Site, roomIDs []uuid.UUID, school schoolSpec) error {
-	// Half the PCs stand in the first room (the computer room of an école
-	// élémentaire), the others one per room in turn; laptops stay in the
-	// mobile cart, outside any room.
+	// Half the PCs are in the first room, the computer room of an école
+	// élémentaire. The others go one per room in turn, and laptops stay in
+	// the mobile cart, outside any room.
 	for i := range school.pcs {
 		room := &roomIDs[0]
 		if i >= school.pcs/2 {

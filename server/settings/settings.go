@@ -1,6 +1,6 @@
 // Package settings reads and writes deployment-wide settings, kept as JSON
 // values under a key in the settings table. Domain packages define their own
-// keys; this package knows nothing of their meaning.
+// keys; this package does not interpret them.
 package settings
 
 import (

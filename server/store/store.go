@@ -57,9 +57,11 @@ type Options struct {
 }
 
 // Store gives access to the database. On SQLite, DB is a pool of a single
-// connection, so that writes are serialized and never fail on a busy lock,
-// and Reader is a pool of read-only connections that WAL lets run beside
-// the writer. On PostgreSQL both are the same pool.
+// connection, so that the writes of this process are serialized and wait
+// on each other instead of failing on a busy lock. Reader is a pool of
+// read-only connections that WAL lets run beside the writer. A write from
+// another process still waits at most busy_timeout (5 s). On PostgreSQL
+// both are the same pool.
 type Store struct {
 	DB      *bun.DB
 	Reader  *bun.DB
@@ -86,7 +88,7 @@ func Open(ctx context.Context, opts Options, log *slog.Logger) (*Store, error) {
 		return nil, err
 	}
 
-	// A server that accepts the connection but never answers must not hang
+	// A server that accepts the connection but never replies must not hang
 	// the start.
 	timeout := cmp.Or(opts.ConnectTimeout, defaultConnectTimeout)
 	pingCtx, cancel := context.WithTimeout(ctx, timeout)

@@ -113,7 +113,7 @@ func TestMigrationsOnBothEngines(t *testing.T) {
 }
 
 func TestOpenGivesUpOnASilentServer(t *testing.T) {
-	// A listener that accepts connections and never answers, as a
+	// A listener that accepts connections and never replies, as a
 	// firewall or a stuck server would.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

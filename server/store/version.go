@@ -12,7 +12,7 @@ import (
 // dataVersion reads SQLite's PRAGMA data_version on a connection of its
 // own. SQLite changes that number whenever another connection, of this
 // process or of another one, commits a change, so a cache stamped with it
-// knows when it is stale.
+// detects that it is stale.
 type dataVersion struct {
 	mu   sync.Mutex
 	db   *sql.DB
@@ -79,7 +79,7 @@ type memoKey struct{}
 // WithVersionMemo returns a context in which DataVersion reads SQLite's
 // data_version once, so that the caches a request consults cost one query
 // in all. A write through the store's writer with that context drops the
-// stored number, so the request then sees its own write. The context must serve
+// stored number, so that the request then reads its own write. The context must serve
 // one goroutine at a time, as a request does.
 func WithVersionMemo(ctx context.Context) context.Context {
 	return context.WithValue(ctx, memoKey{}, &versionMemo{})

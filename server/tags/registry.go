@@ -19,7 +19,7 @@ import (
 	"parc/server/store"
 )
 
-// Request is what a batch reserves: count new tags of one prefix and kind.
+// Request describes a batch: Count new tags of one prefix and kind.
 type Request struct {
 	Prefix string
 	Kind   labels.Kind

@@ -47,7 +47,7 @@ func demoCommune(t *testing.T, s *store.Store, name string) commune {
 // client, a technician, a committee member and the correspondent of
 // Apprieu, with the ids of records of Châbons. Every route must have a
 // rule; anonymous calls to guarded routes get 401, other roles 403; the
-// correspondent never sees a record of Châbons.
+// correspondent never reads a record of Châbons.
 func TestRouteRoleCommuneMatrix(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s, true)

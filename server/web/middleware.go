@@ -50,7 +50,7 @@ func requestID(c *fiber.Ctx) string {
 	return rid
 }
 
-// accessLog writes one line per request once it is answered. It renders a
+// accessLog writes one line per request once the response is ready. It renders a
 // handler's error through the error handler itself, so the line carries
 // the final status, and logs the error's cause beside it.
 func (s *server) accessLog(c *fiber.Ctx) error {

@@ -107,8 +107,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		// Decode %XX in paths before routing, so that a tag typed with a
 		// space reaches the tag parser, which trims it.
 		UnescapePath: true,
-		// Believe X-Forwarded-Proto only from the configured proxies; with
-		// none, from nobody. The client's address is worked out by
+		// Trust X-Forwarded-Proto only from the configured proxies, and from
+		// no client when none is configured. The client's address is worked out by
 		// withClientIP, because Fiber takes the leftmost X-Forwarded-For
 		// entry, which the client controls.
 		EnableTrustedProxyCheck: true,

@@ -19,7 +19,8 @@ type command struct {
 	run     func(ctx context.Context, env environment, args []string) error
 }
 
-// environment is what a command reads and writes besides its arguments.
+// environment holds the streams and variables a command uses besides its
+// arguments.
 type environment struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string

@@ -122,7 +122,7 @@ func loadDemo(ctx context.Context, st *store.Store, cfg config.Config, log *slog
 }
 
 // warnWithoutTechnician logs how to create the first technician when the
-// database has none, since nobody can log in to do it from the web.
+// database has none, because no one can then log in to do it from the web.
 func warnWithoutTechnician(ctx context.Context, st *store.Store, log *slog.Logger) error {
 	exists, err := st.Reader.NewSelect().Model((*accounts.User)(nil)).
 		Where("role = ?", accounts.RoleTechnician).Where("disabled_at IS NULL").Exists(ctx)

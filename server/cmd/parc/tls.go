@@ -171,8 +171,8 @@ func acmeTLSConfig(m *autocert.Manager, domain string, log *slog.Logger) *tls.Co
 	return tlsConfig
 }
 
-// throttledLog logs an error at most once per interval and counts the
-// repeats it left out.
+// throttledLog logs an error at most once per interval, with the number of
+// repeats it skipped since the last line.
 type throttledLog struct {
 	log   *slog.Logger
 	every time.Duration

@@ -64,7 +64,7 @@ func userAdd(ctx context.Context, env environment, args []string) error {
 			fs.StringVar(&name, "name", "", "full name (required)")
 			fs.StringVar(&role, "role", "", "technician, correspondent or committee (required)")
 			fs.StringVar(&language, "language", "fr", "language of the user's screens and messages: fr or en")
-			fs.Var(&communes, "commune", "name of a commune the correspondent answers for; repeat for several")
+			fs.Var(&communes, "commune", "name of a commune the correspondent is responsible for; repeat for several")
 			fs.BoolVar(&passwordStdin, "password-stdin", false, "read the password from the first line of standard input instead of generating one")
 		})
 	if err != nil {

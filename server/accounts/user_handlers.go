@@ -108,3 +108,28 @@ func (h *UserHandler) ResetUserPassword(c *fiber.Ctx) error {
 	h.Log.Info("password reset", "user_id", id, "actor_id", actor)
 	return c.JSON(fiber.Map{"one_time_password": password})
 }
+
+// Preferences is the body of PATCH /api/v1/me: what users may change on
+// their own account. The language picks the catalogue of push texts and
+// e-mails; the app also follows it on every device.
+type Preferences struct {
+	Language *string `json:"language"`
+}
+
+// UpdateMe serves PATCH /api/v1/me: the logged-in user changes their own
+// preferences, whatever their role.
+func (h *UserHandler) UpdateMe(c *fiber.Ctx) error {
+	var prefs Preferences
+	if err := json.Unmarshal(c.Body(), &prefs); err != nil {
+		return apierr.BadRequest("invalid_json", "invalid_json")
+	}
+	me := PrincipalOf(c).User
+
+	version := me.Version
+	u, err := ChangeUser(c.UserContext(), h.Store.DB, &me.ID, me.ID, UserChange{Version: &version, Language: prefs.Language})
+	if err != nil {
+		return err
+	}
+	h.Log.Info("preferences updated", "user_id", u.ID)
+	return c.JSON(u)
+}

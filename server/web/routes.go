@@ -4,9 +4,7 @@ import (
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/filesystem"
 
-	"parc/pwa"
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/audit"
@@ -36,6 +34,7 @@ func (s *server) routes(app *fiber.App) {
 	api.handle(http.MethodDelete, "/session", ruleAnyUser, login.Logout)
 	api.handle(http.MethodGet, "/sessions", ruleAnyUser, login.ListSessions)
 	api.handle(http.MethodDelete, "/sessions/:id", ruleAnyUser, login.RevokeSession)
+	api.handle(http.MethodPatch, "/me", ruleAnyUser, users.UpdateMe)
 
 	// The demo accounts, for the login screen of a demo database only.
 	api.handle(http.MethodGet, "/demo", ruleOpen, demoInfo.GetDemo)
@@ -69,12 +68,13 @@ func (s *server) routes(app *fiber.App) {
 		return apierr.New(http.StatusNotFound, "not_found", "route_not_found", apierr.Quote(c.Path()))
 	})
 
-	// Open: the web app's static files.
-	app.Use("/", filesystem.New(filesystem.Config{
-		Root:   http.FS(pwa.Files),
-		Index:  "index.html",
-		MaxAge: 0,
-	}))
+	// Open: the web app's pages and files. Any other path gets the app's
+	// page with 404, and the app shows its "page not found" screen.
+	s.shellRoutes(root)
+	app.Use(func(c *fiber.Ctx) error {
+		c.Status(http.StatusNotFound)
+		return s.shell.send(c, s.shell.index, cacheRevalidate)
+	})
 }
 
 // router registers routes with their rule, so that no route exists

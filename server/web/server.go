@@ -6,11 +6,13 @@ package web
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"parc/pwa"
 	"parc/server/accounts"
 	"parc/server/assets"
 	"parc/server/store"
@@ -29,12 +31,22 @@ type Config struct {
 	// BaseURL and LabelOwner are printed on labels.
 	BaseURL    string
 	LabelOwner string
+	// Files holds the PWA's static files; nil means the files embedded in
+	// the binary.
+	Files fs.FS
 }
 
 // Server is the Fiber application with the rule of each route.
 type Server struct {
 	*fiber.App
-	rules map[string]Rule
+	rules   map[string]Rule
+	version string
+}
+
+// AppVersion returns the version of the PWA build the server sends: a hash
+// of its files, which names the folder of its files under /app/.
+func (s *Server) AppVersion() string {
+	return s.version
 }
 
 // RuleOf returns the rule registered for a route, as method and path
@@ -55,6 +67,7 @@ type server struct {
 	login    *accounts.SessionHandler
 	proxies  proxies
 	printer  *tags.Printer
+	shell    *shell
 	rules    map[string]Rule
 }
 
@@ -80,6 +93,13 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Files == nil {
+		cfg.Files = pwa.Files
+	}
+	sh, err := newShell(cfg.Files)
+	if err != nil {
+		return nil, err
+	}
 	s := &server{
 		store:    cfg.Store,
 		log:      cfg.Log,
@@ -90,6 +110,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		printer: &tags.Printer{
 			Store: cfg.Store, TagPrefix: cfg.TagPrefix, BaseURL: cfg.BaseURL, Owner: cfg.LabelOwner,
 		},
+		shell: sh,
 		rules: map[string]Rule{},
 	}
 
@@ -116,5 +137,5 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	})
 	app.Use(withRequestID, s.accessLog, s.recoverPanic, securityHeaders, s.withClientIP, s.authenticate)
 	s.routes(app)
-	return &Server{App: app, rules: s.rules}, nil
+	return &Server{App: app, rules: s.rules, version: sh.version}, nil
 }

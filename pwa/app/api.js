@@ -1,0 +1,91 @@
+// Calls to the JSON API with the session cookie and the CSRF token.
+
+import { language, t } from './i18n.js';
+
+/** An error answered by the server, with its message in the user's language. */
+export class ApiError extends Error {
+  constructor(status, code, message, fields) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields ?? {};
+  }
+}
+
+/** The request never reached the server: no signal, or the server is down. */
+export class NetworkError extends Error {
+  constructor(cause) {
+    super(t('error_network'));
+    this.name = 'NetworkError';
+    this.cause = cause;
+  }
+}
+
+let csrfToken = '';
+
+/** Keeps the CSRF token returned by GET and POST /api/v1/session. */
+export function setCsrfToken(token) {
+  csrfToken = token ?? '';
+}
+
+/**
+ * Sends one API request and returns the decoded JSON body (null for 204).
+ * @param {string} path
+ * @param {{method?: string, body?: unknown, signal?: AbortSignal}} [options]
+ */
+export async function api(path, { method = 'GET', body, signal } = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': language() };
+  if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal,
+    });
+  } catch (err) {
+    if (err.name === 'AbortError') throw err;
+    throw new NetworkError(err);
+  }
+  if (response.status === 204) return null;
+
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    // Not JSON: a proxy's error page, for example.
+  }
+  if (!response.ok) {
+    const error = data && data.error;
+    throw new ApiError(
+      response.status,
+      error ? error.code : `http_${response.status}`,
+      error ? error.message : t('error_http', { status: response.status }),
+      error ? error.fields : {},
+    );
+  }
+  return data;
+}
+
+/**
+ * Reads every page of a list endpoint, following the "next" cursor.
+ * @param {string} path such as /api/v1/assets
+ * @returns {Promise<any[]>}
+ */
+export async function listAll(path) {
+  const items = [];
+  let cursor = '';
+  do {
+    const query = cursor ? `?limit=500&cursor=${encodeURIComponent(cursor)}` : '?limit=500';
+    const page = await api(path + query);
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return items;
+}

@@ -1,0 +1,93 @@
+// Starts the app: language, service worker, session, local data, routes.
+
+import { ApiError } from './api.js';
+import { resolveLanguage, setLanguage, t, translatePage } from './i18n.js';
+import { languageChoice } from './prefs.js';
+import { loadSyncedAt, refresh, startRefreshing, stopRefreshing } from './refresh.js';
+import { navigate, redraw, route, startRouter } from './router.js';
+import { currentUser, forget, loadSession } from './session.js';
+import { startUpdates } from './update.js';
+import { assetScreen } from './views/asset.js';
+import { communeScreen, communesScreen, roomScreen, siteScreen } from './views/fleet.js';
+import { homeScreen } from './views/home.js';
+import { loginScreen } from './views/login.js';
+import { notFoundScreen } from './views/not-found.js';
+import { searchScreen } from './views/search.js';
+import { settingsScreen } from './views/settings.js';
+import { showToast } from './views/toast.js';
+
+route('/login', 'login', loginScreen, { open: true });
+route('/', 'home', homeScreen);
+route('/communes', 'communes', communesScreen);
+route('/communes/:id', 'commune', communeScreen);
+route('/sites/:id', 'site', siteScreen);
+route('/rooms/:id', 'room', roomScreen);
+route('/assets/:id', 'asset', assetScreen);
+route('/search', 'search', searchScreen);
+route('/settings', 'settings', settingsScreen);
+
+/** Handles an error no screen caught: an ended session goes to login. */
+async function report(err) {
+  if (err instanceof ApiError && err.status === 401 && currentUser()) {
+    await endSession();
+    showToast(t('session_ended'));
+    await navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+    return;
+  }
+  console.error(err);
+  showToast(err instanceof Error ? err.message : String(err));
+}
+
+function showNetworkState() {
+  const status = document.getElementById('net-status');
+  status.textContent = navigator.onLine ? '' : t('net_offline');
+  document.documentElement.dataset.online = String(navigator.onLine);
+}
+
+/** Shows the navigation and keeps the local data fresh for a user. */
+function beginSession() {
+  document.getElementById('tabbar').hidden = false;
+  startRefreshing(report);
+  if (navigator.onLine) refresh().catch(report);
+}
+
+async function endSession() {
+  stopRefreshing();
+  document.getElementById('tabbar').hidden = true;
+  await forget();
+}
+
+function redirect(target) {
+  if (currentUser()) return null;
+  const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+  return target.screen === 'login' ? null : `/login${next}`;
+}
+
+async function start() {
+  setLanguage(resolveLanguage(languageChoice(), navigator.languages));
+  translatePage();
+  showNetworkState();
+  window.addEventListener('online', showNetworkState);
+  window.addEventListener('offline', showNetworkState);
+  startUpdates(report);
+
+  await loadSyncedAt();
+  const { user } = await loadSession();
+  if (user) beginSession();
+
+  document.addEventListener('parc:login', beginSession);
+  document.addEventListener('parc:logout', () => {
+    stopRefreshing();
+    document.getElementById('tabbar').hidden = true;
+  });
+  document.addEventListener('parc:data', () => redraw().catch(report));
+  document.addEventListener('parc:language', () => {
+    translatePage();
+    showNetworkState();
+  });
+  window.addEventListener('unhandledrejection', (event) => report(event.reason));
+
+  await startRouter(document.getElementById('main'), notFoundScreen, redirect);
+}
+
+start().catch(report);

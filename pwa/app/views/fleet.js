@@ -1,0 +1,141 @@
+// Browsing the fleet from the local store: communes, then sites, rooms and
+// the assets of a room.
+
+import { api, NetworkError } from '../api.js';
+import { all, byIndex, countByIndex, get } from '../db.js';
+import { h, facts, linkList } from '../dom.js';
+import { compareNames, formatDuration, t } from '../i18n.js';
+import { isBeforeXP } from '../os.js';
+import { syncedAt } from '../refresh.js';
+import { missing } from './not-found.js';
+import { assetStatusName, assetTitle, communeKindName, siteKindName } from './names.js';
+
+const byName = (a, b) => compareNames(a.name, b.name);
+
+export async function communesScreen() {
+  const communes = (await all('communes')).sort(byName);
+  const items = await Promise.all(communes.map(async (commune) => ({
+    href: `/communes/${commune.id}`,
+    title: commune.name,
+    detail: t('count_assets', { count: await countByIndex('assets', 'commune_id', commune.id) }),
+    badge: commune.has_server ? t('commune_has_server_badge') : undefined,
+  })));
+  const title = t('communes_title');
+  return {
+    title,
+    body: [
+      h('h1', null, title),
+      items.length ? linkList('commune-list', items) : emptyFleet(),
+    ],
+  };
+}
+
+export async function communeScreen({ params }) {
+  const commune = await record('communes', params.id);
+  if (!commune) return missing(t('commune_missing_title'), t('record_missing_text'));
+
+  const sites = (await byIndex('sites', 'commune_id', commune.id)).sort(byName);
+  const items = await Promise.all(sites.map(async (site) => ({
+    href: `/sites/${site.id}`,
+    title: site.name,
+    detail: `${siteKindName(site.kind)} · ${t('count_assets', { count: await countByIndex('assets', 'site_id', site.id) })}`,
+  })));
+  return {
+    title: commune.name,
+    body: [
+      backLink('/communes', t('communes_title')),
+      h('h1', null, commune.name),
+      facts([
+        [t('commune_kind'), communeKindName(commune.kind)],
+        [t('commune_allowance'), formatDuration(commune.allowance_minutes)],
+      ]),
+      commune.has_server ? h('p', { class: 'note' }, t('commune_has_server')) : null,
+      h('h2', null, t('sites_title')),
+      items.length ? linkList('site-list', items) : h('p', null, t('sites_empty')),
+    ],
+  };
+}
+
+export async function siteScreen({ params }) {
+  const site = await record('sites', params.id);
+  if (!site) return missing(t('site_missing_title'), t('record_missing_text'));
+
+  const [commune, rooms, assets] = await Promise.all([
+    get('communes', site.commune_id),
+    byIndex('rooms', 'site_id', site.id),
+    byIndex('assets', 'site_id', site.id),
+  ]);
+  const roomItems = rooms.sort(byName).map((room) => ({
+    href: `/rooms/${room.id}`,
+    title: room.name,
+    detail: t('count_assets', { count: assets.filter((a) => a.room_id === room.id).length }),
+  }));
+  const unplaced = assets.filter((a) => !a.room_id);
+
+  return {
+    title: site.name,
+    body: [
+      commune ? backLink(`/communes/${commune.id}`, commune.name) : null,
+      h('h1', null, site.name),
+      facts([
+        [t('site_kind'), siteKindName(site.kind)],
+        [t('site_address'), site.address ?? ''],
+      ]),
+      h('h2', null, t('rooms_title')),
+      roomItems.length ? linkList('room-list', roomItems) : h('p', null, t('rooms_empty')),
+      unplaced.length ? [h('h2', null, t('site_unplaced_title')), assetList('site-asset-list', unplaced)] : null,
+    ],
+  };
+}
+
+export async function roomScreen({ params }) {
+  const room = await record('rooms', params.id);
+  if (!room) return missing(t('room_missing_title'), t('record_missing_text'));
+
+  const [site, assets] = await Promise.all([get('sites', room.site_id), byIndex('assets', 'room_id', room.id)]);
+  return {
+    title: room.name,
+    body: [
+      site ? backLink(`/sites/${site.id}`, site.name) : null,
+      h('h1', null, room.name),
+      assets.length ? assetList('asset-list', assets) : h('p', null, t('assets_empty')),
+    ],
+  };
+}
+
+/** Lists assets by tag, untagged ones last, with their state as a badge. */
+export function assetList(id, assets) {
+  const sorted = [...assets].sort((a, b) => compareNames(a.tag ?? '\uffff', b.tag ?? '\uffff'));
+  return linkList(id, sorted.map((asset) => ({
+    href: `/assets/${asset.id}`,
+    title: asset.tag ?? t('asset_untagged'),
+    detail: `${assetTitle(asset)} · ${asset.serial || t('asset_no_serial')}`,
+    badge: isBeforeXP(asset.os) ? t('asset_before_xp_badge')
+      : asset.status !== 'in_service' ? assetStatusName(asset.status) : undefined,
+  })));
+}
+
+/** A link back to the screen above, at the top of a screen. */
+export function backLink(href, label) {
+  return h('a', { href, class: 'back' }, h('span', { 'aria-hidden': 'true' }, '‹ '), t('back_to', { name: label }));
+}
+
+/**
+ * Returns a record from the local store, or from the server when the
+ * store does not have it yet (the first refresh has not finished).
+ */
+export async function record(store, id) {
+  const local = await get(store, id);
+  if (local || !navigator.onLine) return local;
+  try {
+    return await api(`/api/v1/${store}/${encodeURIComponent(id)}`);
+  } catch (err) {
+    if (err instanceof NetworkError || err.status === 404 || err.status === 400) return undefined;
+    throw err;
+  }
+}
+
+function emptyFleet() {
+  if (syncedAt()) return h('p', null, t('communes_empty'));
+  return h('p', null, navigator.onLine ? t('fleet_loading') : t('fleet_empty_offline'));
+}

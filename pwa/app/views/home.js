@@ -1,0 +1,56 @@
+// The home screen: what needs doing, the state of the local data and a
+// quick search. Requests and work orders will fill "to do" once they exist.
+
+import { count, eachAsset } from '../db.js';
+import { h } from '../dom.js';
+import { formatDateTime, t } from '../i18n.js';
+import { isBeforeXP } from '../os.js';
+import { syncedAt } from '../refresh.js';
+import { currentUser } from '../session.js';
+
+export async function homeScreen() {
+  const user = currentUser();
+  const title = t('home_title', { name: user.name });
+  const [communes, assets, beforeXP] = await Promise.all([count('communes'), count('assets'), countBeforeXP()]);
+
+  return {
+    title,
+    body: [
+      h('h1', null, title),
+      h('section', { class: 'card', 'aria-labelledby': 'todo-title' },
+        h('h2', { id: 'todo-title' }, t('home_todo_title')),
+        h('p', null, t('home_todo_empty'))),
+      searchForm(),
+      h('section', { class: 'card', 'aria-labelledby': 'fleet-title' },
+        h('h2', { id: 'fleet-title' }, t('home_fleet_title')),
+        h('ul', { class: 'stats' },
+          h('li', null, t('home_communes', { count: communes })),
+          h('li', null, t('home_assets', { count: assets })),
+          beforeXP > 0 ? h('li', { class: 'warning-text' }, t('home_before_xp', { count: beforeXP })) : null),
+        h('p', { id: 'last-refresh', class: 'detail' }, syncLine()),
+        h('p', null, h('a', { href: '/communes', class: 'button' }, t('home_browse')))),
+    ],
+  };
+}
+
+function syncLine() {
+  const at = syncedAt();
+  if (at) return t('synced_at', { when: formatDateTime(at) });
+  return navigator.onLine ? t('sync_first') : t('sync_never');
+}
+
+function searchForm() {
+  return h('form', { class: 'card search-form', role: 'search', action: '/search', method: 'get' },
+    h('label', { for: 'home-search' }, t('search_label')),
+    h('div', { class: 'inline' },
+      h('input', { id: 'home-search', name: 'q', type: 'search', enterkeyhint: 'search', autocomplete: 'off' }),
+      h('button', { type: 'submit', class: 'button primary' }, t('search_submit'))));
+}
+
+async function countBeforeXP() {
+  let n = 0;
+  await eachAsset((asset) => {
+    if (isBeforeXP(asset.os)) n++;
+  });
+  return n;
+}

@@ -1,0 +1,88 @@
+// Settings: language, theme, the local data and the session.
+
+import { NetworkError } from '../api.js';
+import { h, facts } from '../dom.js';
+import { formatDateTime, language, resolveLanguage, setLanguage, t } from '../i18n.js';
+import { LANGUAGE_CHOICES, THEME_CHOICES, languageChoice, setLanguageChoice, setThemeChoice, themeChoice } from '../prefs.js';
+import { refresh, syncedAt } from '../refresh.js';
+import { navigate, redraw } from '../router.js';
+import { currentUser, logout, saveLanguage } from '../session.js';
+import { roleName } from './names.js';
+import { showToast } from './toast.js';
+
+export async function settingsScreen() {
+  const user = currentUser();
+  const title = t('settings_title');
+  const message = h('p', { id: 'settings-message', role: 'status', class: 'detail' });
+
+  return {
+    title,
+    body: [
+      h('h1', null, title),
+      h('section', { class: 'card', 'aria-labelledby': 'display-title' },
+        h('h2', { id: 'display-title' }, t('settings_display')),
+        select('settings-language', t('settings_language'), LANGUAGE_CHOICES, languageChoice(), (c) => t(`language_${c}`), changeLanguage),
+        select('settings-theme', t('settings_theme'), THEME_CHOICES, themeChoice(), (c) => t(`theme_${c}`), setThemeChoice)),
+      h('section', { class: 'card', 'aria-labelledby': 'data-title' },
+        h('h2', { id: 'data-title' }, t('settings_data')),
+        h('p', null, syncedAt() ? t('synced_at', { when: formatDateTime(syncedAt()) }) : t('sync_never')),
+        h('button', { id: 'refresh-now', type: 'button', class: 'button', onclick: (event) => refreshNow(event.currentTarget, message) }, t('settings_refresh')),
+        message),
+      h('section', { class: 'card', 'aria-labelledby': 'account-title' },
+        h('h2', { id: 'account-title' }, t('settings_account')),
+        facts([
+          [t('settings_name'), user.name],
+          [t('settings_email'), user.email],
+          [t('settings_role'), roleName(user.role)],
+          [t('settings_version'), document.documentElement.dataset.version],
+        ]),
+        h('button', { id: 'logout', type: 'button', class: 'button danger', onclick: (event) => leave(event.currentTarget) }, t('settings_logout'))),
+    ],
+  };
+}
+
+function select(id, label, choices, value, name, onChange) {
+  const el = h('select', { id, onchange: (event) => onChange(event.currentTarget.value) },
+    choices.map((choice) => h('option', { value: choice, selected: choice === value }, name(choice))));
+  return h('div', { class: 'field' }, h('label', { for: id }, label), el);
+}
+
+async function changeLanguage(choice) {
+  setLanguageChoice(choice);
+  setLanguage(resolveLanguage(choice, navigator.languages));
+  document.dispatchEvent(new CustomEvent('parc:language'));
+  await redraw();
+
+  // The account keeps the language for push texts and e-mails.
+  try {
+    await saveLanguage(language());
+  } catch (err) {
+    if (!(err instanceof NetworkError)) showToast(err.message);
+  }
+}
+
+async function refreshNow(button, message) {
+  button.disabled = true;
+  message.textContent = t('settings_refreshing');
+  try {
+    const done = await refresh();
+    message.textContent = done ? t('settings_refreshed') : t('error_network');
+  } catch (err) {
+    message.textContent = err.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function leave(button) {
+  button.disabled = true;
+  try {
+    await logout();
+  } catch (err) {
+    showToast(err instanceof NetworkError ? t('logout_offline') : err.message);
+    button.disabled = false;
+    return;
+  }
+  document.dispatchEvent(new CustomEvent('parc:logout'));
+  await navigate('/login', { replace: true });
+}

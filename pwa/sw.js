@@ -1,0 +1,88 @@
+// Parc's service worker. The server fills in the build's version and the
+// list of files to precache; any change to any file of the app changes the
+// version, so the browser installs a new worker. The new worker waits
+// until the page asks it to take over (the "Recharger" button), then every
+// open page reloads onto the new build.
+
+const VERSION = '__PARC_VERSION__';
+const PRECACHE = __PARC_PRECACHE__;
+const SHELL_CACHE = `parc-shell-${VERSION}`;
+const APP_PREFIX = `/app/${VERSION}/`;
+
+// Paths that the app routes in the page; a navigation to one of them gets
+// the app's page from the cache, with or without signal.
+const APP_PAGES = [
+  /^\/$/, /^\/login$/, /^\/communes$/, /^\/communes\/[^/]+$/, /^\/sites\/[^/]+$/,
+  /^\/rooms\/[^/]+$/, /^\/assets\/[^/]+$/, /^\/search$/, /^\/settings$/,
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names
+      .filter((name) => name.startsWith('parc-shell-') && name !== SHELL_CACHE)
+      .map((name) => caches.delete(name)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'skip-waiting') {
+    self.skipWaiting();
+  }
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(request, url));
+    return;
+  }
+  if (url.pathname.startsWith(APP_PREFIX)) {
+    event.respondWith(appFile(request));
+  }
+  // Everything else, the API first, goes to the network untouched: the
+  // page reads its data from IndexedDB when the network fails.
+});
+
+// navigate answers a page load. App pages come from the cache, so the app
+// opens at once and offline; any other page (a QR code's /t/ page, for
+// example) goes to the network, and falls back to the app's page, which
+// says that the page needs a connection.
+async function navigate(request, url) {
+  const cache = await caches.open(SHELL_CACHE);
+  const shell = await cache.match('/');
+  if (shell && APP_PAGES.some((pattern) => pattern.test(url.pathname))) {
+    return shell;
+  }
+  try {
+    return await fetch(request);
+  } catch (err) {
+    if (shell) return shell;
+    throw err;
+  }
+}
+
+// appFile answers a versioned file from the cache, and caches a file
+// loaded on demand (such as the scanner) the first time it is fetched.
+async function appFile(request) {
+  const cache = await caches.open(SHELL_CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+
+  const response = await fetch(request);
+  if (response.ok) {
+    await cache.put(request, response.clone());
+  }
+  return response;
+}

@@ -1,0 +1,207 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"mime"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/valyala/fasthttp"
+)
+
+// Placeholders that newShell fills in the entry points.
+const (
+	placeholderVersion  = "__PARC_VERSION__"
+	placeholderPrecache = "__PARC_PRECACHE__"
+	placeholderPreload  = "<!--__PARC_PRELOAD__-->"
+)
+
+// appDir is the folder of the PWA's files served under /app/<version>/.
+// Files under its lazy/ subfolder are left out of the precache: the
+// service worker caches them on first use.
+const appDir = "app"
+
+// precached lists the kinds of file the app shell is made of; others
+// under app/ (a vendored library's README and LICENSE) are served but not
+// stored on the device.
+var precached = map[string]bool{".js": true, ".css": true, ".png": true, ".svg": true, ".json": true, ".woff2": true}
+
+// shell is the PWA as the server sends it: every file of app/ under a path
+// that carries the build's version, so browsers may keep them for a year,
+// and the three entry points (the page, the service worker and the
+// manifest), which name that version and must be revalidated on each load.
+type shell struct {
+	version  string
+	index    asset
+	worker   asset
+	manifest asset
+	files    map[string]asset // by path inside app/
+}
+
+// asset is one file with its type and its compressed forms.
+type asset struct {
+	contentType string
+	raw         []byte
+	gzip        []byte
+	brotli      []byte
+}
+
+// newShell reads the PWA from fsys. The version is a hash of every file,
+// so any change to any file moves every URL under /app/.
+func newShell(fsys fs.FS) (*shell, error) {
+	contents, err := readAll(fsys)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"index.html", "sw.js", "manifest.webmanifest"} {
+		if _, ok := contents[name]; !ok {
+			return nil, fmt.Errorf("pwa files: %s is missing", name)
+		}
+	}
+
+	sh := &shell{version: hashFiles(contents), files: map[string]asset{}}
+	var precache, preload []string
+	for name, body := range contents {
+		rel, ok := strings.CutPrefix(name, appDir+"/")
+		if !ok {
+			continue
+		}
+		sh.files[rel] = newAsset(name, body)
+		if strings.HasPrefix(rel, "lazy/") || !precached[path.Ext(rel)] {
+			continue
+		}
+		url := sh.appURL(rel)
+		precache = append(precache, url)
+		if path.Ext(rel) == ".js" && !strings.HasPrefix(rel, "theme") {
+			preload = append(preload, fmt.Sprintf(`<link rel="modulepreload" href="%s">`, url))
+		}
+	}
+	slices.Sort(precache)
+	slices.Sort(preload)
+	precache = append([]string{"/"}, precache...)
+
+	list, err := json.Marshal(precache)
+	if err != nil {
+		return nil, fmt.Errorf("encode precache list: %w", err)
+	}
+	fill := func(name string, pairs ...string) []byte {
+		r := strings.NewReplacer(append([]string{placeholderVersion, sh.version}, pairs...)...)
+		return []byte(r.Replace(string(contents[name])))
+	}
+	sh.index = newAsset("index.html", fill("index.html", placeholderPreload, strings.Join(preload, "\n")))
+	sh.worker = newAsset("sw.js", fill("sw.js", placeholderPrecache, string(list)))
+	sh.manifest = newAsset("manifest.webmanifest", fill("manifest.webmanifest"))
+	return sh, nil
+}
+
+// appURL returns the versioned URL of a file of app/.
+func (sh *shell) appURL(rel string) string {
+	return "/" + appDir + "/" + sh.version + "/" + rel
+}
+
+// readAll returns the content of every regular file of fsys by path.
+func readAll(fsys fs.FS) (map[string][]byte, error) {
+	contents := map[string][]byte{}
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		contents[name] = body
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read pwa files: %w", err)
+	}
+	return contents, nil
+}
+
+// hashFiles returns the first 12 hex digits of a SHA-256 over every path
+// and content, in path order.
+func hashFiles(contents map[string][]byte) string {
+	names := make([]string, 0, len(contents))
+	for name := range contents {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+
+	h := sha256.New()
+	for _, name := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(contents[name]))
+		h.Write(contents[name])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// newAsset prepares a file for sending, compressed once at start rather
+// than on every request. Formats that are already compressed stay raw.
+func newAsset(name string, body []byte) asset {
+	a := asset{contentType: contentType(name), raw: body}
+	if !compressible(a.contentType) {
+		return a
+	}
+	a.gzip = fasthttp.AppendGzipBytesLevel(nil, body, fasthttp.CompressBestCompression)
+	a.brotli = fasthttp.AppendBrotliBytesLevel(nil, body, fasthttp.CompressBrotliBestCompression)
+	if len(a.gzip) >= len(body) {
+		a.gzip = nil
+	}
+	if len(a.brotli) >= len(body) {
+		a.brotli = nil
+	}
+	return a
+}
+
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".webmanifest":
+		return "application/manifest+json"
+	case ".svg":
+		return "image/svg+xml"
+	}
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+func compressible(contentType string) bool {
+	return strings.HasPrefix(contentType, "text/") || strings.Contains(contentType, "json") ||
+		strings.Contains(contentType, "svg") || strings.Contains(contentType, "javascript")
+}
+
+// body picks the smallest form the client accepts, by its Accept-Encoding
+// header, and returns it with its Content-Encoding ("" for raw).
+func (a asset) body(acceptEncoding []byte) ([]byte, string) {
+	if a.brotli != nil && acceptsEncoding(acceptEncoding, "br") {
+		return a.brotli, "br"
+	}
+	if a.gzip != nil && acceptsEncoding(acceptEncoding, "gzip") {
+		return a.gzip, "gzip"
+	}
+	return a.raw, ""
+}
+
+// acceptsEncoding reports whether an Accept-Encoding header lists coding
+// without a zero quality value.
+func acceptsEncoding(header []byte, coding string) bool {
+	for part := range bytes.SplitSeq(header, []byte(",")) {
+		name, params, _ := bytes.Cut(part, []byte(";"))
+		if !strings.EqualFold(string(bytes.TrimSpace(name)), coding) {
+			continue
+		}
+		q := strings.ReplaceAll(string(params), " ", "")
+		return !strings.HasPrefix(q, "q=0") || strings.HasPrefix(q, "q=0.") && strings.Trim(q[4:], "0") != ""
+	}
+	return false
+}

@@ -53,6 +53,7 @@ func TestEveryWriteIsAudited(t *testing.T) {
 		}
 		write("rename user", http.MethodPatch, "/api/v1/users/"+c.User.ID, `{"version":1,"name":"Après"}`, 200)
 		write("reset password", http.MethodPost, "/api/v1/users/"+c.User.ID+"/reset-password", "", 200)
+		write("own language", http.MethodPatch, "/api/v1/me", `{"language":"en"}`, 200)
 
 		// A refused write adds nothing.
 		before := auditCount(t, s)

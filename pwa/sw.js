@@ -55,7 +55,7 @@ self.addEventListener('fetch', (event) => {
   // page reads its data from IndexedDB when the network fails.
 });
 
-// navigate answers a page load. App pages come from the cache, so the app
+// navigate handles a page load. App pages come from the cache, so the app
 // opens at once and offline; any other page (a QR code's /t/ page, for
 // example) goes to the network, and falls back to the app's page, which
 // says that the page needs a connection.
@@ -73,7 +73,7 @@ async function navigate(request, url) {
   }
 }
 
-// appFile answers a versioned file from the cache, and caches a file
+// appFile returns a versioned file from the cache, and caches a file
 // loaded on demand (such as the scanner) the first time it is fetched.
 async function appFile(request) {
   const cache = await caches.open(SHELL_CACHE);

@@ -2,7 +2,7 @@
 
 import { language, t } from './i18n.js';
 
-/** An error answered by the server, with its message in the user's language. */
+/** An error returned by the server, with its message in the user's language. */
 export class ApiError extends Error {
   constructor(status, code, message, fields) {
     super(message);

@@ -57,10 +57,11 @@ async function endSession() {
   await forget();
 }
 
-function redirect(target) {
+/** Sends a visitor without a session to the login screen, then back. */
+function redirect() {
   if (currentUser()) return null;
   const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
-  return target.screen === 'login' ? null : `/login${next}`;
+  return `/login${next}`;
 }
 
 async function start() {

@@ -7,7 +7,7 @@ import (
 )
 
 // appPages lists the paths the PWA routes in the browser. The server
-// answers each with the app's page, so that a link, a reload or a push
+// returns the app's page for each, so that a link, a reload or a push
 // notification opens the right screen.
 var appPages = []string{
 	"/", "/login", "/communes", "/communes/:id", "/sites/:id", "/rooms/:id",
@@ -50,7 +50,7 @@ func (sh *shell) serveFile(c *fiber.Ctx) error {
 	return sh.send(c, a, cacheImmutable)
 }
 
-// send writes a with the ETag of the build, answering 304 to a client that
+// send writes a with the ETag of the build, or 304 for a client that
 // already holds it.
 func (sh *shell) send(c *fiber.Ctx, a asset, cacheControl string) error {
 	body, encoding := a.body(c.Request().Header.Peek(fiber.HeaderAcceptEncoding))

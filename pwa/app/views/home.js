@@ -6,6 +6,7 @@ import { h } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { isBeforeXP } from '../os.js';
 import { syncedAt } from '../refresh.js';
+import { navigate } from '../router.js';
 import { currentUser } from '../session.js';
 
 export async function homeScreen() {
@@ -40,7 +41,12 @@ function syncLine() {
 }
 
 function searchForm() {
-  return h('form', { class: 'card search-form', role: 'search', action: '/search', method: 'get' },
+  const submit = (event) => {
+    event.preventDefault();
+    const q = event.currentTarget.elements.q.value.trim();
+    navigate(q ? `/search?q=${encodeURIComponent(q)}` : '/search');
+  };
+  return h('form', { class: 'card search-form', role: 'search', action: '/search', method: 'get', onsubmit: submit },
     h('label', { for: 'home-search' }, t('search_label')),
     h('div', { class: 'inline' },
       h('input', { id: 'home-search', name: 'q', type: 'search', enterkeyhint: 'search', autocomplete: 'off' }),

@@ -57,3 +57,15 @@ func Parse(code string) Lang {
 type entry struct {
 	fr, en string
 }
+
+// add merges the messages of one domain into the catalogue. Each domain
+// keeps its messages in its own catalogue_*.go file and calls add from an
+// init function. A key defined twice is a programming error.
+func add(messages map[string]entry) {
+	for key, e := range messages {
+		if _, dup := catalogue[key]; dup {
+			panic("i18n: message key defined twice: " + key)
+		}
+		catalogue[key] = e
+	}
+}

@@ -50,6 +50,10 @@ func (s *server) routes(app *fiber.App) {
 	api.handle(http.MethodGet, "/assets/by-tag/:tag", ruleAnyUser, fleet.GetAssetByTag)
 	api.handle(http.MethodGet, "/assets/:id", ruleAnyUser, fleet.GetAsset)
 
+	// Fleet, write side, and administration (routes_admin.go).
+	s.fleetWriteRoutes(api)
+	s.adminRoutes(api)
+
 	// Users and the audit log: technicians only.
 	api.handle(http.MethodGet, "/users", ruleTechnicians, users.ListUsers)
 	api.handle(http.MethodPost, "/users", ruleTechnicians, users.CreateUser)

@@ -50,7 +50,8 @@ func (s *server) routes(app *fiber.App) {
 	api.handle(http.MethodGet, "/assets/by-tag/:tag", ruleAnyUser, fleet.GetAssetByTag)
 	api.handle(http.MethodGet, "/assets/:id", ruleAnyUser, fleet.GetAsset)
 
-	// Fleet, write side, and administration (routes_admin.go).
+	// Fleet, write side (routes_fleet_writes.go), and administration
+	// (routes_admin.go).
 	s.fleetWriteRoutes(api)
 	s.adminRoutes(api)
 

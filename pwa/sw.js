@@ -9,12 +9,10 @@ const PRECACHE = __PARC_PRECACHE__;
 const SHELL_CACHE = `parc-shell-${VERSION}`;
 const APP_PREFIX = `/app/${VERSION}/`;
 
-// Paths that the app routes in the page; a navigation to one of them gets
-// the app's page from the cache, with or without signal.
-const APP_PAGES = [
-  /^\/$/, /^\/login$/, /^\/communes$/, /^\/communes\/[^/]+$/, /^\/sites\/[^/]+$/,
-  /^\/rooms\/[^/]+$/, /^\/assets\/[^/]+$/, /^\/search$/, /^\/settings$/,
-];
+// Paths that the app routes in the page, as regular expressions filled in
+// by the server from its own list; a navigation to one of them gets the
+// app's page from the cache, with or without signal.
+const APP_PAGES = __PARC_PAGES__.map((source) => new RegExp(source));
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

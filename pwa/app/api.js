@@ -4,12 +4,14 @@ import { language, t } from './i18n.js';
 
 /** An error returned by the server, with its message in the user's language. */
 export class ApiError extends Error {
-  constructor(status, code, message, fields) {
+  constructor(status, code, message, fields, current) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields ?? {};
+    // The record as it is now on the server, sent with a 409 conflict.
+    this.current = current ?? null;
   }
 }
 
@@ -68,6 +70,7 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
       error ? error.code : `http_${response.status}`,
       error ? error.message : t('error_http', { status: response.status }),
       error ? error.fields : {},
+      error ? error.current : null,
     );
   }
   return data;

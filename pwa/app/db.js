@@ -67,6 +67,16 @@ export async function count(store) {
   return (await database()).count(store);
 }
 
+/** Stores one record as the server returned it after a write. */
+export async function put(store, record) {
+  await (await database()).put(store, record);
+}
+
+/** Removes one record, such as one archived on the server. */
+export async function remove(store, id) {
+  await (await database()).delete(store, id);
+}
+
 /** Returns a value saved with setMeta, or undefined. */
 export async function getMeta(key) {
   const row = await (await database()).get('meta', key);

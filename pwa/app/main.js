@@ -7,24 +7,46 @@ import { loadSyncedAt, refresh, startRefreshing, stopRefreshing } from './refres
 import { navigate, redraw, route, startRouter } from './router.js';
 import { currentUser, forget, loadSession } from './session.js';
 import { startUpdates } from './update.js';
+import { adminScreen } from './views/admin.js';
 import { assetScreen } from './views/asset.js';
 import { communeScreen, communesScreen, roomScreen, siteScreen } from './views/fleet.js';
+import { assetEditScreen, communeEditScreen, roomEditScreen, siteEditScreen } from './views/fleet-edit.js';
 import { homeScreen } from './views/home.js';
+import { accessibilityScreen, privacyScreen } from './views/legal.js';
 import { loginScreen } from './views/login.js';
 import { notFoundScreen } from './views/not-found.js';
 import { searchScreen } from './views/search.js';
+import { serviceSettingsScreen } from './views/service-settings.js';
 import { settingsScreen } from './views/settings.js';
 import { showToast } from './views/toast.js';
+import { userScreen, usersScreen } from './views/users.js';
 
+// The server's list of app paths (server/web/shell_handlers.go) must name
+// every path registered here.
 route('/login', 'login', loginScreen, { open: true });
+route('/privacy', 'privacy', privacyScreen, { open: true });
+route('/accessibility', 'accessibility', accessibilityScreen, { open: true });
 route('/', 'home', homeScreen);
 route('/communes', 'communes', communesScreen);
+route('/communes/new', 'commune-edit', communeEditScreen);
 route('/communes/:id', 'commune', communeScreen);
+route('/communes/:id/edit', 'commune-edit', communeEditScreen);
+route('/sites/new', 'site-edit', siteEditScreen);
 route('/sites/:id', 'site', siteScreen);
+route('/sites/:id/edit', 'site-edit', siteEditScreen);
+route('/rooms/new', 'room-edit', roomEditScreen);
 route('/rooms/:id', 'room', roomScreen);
+route('/rooms/:id/edit', 'room-edit', roomEditScreen);
+route('/assets/new', 'asset-edit', assetEditScreen);
 route('/assets/:id', 'asset', assetScreen);
+route('/assets/:id/edit', 'asset-edit', assetEditScreen);
 route('/search', 'search', searchScreen);
 route('/settings', 'settings', settingsScreen);
+route('/admin', 'admin', adminScreen);
+route('/admin/users', 'users', usersScreen);
+route('/admin/users/new', 'user-edit', userScreen);
+route('/admin/users/:id', 'user-edit', userScreen);
+route('/admin/settings', 'service-settings', serviceSettingsScreen);
 
 /** Handles an error no screen caught: an ended session goes to login. */
 async function report(err) {

@@ -111,9 +111,9 @@ async function show({ focus, keep = false }) {
 // Tabs of the bottom navigation and the screens under each.
 const tabs = {
   home: ['home'],
-  fleet: ['communes', 'commune', 'site', 'room', 'asset'],
+  fleet: ['communes', 'commune', 'site', 'room', 'asset', 'commune-edit', 'site-edit', 'room-edit', 'asset-edit'],
   search: ['search'],
-  settings: ['settings'],
+  settings: ['settings', 'admin', 'users', 'user-edit', 'service-settings', 'privacy', 'accessibility'],
 };
 
 function markTab(screen) {

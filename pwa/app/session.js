@@ -11,6 +11,11 @@ export function currentUser() {
   return user;
 }
 
+/** Reports whether the logged-in user is a technician, who may edit. */
+export function isTechnician() {
+  return user?.role === 'technician';
+}
+
 /**
  * Asks the server who is logged in. Without signal it trusts the user
  * saved at the last login. Another user's local data is removed first.

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"mime"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -19,6 +20,7 @@ import (
 const (
 	placeholderVersion  = "__PARC_VERSION__"
 	placeholderPrecache = "__PARC_PRECACHE__"
+	placeholderPages    = "__PARC_PAGES__"
 	placeholderPreload  = "<!--__PARC_PRELOAD__-->"
 )
 
@@ -90,14 +92,29 @@ func newShell(fsys fs.FS) (*shell, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode precache list: %w", err)
 	}
+	pages, err := json.Marshal(pagePatterns())
+	if err != nil {
+		return nil, fmt.Errorf("encode page list: %w", err)
+	}
 	fill := func(name string, pairs ...string) []byte {
 		r := strings.NewReplacer(append([]string{placeholderVersion, sh.version}, pairs...)...)
 		return []byte(r.Replace(string(contents[name])))
 	}
 	sh.index = newAsset("index.html", fill("index.html", placeholderPreload, strings.Join(preload, "\n")))
-	sh.worker = newAsset("sw.js", fill("sw.js", placeholderPrecache, string(list)))
+	sh.worker = newAsset("sw.js", fill("sw.js", placeholderPrecache, string(list), placeholderPages, string(pages)))
 	sh.manifest = newAsset("manifest.webmanifest", fill("manifest.webmanifest"))
 	return sh, nil
+}
+
+// pagePatterns returns appPages as regular expressions for the service
+// worker: each :param matches one path segment.
+func pagePatterns() []string {
+	param := regexp.MustCompile(`:[a-z]+`)
+	patterns := make([]string, len(appPages))
+	for i, p := range appPages {
+		patterns[i] = "^" + param.ReplaceAllString(regexp.QuoteMeta(p), "[^/]+") + "$"
+	}
+	return patterns
 }
 
 // appURL returns the versioned URL of a file of app/.

@@ -10,8 +10,12 @@ import (
 // returns the app's page for each, so that a link, a reload or a push
 // notification opens the right screen.
 var appPages = []string{
-	"/", "/login", "/communes", "/communes/:id", "/sites/:id", "/rooms/:id",
-	"/assets/:id", "/search", "/settings",
+	"/", "/login", "/search", "/settings", "/privacy", "/accessibility",
+	"/communes", "/communes/new", "/communes/:id", "/communes/:id/edit",
+	"/sites/new", "/sites/:id", "/sites/:id/edit",
+	"/rooms/new", "/rooms/:id", "/rooms/:id/edit",
+	"/assets/new", "/assets/:id", "/assets/:id/edit",
+	"/admin", "/admin/users", "/admin/users/new", "/admin/users/:id", "/admin/settings",
 }
 
 const (

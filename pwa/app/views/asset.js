@@ -5,7 +5,7 @@ import { get } from '../db.js';
 import { h, facts } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
 import { isBeforeXP } from '../os.js';
-import { backLink, record } from './fleet.js';
+import { backLink, editActions, record } from './fleet.js';
 import { missing } from './not-found.js';
 import { assetKindName, assetStatusName, assetTitle } from './names.js';
 
@@ -29,6 +29,7 @@ export async function assetScreen({ params }) {
       h('h1', null, title),
       h('p', { class: 'tag-line' }, h('span', { class: 'visually-hidden' }, `${t('asset_tag')} `),
         h('span', { id: 'asset-tag', class: 'tag' }, asset.tag ?? t('asset_untagged'))),
+      editActions([[`/assets/${asset.id}/edit`, t('edit')]]),
       isBeforeXP(asset.os) ? h('p', { id: 'asset-os-warning', class: 'warning', role: 'note' }, t('asset_before_xp', { os: asset.os })) : null,
       h('section', { 'aria-labelledby': 'identity-title' },
         h('h2', { id: 'identity-title' }, t('asset_identity')),

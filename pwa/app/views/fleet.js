@@ -7,6 +7,7 @@ import { h, facts, linkList } from '../dom.js';
 import { compareNames, formatDuration, t } from '../i18n.js';
 import { isBeforeXP } from '../os.js';
 import { syncedAt } from '../refresh.js';
+import { isTechnician } from '../session.js';
 import { missing } from './not-found.js';
 import { assetStatusName, assetTitle, communeKindName, siteKindName } from './names.js';
 
@@ -25,6 +26,7 @@ export async function communesScreen() {
     title,
     body: [
       h('h1', null, title),
+      editActions([['/communes/new', t('commune_new_title')]]),
       items.length ? linkList('commune-list', items) : emptyFleet(),
     ],
   };
@@ -45,6 +47,7 @@ export async function communeScreen({ params }) {
     body: [
       backLink('/communes', t('communes_title')),
       h('h1', null, commune.name),
+      editActions([[`/communes/${commune.id}/edit`, t('edit')], [`/sites/new?commune=${commune.id}`, t('site_new_title')]]),
       facts([
         [t('commune_kind'), communeKindName(commune.kind)],
         [t('commune_allowance'), formatDuration(commune.allowance_minutes)],
@@ -77,6 +80,11 @@ export async function siteScreen({ params }) {
     body: [
       commune ? backLink(`/communes/${commune.id}`, commune.name) : null,
       h('h1', null, site.name),
+      editActions([
+        [`/sites/${site.id}/edit`, t('edit')],
+        [`/rooms/new?site=${site.id}`, t('room_add')],
+        [`/assets/new?site=${site.id}`, t('asset_new_title')],
+      ]),
       facts([
         [t('site_kind'), siteKindName(site.kind)],
         [t('site_address'), site.address ?? ''],
@@ -98,6 +106,7 @@ export async function roomScreen({ params }) {
     body: [
       site ? backLink(`/sites/${site.id}`, site.name) : null,
       h('h1', null, room.name),
+      editActions([[`/rooms/${room.id}/edit`, t('edit')], [`/assets/new?site=${room.site_id}&room=${room.id}`, t('asset_new_title')]]),
       assets.length ? assetList('asset-list', assets) : h('p', null, t('assets_empty')),
     ],
   };
@@ -113,6 +122,12 @@ export function assetList(id, assets) {
     badge: isBeforeXP(asset.os) ? t('asset_before_xp_badge')
       : asset.status !== 'in_service' ? assetStatusName(asset.status) : undefined,
   })));
+}
+
+/** The edit links of a screen, shown to technicians only. */
+export function editActions(links) {
+  if (!isTechnician()) return null;
+  return h('div', { class: 'actions' }, links.map(([href, label]) => h('a', { href, class: 'button' }, label)));
 }
 
 /** A link back to the screen above, at the top of a screen. */

@@ -19,6 +19,7 @@ export async function settingsScreen() {
     title,
     body: [
       h('h1', null, title),
+      user.role === 'correspondent' ? null : h('p', null, h('a', { href: '/admin', class: 'button', id: 'admin-link' }, t('settings_admin_link'))),
       h('section', { class: 'card', 'aria-labelledby': 'display-title' },
         h('h2', { id: 'display-title' }, t('settings_display')),
         select('settings-language', t('settings_language'), LANGUAGE_CHOICES, languageChoice(), (c) => t(`language_${c}`), changeLanguage),

@@ -1,6 +1,9 @@
 // English catalogue: the same keys and {placeholders} as fr.js.
 
+import admin from './en-admin.js';
+
 export default {
+  ...admin,
   skip_to_content: 'Skip to content',
   nav_home: 'Home',
   nav_fleet: 'Fleet',

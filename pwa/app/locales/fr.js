@@ -2,7 +2,10 @@
 // same {placeholders}. A message with plural forms is an object keyed by
 // Intl.PluralRules categories.
 
+import admin from './fr-admin.js';
+
 export default {
+  ...admin,
   skip_to_content: 'Aller au contenu',
   nav_home: 'Accueil',
   nav_fleet: 'Parc',

@@ -1,0 +1,5 @@
+// French messages of the user and settings administration screens,
+// merged into fr.js.
+
+export default {
+};

@@ -33,10 +33,30 @@ export function setCsrfToken(token) {
 
 /**
  * Sends one API request and returns the decoded JSON body (null for 204).
+ * A write made before the app had a CSRF token (it opened without signal)
+ * first fetches one; a write refused for a stale token fetches a new one
+ * and is sent once more.
  * @param {string} path
  * @param {{method?: string, body?: unknown, signal?: AbortSignal}} [options]
  */
-export async function api(path, { method = 'GET', body, signal } = {}) {
+export async function api(path, options = {}) {
+  const write = options.method && options.method !== 'GET' && options.method !== 'HEAD';
+  if (write && !csrfToken) await renewCsrfToken();
+  try {
+    return await send(path, options);
+  } catch (err) {
+    if (!(write && err instanceof ApiError && err.code === 'csrf')) throw err;
+    await renewCsrfToken();
+    return send(path, options);
+  }
+}
+
+async function renewCsrfToken() {
+  const info = await send('/api/v1/session', {});
+  setCsrfToken(info.csrf_token);
+}
+
+async function send(path, { method = 'GET', body, signal } = {}) {
   const headers = { Accept: 'application/json', 'Accept-Language': language() };
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -1,7 +1,7 @@
 // Who is logged in. The server's session is the reference; the user saved
 // at the last login lets the app open without signal.
 
-import { api, NetworkError, setCsrfToken } from './api.js';
+import { api, ApiError, NetworkError, setCsrfToken } from './api.js';
 import { clearAll, getMeta, setMeta } from './db.js';
 
 let user = null;
@@ -48,7 +48,12 @@ export async function login(email, password) {
  * the network: without it the server's session would stay open.
  */
 export async function logout() {
-  await api('/api/v1/session', { method: 'DELETE' });
+  try {
+    await api('/api/v1/session', { method: 'DELETE' });
+  } catch (err) {
+    // 401: the server had already ended the session.
+    if (!(err instanceof ApiError && err.status === 401)) throw err;
+  }
   await forget();
 }
 

@@ -111,7 +111,7 @@ func (h *UserHandler) ResetUserPassword(c *fiber.Ctx) error {
 
 // Preferences is the body of PATCH /api/v1/me: what users may change on
 // their own account. The language picks the catalogue of push texts and
-// e-mails; the app also follows it on every device.
+// e-mails; the app sends it when the user picks a language in its settings.
 type Preferences struct {
 	Language *string `json:"language"`
 }
@@ -124,6 +124,9 @@ func (h *UserHandler) UpdateMe(c *fiber.Ctx) error {
 		return apierr.BadRequest("invalid_json", "invalid_json")
 	}
 	me := PrincipalOf(c).User
+	if prefs.Language == nil || *prefs.Language == me.Language {
+		return c.JSON(me)
+	}
 
 	version := me.Version
 	u, err := ChangeUser(c.UserContext(), h.Store.DB, &me.ID, me.ID, UserChange{Version: &version, Language: prefs.Language})

@@ -148,7 +148,7 @@ func (f fixture) do(t *testing.T, method, path, body string, header ...string) r
 	}
 
 	r := response{status: res.StatusCode, header: res.Header, body: string(b)}
-	if res.StatusCode >= 400 && strings.HasPrefix(path, "/api/") {
+	if res.StatusCode >= 400 && (strings.HasPrefix(path, "/api/") || method != http.MethodGet && method != http.MethodHead) {
 		if err := json.Unmarshal(b, &r.envelop); err != nil || r.envelop.Error.Message == "" {
 			t.Errorf("%s %s: status %d without an error envelope: %s", method, path, res.StatusCode, b)
 		}
@@ -216,6 +216,15 @@ func TestAPIScenarios(t *testing.T) {
 			{"unknown API path", "/api/v1/nothing", 404, []string{"Adresse inconnue"}},
 			{"unknown page", "/nothing.html", 404, []string{`data-version="` + f.app.AppVersion() + `"`}},
 		}
+		// Methods other than GET and HEAD get the error envelope, not the
+		// app's page.
+		if r := f.do(t, http.MethodPost, "/healthz", ""); r.status != 405 || r.envelop.Error.Code != "method_not_allowed" {
+			t.Errorf("POST /healthz: %d %s, want 405 method_not_allowed", r.status, r.body)
+		}
+		if r := f.do(t, http.MethodPost, "/nothing", ""); r.status != 404 || !strings.Contains(r.body, `"not_found"`) {
+			t.Errorf("POST /nothing: %d %s, want 404 not_found", r.status, r.body)
+		}
+
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				r := f.get(t, sc.path)

@@ -30,6 +30,18 @@ func TestUpdateMe(t *testing.T) {
 		t.Errorf("GET /api/v1/session after the change: %s, want language en", got.body)
 	}
 
+	var before struct{ Version int }
+	json.Unmarshal([]byte(r.body), &before)
+	auditBefore := auditCount(t, s)
+	same := corr.do(t, http.MethodPatch, "/api/v1/me", `{}`)
+	var after struct{ Version int }
+	if same.status != 200 || json.Unmarshal([]byte(same.body), &after) != nil || after.Version != before.Version {
+		t.Errorf("empty PATCH /api/v1/me: %d %s, want 200 with version %d", same.status, same.body, before.Version)
+	}
+	if got := auditCount(t, s); got != auditBefore {
+		t.Errorf("empty PATCH /api/v1/me added %d audit entries", got-auditBefore)
+	}
+
 	bad := corr.do(t, http.MethodPatch, "/api/v1/me", `{"language":"de"}`)
 	if bad.status != 422 || !jsonHas(bad.body, "fields") {
 		t.Errorf("language de: %d %s, want 422 with the field", bad.status, bad.body)

@@ -73,10 +73,14 @@ func (s *server) routes(app *fiber.App) {
 		return apierr.New(http.StatusNotFound, "not_found", "route_not_found", apierr.Quote(c.Path()))
 	})
 
-	// Open: the web app's pages and files. Any other path gets the app's
-	// page with 404, and the app shows its "page not found" screen.
+	// Open: the web app's pages and files. Any other path read with GET
+	// gets the app's page with 404, and the app shows its "page not found"
+	// screen; other methods get Fiber's 404 or 405 in the error envelope.
 	s.shellRoutes(root)
 	app.Use(func(c *fiber.Ctx) error {
+		if c.Method() != http.MethodGet && c.Method() != http.MethodHead {
+			return c.Next()
+		}
 		c.Status(http.StatusNotFound)
 		return s.shell.send(c, s.shell.index, cacheRevalidate)
 	})

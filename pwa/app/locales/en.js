@@ -218,7 +218,7 @@ export default {
   privacy_keep_reports: 'Public problem reports, photos and signatures: for the periods set in the service settings.',
   privacy_keep_erasure: 'When a person is erased, their name and contact details are replaced with a pseudonym in every past record: history and time per commune stay true without naming them.',
   privacy_shared_title: 'Who can see it',
-  privacy_shared: 'The service’s technicians see everything; a correspondent sees only their communes; the follow-up committee sees the reports. The data stays on the public body’s server. Notifications travel encrypted through your browser’s push service, which cannot read them.',
+  privacy_shared: 'The service’s technicians see everything; a correspondent sees only their communes; the follow-up committee reads the fleet and the reports without changing anything. The data stays on the public body’s server; no other organisation receives it.',
   privacy_rights_title: 'Your rights',
   privacy_rights: 'You may ask a technician of the service for access to your data (they can export it as a file), its correction, its erasure or the restriction of its processing, and object to its processing on grounds relating to your situation.',
   privacy_complaint: 'If you believe your rights are not respected, you may lodge a complaint with the CNIL, the French data protection authority.',

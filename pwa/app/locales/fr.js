@@ -220,7 +220,7 @@ export default {
   privacy_keep_reports: 'Signalements publics, photos et signatures : pendant les durées fixées dans les paramètres du service.',
   privacy_keep_erasure: 'Quand une personne est effacée, son nom et ses coordonnées sont remplacés par un pseudonyme dans tous les enregistrements passés : les historiques et les temps par commune restent exacts, sans la nommer.',
   privacy_shared_title: 'Qui y a accès',
-  privacy_shared: 'Les techniciens du service voient tout ; un correspondant ne voit que ses communes ; le comité de suivi voit les rapports. Les données restent sur le serveur de la collectivité. Les notifications passent, chiffrées, par le service de notification de votre navigateur, qui ne peut pas les lire.',
+  privacy_shared: 'Les techniciens du service voient tout ; un correspondant ne voit que ses communes ; le comité de suivi consulte le parc et les rapports sans rien modifier. Les données restent sur le serveur de la collectivité ; aucun autre organisme ne les reçoit.',
   privacy_rights_title: 'Vos droits',
   privacy_rights: 'Vous pouvez demander à un technicien du service l’accès à vos données (il peut les exporter en un fichier), leur rectification, leur effacement ou la limitation de leur traitement, et vous opposer à leur traitement pour un motif tenant à votre situation.',
   privacy_complaint: 'Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL (Commission nationale de l’informatique et des libertés).',

@@ -158,6 +158,12 @@ func isTagRune(r rune) bool {
 	return 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-'
 }
 
+// ValidText reports whether text can be printed as an owner line or a
+// caption: one line of at most MaxTextLength characters of Windows-1252.
+func ValidText(text string) bool {
+	return checkText("text", text) == nil
+}
+
 // checkText returns an error unless text fits in MaxTextLength characters
 // of Windows-1252, the encoding of the standard PDF fonts.
 func checkText(what, text string) error {

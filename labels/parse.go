@@ -167,3 +167,41 @@ func upperAlphanumeric(text string) (string, string, bool) {
 func isDigit(c byte) bool {
 	return '0' <= c && c <= '9'
 }
+
+// PrefixOf returns the prefix that input has if it is a tag of either
+// kind, judged from its shape alone: the letters before the serial, less
+// the "L" of a location tag. It returns "" for input of neither shape.
+// Parse with that prefix then checks the serial and the check character,
+// so that a reader accepts the tags of every prefix a deployment has used.
+func PrefixOf(input string) string {
+	text, _, ok := upperAlphanumeric(strings.TrimSpace(input))
+	if !ok {
+		return ""
+	}
+	letters := 0
+	for letters < len(text) && 'A' <= text[letters] && text[letters] <= 'Z' {
+		letters++
+	}
+
+	switch {
+	case letters >= 1 && letters <= MaxPrefixLen && len(text) == letters+assetSerialDigits+1:
+		return text[:letters]
+	case letters >= 2 && letters-1 <= MaxPrefixLen && text[letters-1] == locationMarker &&
+		len(text) == letters+locationSerialDigits+1:
+		return text[:letters-1]
+	}
+	return ""
+}
+
+// ParseAnyPrefix parses a tag of any prefix: the one its shape shows (see
+// PrefixOf) when the tag is valid with it, else the expected prefix, which
+// the error then names. A deployment that changed its prefix thus still
+// reads the tags printed before.
+func ParseAnyPrefix(prefix, input string) (Tag, error) {
+	if fromShape := PrefixOf(input); fromShape != "" && fromShape != prefix {
+		if t, err := Parse(fromShape, input); err == nil {
+			return t, nil
+		}
+	}
+	return Parse(prefix, input)
+}

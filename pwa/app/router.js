@@ -9,8 +9,11 @@ let guard = () => null;
 
 /**
  * Registers a screen. path may hold :name segments; render receives
- * {params, query} and resolves to {title, body}: the nodes of the screen,
- * where null and false entries are skipped.
+ * {params, query} and resolves to {title, body, refresh}: body holds the
+ * nodes of the screen (null and false entries are skipped). When the
+ * local data changes, the router calls refresh instead of drawing the
+ * screen again, if the screen gave one: a search updates its results, and
+ * a form (refresh: null) keeps what the user is typing.
  */
 export function route(path, screen, render, { open = false } = {}) {
   const names = [];
@@ -46,8 +49,21 @@ export function navigate(path, { replace = false } = {}) {
   return show({ focus: true });
 }
 
-/** Draws the current screen again, keeping focus and scroll. */
+let current = null;
+
+/**
+ * Draws the current screen again, keeping focus and scroll, after the
+ * local data changed; a screen that gave its own refresh runs that instead.
+ */
 export function redraw() {
+  if (current && 'refresh' in current) {
+    return current.refresh ? current.refresh() : Promise.resolve();
+  }
+  return show({ focus: false, keep: true });
+}
+
+/** Draws the current screen again, as after a change of language. */
+export function rerender() {
   return show({ focus: false, keep: true });
 }
 
@@ -88,6 +104,7 @@ async function show({ focus, keep = false }) {
   const screen = await found.route.render({ params: found.params, query });
   if (token !== renders) return; // A later navigation won.
 
+  current = screen;
   const active = keep ? snapshotFocus() : null;
   const scroll = window.scrollY;
   main.replaceChildren(...screen.body.flat(Infinity).filter(Boolean));

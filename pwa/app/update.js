@@ -9,12 +9,15 @@ const CHECK_INTERVAL_MS = 30 * 60 * 1000;
 export async function startUpdates(report) {
   if (!('serviceWorker' in navigator)) return;
 
-  // A page that had no worker gets one on its first visit: that first
-  // takeover is not an update and must not reload the page.
-  const hadController = Boolean(navigator.serviceWorker.controller);
+  // The first worker a page gets (on its first visit) takes over through
+  // clients.claim(): that is not an update and must not reload the page.
+  // Every later takeover is a new build, and the page reloads onto it.
+  let controller = navigator.serviceWorker.controller;
   let reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (!hadController || reloading) return;
+    const previous = controller;
+    controller = navigator.serviceWorker.controller;
+    if (!previous || reloading) return;
     reloading = true;
     location.reload();
   });

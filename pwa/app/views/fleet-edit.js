@@ -62,7 +62,9 @@ function formScreen({ title, back, fields, submitLabel, onSave, archive }) {
       h('button', { type: 'button', class: 'button', onclick: () => navigate(location.pathname + location.search, { replace: true }) }, t('form_conflict_reload')));
   };
   onSubmit(form, onSave, { allowance_minutes: 'allowance_hours' });
-  return { title, body: [back, h('h1', null, title), conflict, form] };
+  // refresh: null keeps the form as the user is filling it when the local
+  // data changes.
+  return { title, body: [back, h('h1', null, title), conflict, form], refresh: null };
 }
 
 /** The archive (or restore) button of an edit form. */

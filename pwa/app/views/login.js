@@ -55,6 +55,7 @@ export async function loginScreen({ query }) {
       form,
       await demoAccounts(fill),
     ],
+    refresh: null,
   };
 }
 

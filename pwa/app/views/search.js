@@ -43,7 +43,12 @@ export async function searchScreen({ query }) {
     h('p', { id: 'search-hint', class: 'detail' }, t('search_hint'))));
 
   await showResults(q.trim(), status, results);
-  return { title, body: [h('h1', null, title), form, status, results] };
+  return {
+    title,
+    body: [h('h1', null, title), form, status, results],
+    // New local data updates the results and leaves the field alone.
+    refresh: () => showResults(input.value.trim(), status, results),
+  };
 }
 
 async function showResults(text, status, results) {

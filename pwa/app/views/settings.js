@@ -5,7 +5,7 @@ import { h, facts } from '../dom.js';
 import { formatDateTime, language, resolveLanguage, setLanguage, t } from '../i18n.js';
 import { LANGUAGE_CHOICES, THEME_CHOICES, languageChoice, setLanguageChoice, setThemeChoice, themeChoice } from '../prefs.js';
 import { refresh, syncedAt } from '../refresh.js';
-import { navigate, redraw } from '../router.js';
+import { navigate, rerender } from '../router.js';
 import { currentUser, logout, saveLanguage } from '../session.js';
 import { roleName } from './names.js';
 import { showToast } from './toast.js';
@@ -52,7 +52,7 @@ async function changeLanguage(choice) {
   setLanguageChoice(choice);
   setLanguage(resolveLanguage(choice, navigator.languages));
   document.dispatchEvent(new CustomEvent('parc:language'));
-  await redraw();
+  await rerender();
 
   // The account keeps the language for push texts and e-mails.
   try {

@@ -60,7 +60,10 @@ type Asset struct {
 	Notes             string     `bun:"notes" json:"notes"`
 	LastInventoriedAt *time.Time `bun:"last_inventoried_at" json:"last_inventoried_at"`
 	LastMaintainedAt  *time.Time `bun:"last_maintained_at" json:"last_maintained_at"`
-	CreatedAt         time.Time  `bun:"created_at" json:"created_at"`
-	UpdatedAt         time.Time  `bun:"updated_at" json:"updated_at"`
-	Version           int        `bun:"version" json:"version"`
+	// ArchivedAt is when the asset was archived, nil while it is active.
+	// Archiving keeps the asset and its history: no endpoint deletes one.
+	ArchivedAt *time.Time `bun:"archived_at" json:"archived_at"`
+	CreatedAt  time.Time  `bun:"created_at" json:"created_at"`
+	UpdatedAt  time.Time  `bun:"updated_at" json:"updated_at"`
+	Version    int        `bun:"version" json:"version"`
 }

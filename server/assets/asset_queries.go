@@ -22,6 +22,8 @@ type AssetFilter struct {
 	Kind      string
 	Status    string
 	Query     string
+	// Archived selects the archived assets instead of the active ones.
+	Archived bool
 }
 
 func assetQuery(db bun.IDB) *bun.SelectQuery {
@@ -34,6 +36,7 @@ func assetQuery(db bun.IDB) *bun.SelectQuery {
 // UUIDv7 ids follow.
 func Assets(ctx context.Context, db bun.IDB, f AssetFilter, page PageRequest) (param.Page[Asset], error) {
 	q := withinScope(assetQuery(db), "s.commune_id", f.Scope)
+	q = archivedOrNot(q, "a.archived_at", f.Archived)
 	if f.CommuneID != nil {
 		q = q.Where("s.commune_id = ?", *f.CommuneID)
 	}

@@ -30,8 +30,10 @@ type Commune struct {
 	AllowanceMinutes int `bun:"allowance_minutes" json:"allowance_minutes"`
 	// HasServer marks a commune whose town hall runs its own server: that
 	// town hall is out of the service's scope.
-	HasServer bool      `bun:"has_server" json:"has_server"`
-	CreatedAt time.Time `bun:"created_at" json:"created_at"`
-	UpdatedAt time.Time `bun:"updated_at" json:"updated_at"`
-	Version   int       `bun:"version" json:"version"`
+	HasServer bool `bun:"has_server" json:"has_server"`
+	// ArchivedAt is when the commune was archived, nil while it is active.
+	ArchivedAt *time.Time `bun:"archived_at" json:"archived_at"`
+	CreatedAt  time.Time  `bun:"created_at" json:"created_at"`
+	UpdatedAt  time.Time  `bun:"updated_at" json:"updated_at"`
+	Version    int        `bun:"version" json:"version"`
 }

@@ -20,12 +20,15 @@ type CommuneFilter struct {
 	Scope accounts.Scope
 	Kind  string
 	Query string
+	// Archived selects the archived communes instead of the active ones.
+	Archived bool
 }
 
 // Communes returns one page of communes ordered by name.
 func Communes(ctx context.Context, db bun.IDB, f CommuneFilter, page PageRequest) (param.Page[Commune], error) {
 	q := db.NewSelect().Model((*Commune)(nil))
 	q = withinScope(q, "c.id", f.Scope)
+	q = archivedOrNot(q, "c.archived_at", f.Archived)
 	if f.Kind != "" {
 		q = q.Where("c.kind = ?", f.Kind)
 	}
@@ -52,12 +55,15 @@ type SiteFilter struct {
 	CommuneID *uuid.UUID
 	Kind      string
 	Query     string
+	// Archived selects the archived sites instead of the active ones.
+	Archived bool
 }
 
 // Sites returns one page of sites ordered by name.
 func Sites(ctx context.Context, db bun.IDB, f SiteFilter, page PageRequest) (param.Page[Site], error) {
 	q := db.NewSelect().Model((*Site)(nil))
 	q = withinScope(q, "s.commune_id", f.Scope)
+	q = archivedOrNot(q, "s.archived_at", f.Archived)
 	if f.CommuneID != nil {
 		q = q.Where("s.commune_id = ?", *f.CommuneID)
 	}
@@ -87,6 +93,8 @@ type RoomFilter struct {
 	CommuneID *uuid.UUID
 	SiteID    *uuid.UUID
 	Query     string
+	// Archived selects the archived rooms instead of the active ones.
+	Archived bool
 }
 
 func roomQuery(db bun.IDB) *bun.SelectQuery {
@@ -98,6 +106,7 @@ func roomQuery(db bun.IDB) *bun.SelectQuery {
 // Rooms returns one page of rooms ordered by name.
 func Rooms(ctx context.Context, db bun.IDB, f RoomFilter, page PageRequest) (param.Page[Room], error) {
 	q := withinScope(roomQuery(db), "s.commune_id", f.Scope)
+	q = archivedOrNot(q, "r.archived_at", f.Archived)
 	if f.CommuneID != nil {
 		q = q.Where("s.commune_id = ?", *f.CommuneID)
 	}
@@ -131,6 +140,15 @@ func withinScope(q *bun.SelectQuery, column string, scope accounts.Scope) *bun.S
 		return q.Where("1 = 0")
 	}
 	return q.Where("? IN (?)", bun.Safe(column), bun.In(scope.Communes))
+}
+
+// archivedOrNot limits q to the archived rows when archived is true, and
+// to the active ones otherwise. column is the table's archived_at.
+func archivedOrNot(q *bun.SelectQuery, column string, archived bool) *bun.SelectQuery {
+	if archived {
+		return q.Where("? IS NOT NULL", bun.Safe(column))
+	}
+	return q.Where("? IS NULL", bun.Safe(column))
 }
 
 // notFound turns sql.ErrNoRows into store.ErrNotFound and adds context to

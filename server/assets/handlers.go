@@ -26,6 +26,9 @@ func (h *Handler) ListCommunes(c *fiber.Ctx) error {
 		return err
 	}
 	f := CommuneFilter{Scope: accounts.ScopeOf(c)}
+	if f.Archived, err = archivedFilter(c.Query("archived")); err != nil {
+		return err
+	}
 	if f.Kind, err = param.Enum("kind", c.Query("kind"), CommuneKinds); err != nil {
 		return err
 	}
@@ -63,6 +66,9 @@ func (h *Handler) ListSites(c *fiber.Ctx) error {
 		return err
 	}
 	f := SiteFilter{Scope: accounts.ScopeOf(c)}
+	if f.Archived, err = archivedFilter(c.Query("archived")); err != nil {
+		return err
+	}
 	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
 		return err
 	}
@@ -103,6 +109,9 @@ func (h *Handler) ListRooms(c *fiber.Ctx) error {
 		return err
 	}
 	f := RoomFilter{Scope: accounts.ScopeOf(c)}
+	if f.Archived, err = archivedFilter(c.Query("archived")); err != nil {
+		return err
+	}
 	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
 		return err
 	}
@@ -143,6 +152,9 @@ func (h *Handler) ListAssets(c *fiber.Ctx) error {
 		return err
 	}
 	f := AssetFilter{Scope: accounts.ScopeOf(c)}
+	if f.Archived, err = archivedFilter(c.Query("archived")); err != nil {
+		return err
+	}
 	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
 		return err
 	}
@@ -205,6 +217,18 @@ func (h *Handler) GetAssetByTag(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
 	return c.Send(doc)
+}
+
+// archivedFilter parses ?archived=: true lists only the archived records,
+// false or absent only the active ones.
+func archivedFilter(value string) (bool, error) {
+	switch value {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	}
+	return false, apierr.BadRequest("invalid_filter", "invalid_enum", "archived", apierr.Quote(value), "true, false")
 }
 
 func pageRequest(c *fiber.Ctx) (PageRequest, error) {

@@ -28,9 +28,11 @@ type Site struct {
 	Name      string    `bun:"name" json:"name"`
 	Kind      string    `bun:"kind" json:"kind"`
 	Address   *string   `bun:"address" json:"address"`
-	CreatedAt time.Time `bun:"created_at" json:"created_at"`
-	UpdatedAt time.Time `bun:"updated_at" json:"updated_at"`
-	Version   int       `bun:"version" json:"version"`
+	// ArchivedAt is when the site was archived, nil while it is active.
+	ArchivedAt *time.Time `bun:"archived_at" json:"archived_at"`
+	CreatedAt  time.Time  `bun:"created_at" json:"created_at"`
+	UpdatedAt  time.Time  `bun:"updated_at" json:"updated_at"`
+	Version    int        `bun:"version" json:"version"`
 }
 
 // Room is a room of a site, such as "Classe CM2" or "Secrétariat".
@@ -42,7 +44,9 @@ type Room struct {
 	// CommuneID is the commune of the room's site, read through a join.
 	CommuneID uuid.UUID `bun:"commune_id,scanonly" json:"commune_id"`
 	Name      string    `bun:"name" json:"name"`
-	CreatedAt time.Time `bun:"created_at" json:"created_at"`
-	UpdatedAt time.Time `bun:"updated_at" json:"updated_at"`
-	Version   int       `bun:"version" json:"version"`
+	// ArchivedAt is when the room was archived, nil while it is active.
+	ArchivedAt *time.Time `bun:"archived_at" json:"archived_at"`
+	CreatedAt  time.Time  `bun:"created_at" json:"created_at"`
+	UpdatedAt  time.Time  `bun:"updated_at" json:"updated_at"`
+	Version    int        `bun:"version" json:"version"`
 }

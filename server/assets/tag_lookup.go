@@ -14,7 +14,7 @@ import (
 const assetByTagSQL = `SELECT a.id, a.tag, a.kind, a.brand, a.model, a.serial, a.os, a.os_version,
 	a.purchase_date, a.warranty_end, a.status, s.commune_id, a.site_id, a.room_id,
 	a.recommended_model, a.notes, a.last_inventoried_at, a.last_maintained_at,
-	a.created_at, a.updated_at, a.version
+	a.archived_at, a.created_at, a.updated_at, a.version
 FROM assets AS a JOIN sites AS s ON s.id = a.site_id
 WHERE a.tag = `
 
@@ -56,7 +56,7 @@ func (l *TagLookup) Asset(ctx context.Context, tag string) (Asset, error) {
 		&a.ID, &a.Tag, &a.Kind, &a.Brand, &a.Model, &a.Serial, &a.OS, &a.OSVersion,
 		&a.PurchaseDate, &a.WarrantyEnd, &a.Status, &a.CommuneID, &a.SiteID, &a.RoomID,
 		&a.RecommendedModel, &a.Notes, &a.LastInventoriedAt, &a.LastMaintainedAt,
-		&a.CreatedAt, &a.UpdatedAt, &a.Version,
+		&a.ArchivedAt, &a.CreatedAt, &a.UpdatedAt, &a.Version,
 	)
 	return a, notFound(err, "asset with tag", tag)
 }

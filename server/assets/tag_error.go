@@ -2,37 +2,46 @@ package assets
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 
 	"parc/labels"
 	"parc/server/apierr"
+	"parc/server/i18n"
 )
 
 // TagError turns an error of labels.Parse into a 400 response that
 // explains in the user's words what is wrong with the tag.
 func TagError(err error, prefix string) error {
+	m, ok := tagMessage(err, prefix)
+	if !ok {
+		return err
+	}
+	return &apierr.Error{Status: http.StatusBadRequest, Code: "invalid_tag", Message: m, Cause: err}
+}
+
+// tagMessage returns the message that explains an error of labels.Parse,
+// and false for any other error.
+func tagMessage(err error, prefix string) (i18n.Message, bool) {
 	var pe *labels.ParseError
 	if !errors.As(err, &pe) {
-		return err
+		return i18n.Message{}, false
 	}
 
 	input := apierr.Quote(strings.TrimSpace(pe.Input))
 	example, _ := labels.NewAssetTag(prefix, 123)
-	var e *apierr.Error
 	switch pe.Reason {
 	case labels.ReasonEmpty:
-		e = apierr.BadRequest("invalid_tag", "tag_empty")
+		return i18n.Msg("tag_empty"), true
 	case labels.ReasonLength:
-		e = apierr.BadRequest("invalid_tag", "tag_length", input, len(example.String()), example.String())
+		return i18n.Msg("tag_length", input, len(example.String()), example.String()), true
 	case labels.ReasonPrefix:
-		e = apierr.BadRequest("invalid_tag", "tag_prefix", input, prefix)
+		return i18n.Msg("tag_prefix", input, prefix), true
 	case labels.ReasonCharset:
-		e = apierr.BadRequest("invalid_tag", "tag_charset", input)
+		return i18n.Msg("tag_charset", input), true
 	case labels.ReasonSerial:
-		e = apierr.BadRequest("invalid_tag", "tag_serial", input)
+		return i18n.Msg("tag_serial", input), true
 	default:
-		e = apierr.BadRequest("invalid_tag", "tag_check", input)
+		return i18n.Msg("tag_check", input), true
 	}
-	e.Cause = err
-	return e
 }

@@ -3,7 +3,9 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
 	"testing"
 
 	"parc/server/audit"
@@ -54,6 +56,51 @@ func TestEveryWriteIsAudited(t *testing.T) {
 		write("rename user", http.MethodPatch, "/api/v1/users/"+c.User.ID, `{"version":1,"name":"Après"}`, 200)
 		write("reset password", http.MethodPost, "/api/v1/users/"+c.User.ID+"/reset-password", "", 200)
 		write("own language", http.MethodPatch, "/api/v1/me", `{"language":"en"}`, 200)
+
+		// The fleet: each creation, edit, archive and restore.
+		fleet := map[string]string{}
+		for _, c := range []struct{ entity, collection, body string }{
+			{"commune", "communes", `{"name":"Sillans"}`},
+			{"site", "sites", `{"commune_id":"%s","name":"Mairie de Sillans","kind":"town_hall"}`},
+			{"room", "rooms", `{"site_id":"%s","name":"Secrétariat"}`},
+			{"asset", "assets", `{"site_id":"%s","room_id":"%s","kind":"pc"}`},
+		} {
+			body := c.body
+			switch c.entity {
+			case "site":
+				body = fmt.Sprintf(body, fleet["commune"])
+			case "room":
+				body = fmt.Sprintf(body, fleet["site"])
+			case "asset":
+				body = fmt.Sprintf(body, fleet["site"], fleet["room"])
+			}
+			r := write("create "+c.entity, http.MethodPost, "/api/v1/"+c.collection, body, 201)
+			fleet[c.entity] = decodeRecord(t, r).id()
+			path := "/api/v1/" + c.collection + "/" + fleet[c.entity]
+			write("edit "+c.entity, http.MethodPatch, path, `{"version":1}`, 200)
+		}
+		for _, c := range []struct{ entity, collection string }{
+			{"asset", "assets"}, {"room", "rooms"}, {"site", "sites"}, {"commune", "communes"},
+		} {
+			path := "/api/v1/" + c.collection + "/" + fleet[c.entity]
+			write("archive "+c.entity, http.MethodPatch, path, `{"version":2,"archived":true}`, 200)
+		}
+		for _, c := range []struct{ entity, collection string }{
+			{"commune", "communes"}, {"site", "sites"}, {"room", "rooms"}, {"asset", "assets"},
+		} {
+			path := "/api/v1/" + c.collection + "/" + fleet[c.entity]
+			write("restore "+c.entity, http.MethodPatch, path, `{"version":3,"archived":false}`, 200)
+			if got, want := auditActions(t, tech, c.entity, fleet[c.entity]), []string{"create", "update", "archive", "restore"}; !slices.Equal(got, want) {
+				t.Errorf("audit actions of the %s: %v, want %v", c.entity, got, want)
+			}
+		}
+		beforeStale := auditCount(t, s)
+		if r := tech.do(t, http.MethodPatch, "/api/v1/assets/"+fleet["asset"], `{"version":1,"notes":"Conflit"}`); r.status != 409 {
+			t.Errorf("stale version of the asset: %d %s, want 409", r.status, r.body)
+		}
+		if got := auditCount(t, s); got != beforeStale {
+			t.Errorf("refused fleet write added %d audit entries", got-beforeStale)
+		}
 
 		// A refused write adds nothing.
 		before := auditCount(t, s)

@@ -1,5 +1,28 @@
 package web
 
+import (
+	"context"
+	"net/http"
+
+	"parc/server/assets"
+	"parc/server/tags"
+)
+
 // fleetWriteRoutes registers the write side of the fleet: creating,
 // editing and archiving communes, sites, rooms and assets.
-func (s *server) fleetWriteRoutes(api router) {}
+func (s *server) fleetWriteRoutes(api router) {
+	prefix := func(context.Context) (string, error) { return s.fleet.TagPrefix, nil }
+	writes := &assets.WriteHandler{
+		Writer: &assets.Writer{DB: s.store.DB, TagPrefix: prefix, Tags: tags.Registry{}},
+		Log:    s.log,
+	}
+
+	api.handle(http.MethodPost, "/communes", ruleTechnicians, writes.CreateCommune)
+	api.handle(http.MethodPatch, "/communes/:id", ruleTechnicians, writes.UpdateCommune)
+	api.handle(http.MethodPost, "/sites", ruleTechnicians, writes.CreateSite)
+	api.handle(http.MethodPatch, "/sites/:id", ruleTechnicians, writes.UpdateSite)
+	api.handle(http.MethodPost, "/rooms", ruleTechnicians, writes.CreateRoom)
+	api.handle(http.MethodPatch, "/rooms/:id", ruleTechnicians, writes.UpdateRoom)
+	api.handle(http.MethodPost, "/assets", ruleTechnicians, writes.CreateAsset)
+	api.handle(http.MethodPatch, "/assets/:id", ruleTechnicians, writes.UpdateAsset)
+}

@@ -1,0 +1,357 @@
+package assets
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+
+	"parc/server/apierr"
+	"parc/server/i18n"
+	"parc/server/store"
+)
+
+// Writer makes the changes to the fleet. Each method checks its request,
+// writes in one transaction with one audit entry by the actor, and
+// returns the record as stored.
+type Writer struct {
+	DB *bun.DB
+	// TagPrefix returns the prefix of the deployment's asset tags, read
+	// when a write puts a tag on an asset.
+	TagPrefix func(ctx context.Context) (string, error)
+	Tags      TagRegistry
+}
+
+// Actions of the audit entries that fleet writes add.
+const (
+	ActionCreate  = "create"
+	ActionUpdate  = "update"
+	ActionArchive = "archive"
+	ActionRestore = "restore"
+)
+
+// Field is a member of a request body that may be absent, null or set to
+// a value, so that a PATCH changes only the members it carries. A null
+// member leaves Value at its zero value.
+type Field[T any] struct {
+	// Set is true when the body has the member, Null when its value is null.
+	Set, Null bool
+	Value     T
+}
+
+// UnmarshalJSON records that the member is present. encoding/json calls
+// it for a null value too.
+func (f *Field[T]) UnmarshalJSON(b []byte) error {
+	f.Set = true
+	if string(b) == "null" {
+		f.Null = true
+		return nil
+	}
+	return json.Unmarshal(b, &f.Value)
+}
+
+// inTx runs write in a transaction that holds the fleet's write lock.
+func (w *Writer) inTx(ctx context.Context, write func(ctx context.Context, tx bun.Tx) error) error {
+	return w.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := lockFleet(ctx, tx); err != nil {
+			return err
+		}
+		return write(ctx, tx)
+	})
+}
+
+// fleetLockKey names the PostgreSQL advisory lock of fleet writes.
+const fleetLockKey int64 = 0x7061726366 // "parcf"
+
+// lockFleet serializes the fleet writes on PostgreSQL. Their checks read
+// other rows: a name unique without regard to case or accents, a parent
+// that is not archived, no active children left when archiving. Under
+// READ COMMITTED, two transactions could each pass their check and
+// together break the rule. On SQLite the single writer connection and
+// BEGIN IMMEDIATE already run one write transaction at a time.
+func lockFleet(ctx context.Context, tx bun.Tx) error {
+	if tx.Dialect().Name() != dialect.PG {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", fleetLockKey); err != nil {
+		return fmt.Errorf("lock fleet writes: %w", err)
+	}
+	return nil
+}
+
+// now returns the time of a write, to the microsecond that PostgreSQL
+// keeps, so that a record reads back the same on both engines.
+func now() time.Time {
+	return time.Now().UTC().Truncate(time.Microsecond)
+}
+
+// archiveAction applies the member archived of a PATCH to *at and returns
+// the action of the write: archive or restore when the state changes,
+// update otherwise. Archiving an archived record keeps its first date.
+func archiveAction(archived *bool, at **time.Time, when time.Time) string {
+	switch {
+	case archived == nil:
+		return ActionUpdate
+	case *archived && *at == nil:
+		*at = &when
+		return ActionArchive
+	case !*archived && *at != nil:
+		*at = nil
+		return ActionRestore
+	}
+	return ActionUpdate
+}
+
+// checkVersion compares the version a PATCH was based on with the stored
+// one. A missing version is a fault. Another version is a 409 that
+// carries the record as stored now.
+func checkVersion(version *int, current int, record any, f faults) error {
+	if version == nil {
+		f.add("version", i18n.Msg("field_required"))
+		return nil
+	}
+	if *version != current {
+		return conflict(record)
+	}
+	return nil
+}
+
+// updateRow writes columns of model, whose Version is one more than the
+// stored one, and returns store.ErrConflict when the row has moved past
+// the version the write started from.
+func updateRow(ctx context.Context, tx bun.IDB, model any, what string, id uuid.UUID, version int, columns ...string) error {
+	res, err := tx.NewUpdate().Model(model).Column(columns...).
+		WherePK().Where("version = ?", version-1).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("update %s %s: %w", what, id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("%s %s at version %d: %w", what, id, version-1, store.ErrConflict)
+	}
+	return nil
+}
+
+// conflict is the 409 of a write based on an old version, with the
+// current record so that the client can show what changed.
+func conflict(current any) error {
+	e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")
+	e.Current = current
+	return e
+}
+
+// idTaken is the 409 of a creation whose id a record already has, such as
+// a device sending its creation again after a lost response.
+func idTaken(id uuid.UUID, current any) error {
+	e := apierr.New(http.StatusConflict, "already_exists", "fleet_id_taken", id.String())
+	e.Current = current
+	return e
+}
+
+// faults maps each field at fault to what is wrong with it. The first
+// fault found for a field is the one reported.
+type faults map[string]i18n.Message
+
+func (f faults) add(field string, m i18n.Message) {
+	if _, ok := f[field]; !ok {
+		f[field] = m
+	}
+}
+
+// invalid returns the 422 that lists the faults, or nil when there is none.
+func (f faults) invalid() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &apierr.Error{
+		Status: http.StatusUnprocessableEntity, Code: "invalid_fields",
+		Message: i18n.Msg("invalid_fields"), Fields: f,
+	}
+}
+
+// unreadable returns the 400 of members whose value cannot be read, such
+// as an id that is not a UUID or a date that is not YYYY-MM-DD, or nil.
+func (f faults) unreadable() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &apierr.Error{
+		Status: http.StatusBadRequest, Code: "invalid_value",
+		Message: i18n.Msg("fleet_invalid_values"), Fields: f,
+	}
+}
+
+// id reads an id member: ok is false when the member is absent or
+// unreadable, and the id is uuid.Nil for null or "".
+func (f faults) id(name string, in Field[string]) (id uuid.UUID, ok bool) {
+	if !in.Set {
+		return uuid.Nil, false
+	}
+	if in.Value == "" {
+		return uuid.Nil, true
+	}
+	id, err := uuid.Parse(in.Value)
+	if err != nil || len(in.Value) != 36 || id == uuid.Nil {
+		f.add(name, i18n.Msg("fleet_id_unreadable", apierr.Quote(in.Value)))
+		return uuid.Nil, false
+	}
+	return id, true
+}
+
+// date reads a date member: ok is false when the member is absent or
+// unreadable, and the date is nil for null or "".
+func (f faults) date(name string, in Field[string]) (d *Date, ok bool) {
+	if !in.Set {
+		return nil, false
+	}
+	if in.Value == "" {
+		return nil, true
+	}
+	t, err := time.Parse(time.DateOnly, in.Value)
+	if err != nil {
+		f.add(name, i18n.Msg("fleet_date_unreadable", apierr.Quote(in.Value)))
+		return nil, false
+	}
+	return &Date{t}, true
+}
+
+// newID returns the id given in a creation request, or a new UUIDv7 when
+// the request has none.
+func newID(in Field[string]) (uuid.UUID, error) {
+	bad := faults{}
+	id, ok := bad.id("id", in)
+	if err := bad.unreadable(); err != nil {
+		return uuid.Nil, err
+	}
+	if !ok || id == uuid.Nil {
+		return uuid.Must(uuid.NewV7()), nil
+	}
+	return id, nil
+}
+
+// textRule is the set of limits of a text field.
+type textRule struct {
+	// max is the length limit in characters.
+	max      int
+	required bool
+	// multiline allows line breaks and tabs.
+	multiline bool
+}
+
+var (
+	nameRule    = textRule{max: 100, required: true}
+	shortRule   = textRule{max: 100}
+	addressRule = textRule{max: 300, multiline: true}
+	modelRule   = textRule{max: 200}
+	notesRule   = textRule{max: 4000, multiline: true}
+)
+
+// lineBreaks are the control characters that multiline text may hold.
+const lineBreaks = "\n\r\t"
+
+// text checks the value of a text field against rule. Control characters
+// are rejected because no field needs them and PostgreSQL rejects NUL in
+// text.
+func (f faults) text(name, value string, rule textRule) {
+	n := utf8.RuneCountInString(value)
+	switch {
+	case n == 0 && rule.required:
+		f.add(name, i18n.Msg("fleet_text_empty", rule.max))
+	case n > rule.max:
+		f.add(name, i18n.Msg("fleet_text_long", apierr.Quote(value), n, rule.max))
+	case strings.IndexFunc(value, func(r rune) bool {
+		return unicode.IsControl(r) && !(rule.multiline && strings.ContainsRune(lineBreaks, r))
+	}) >= 0:
+		if rule.multiline {
+			f.add(name, i18n.Msg("fleet_text_control", apierr.Quote(value)))
+		} else {
+			f.add(name, i18n.Msg("fleet_text_control_line", apierr.Quote(value)))
+		}
+	}
+}
+
+// enum checks that value is one of allowed.
+func (f faults) enum(name, value string, allowed []string) {
+	switch {
+	case value == "":
+		f.add(name, i18n.Msg("fleet_enum_missing", strings.Join(allowed, ", ")))
+	case !slices.Contains(allowed, value):
+		f.add(name, i18n.Msg("fleet_enum", apierr.Quote(value), strings.Join(allowed, ", ")))
+	}
+}
+
+// sibling is the name of a record that shares a parent with the one
+// written, for the check of unique names.
+type sibling struct {
+	ID   uuid.UUID `bun:"id"`
+	Name string    `bun:"name"`
+	// Slug is read for communes only.
+	Slug       string     `bun:"slug"`
+	ArchivedAt *time.Time `bun:"archived_at"`
+}
+
+// sameName returns the sibling other than id whose name folds like name,
+// active ones first. Names are folded in Go rather than in SQL, so that
+// both engines compare them alike, which stays cheap because a parent has
+// few children.
+func sameName(siblings []sibling, id uuid.UUID, name string) (sibling, bool) {
+	folded := store.Fold(name)
+	var found sibling
+	ok := false
+	for _, s := range siblings {
+		if s.ID == id || store.Fold(s.Name) != folded {
+			continue
+		}
+		if !ok || found.ArchivedAt != nil {
+			found, ok = s, true
+		}
+	}
+	return found, ok
+}
+
+// siblings reads the id, name and archived_at of the rows of table whose
+// column equals parent, or of every row when column is empty, and their
+// slug when withSlug is true.
+func siblings(ctx context.Context, tx bun.IDB, table, column string, parent uuid.UUID, withSlug bool) ([]sibling, error) {
+	q := tx.NewSelect().Table(table).Column("id", "name", "archived_at")
+	if withSlug {
+		q = q.Column("slug")
+	}
+	if column != "" {
+		q = q.Where("? = ?", bun.Ident(column), parent)
+	}
+	out := []sibling{}
+	if err := q.Scan(ctx, &out); err != nil {
+		return nil, fmt.Errorf("select names of %s: %w", table, err)
+	}
+	return out, nil
+}
+
+// count runs a count query of the checks.
+func count(ctx context.Context, q *bun.SelectQuery, what string) (int, error) {
+	n, err := q.Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("count %s: %w", what, err)
+	}
+	return int(n), nil
+}
+
+// isNotFound reports whether err is a store.ErrNotFound.
+func isNotFound(err error) bool {
+	return errors.Is(err, store.ErrNotFound)
+}
+
+// isStale reports whether err is the store.ErrConflict of a row that
+// moved past the version a write read.
+func isStale(err error) bool {
+	return errors.Is(err, store.ErrConflict)
+}

@@ -9,7 +9,7 @@ import (
 )
 
 // Entities lists the kinds of record the audit log covers.
-var Entities = []string{"user", "session", "commune", "site", "room", "asset", "tag_batch", "tag"}
+var Entities = []string{"user", "session", "commune", "site", "room", "asset", "tag_batch", "tag", "settings"}
 
 // Handler serves the audit log of one record, for technicians.
 type Handler struct {

@@ -10,8 +10,10 @@ import (
 	"net"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"parc/labels"
 )
@@ -45,12 +47,21 @@ type Config struct {
 	BaseURL string
 	// LabelOwner is the owner line printed on labels.
 	LabelOwner string
+	// SMTPURL is the smtp:// or smtps:// URL of the mail server, with its
+	// user and password. Empty when not configured.
+	SMTPURL string
 }
 
 // TLS reports whether the server serves HTTPS itself.
 func (c Config) TLS() bool {
 	return c.TLSCert != "" || c.ACMEDomain != ""
 }
+
+// DefaultLabelOwner is the owner line printed on labels when none is set.
+const DefaultLabelOwner = "Propriété CCBE — service informatique"
+
+// MaxLabelOwner is the longest owner line, in characters.
+const MaxLabelOwner = 80
 
 // Option describes one setting: its flag, the environment variable that
 // mirrors it, its default and its help text.
@@ -82,7 +93,8 @@ var Options = []Option{
 	{Flag: "acme-directory", Default: "https://acme-v02.api.letsencrypt.org/directory", Usage: "ACME directory URL used with --acme-domain"},
 	{Flag: "acme-email", Default: "", Usage: "contact e-mail address given to the ACME certificate authority"},
 	{Flag: "base-url", Default: "", Usage: "public address of the server, such as https://parc.example.org, printed in the QR codes of labels"},
-	{Flag: "label-owner", Default: "Propriété CCBE — service informatique", Usage: "owner line printed on labels"},
+	{Flag: "label-owner", Default: DefaultLabelOwner, Usage: "owner line printed on labels"},
+	{Flag: "smtp-url", Default: "", Usage: "mail server as smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (TLS); prefer the variable, since a flag shows in the process list", Secret: true},
 	{Flag: "http-addr", Default: "", Usage: "with HTTPS, host:port of a plain HTTP listener that redirects to HTTPS and answers ACME challenges, for example :80"},
 }
 
@@ -210,16 +222,55 @@ func (cfg *Config) loadLabels(v map[string]string) []error {
 	var errs []error
 	cfg.BaseURL = strings.TrimRight(strings.TrimSpace(v["base-url"]), "/")
 	cfg.LabelOwner = strings.TrimSpace(valueOr(v, "label-owner"))
-	if cfg.BaseURL != "" {
-		u, err := url.Parse(cfg.BaseURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" {
-			errs = append(errs, invalid("base-url", cfg.BaseURL, "use the public address such as https://parc.example.org"))
-		}
+	cfg.SMTPURL = strings.TrimSpace(v["smtp-url"])
+	if cfg.BaseURL != "" && !ValidBaseURL(cfg.BaseURL) {
+		errs = append(errs, invalid("base-url", cfg.BaseURL, fmt.Sprintf("use the public address such as https://parc.example.org, without query or fragment, at most %d characters", MaxBaseURL)))
 	}
-	if len([]rune(cfg.LabelOwner)) > 60 {
-		errs = append(errs, invalid("label-owner", cfg.LabelOwner, "use at most 60 characters, which fit on a label"))
+	if !ValidLabelOwner(cfg.LabelOwner) {
+		errs = append(errs, invalid("label-owner", cfg.LabelOwner, fmt.Sprintf("use one line of at most %d characters printable on a label (Latin letters, digits and punctuation)", MaxLabelOwner)))
+	}
+	if cfg.SMTPURL != "" && !ValidSMTPURL(cfg.SMTPURL) {
+		// The value may hold a password, so the message does not repeat it.
+		errs = append(errs, fmt.Errorf("invalid --smtp-url (env %s): use smtp://user:password@host:587 or smtps://user:password@host:465", EnvName("smtp-url")))
 	}
 	return errs
+}
+
+// MaxBaseURL is the longest base URL, in characters: the QR code of a
+// label holds the base URL, "/t/" and the longest tag.
+const MaxBaseURL = labels.MaxURLLength - len("/t/") - (labels.MaxPrefixLen + 7)
+
+// ValidBaseURL reports whether s is an absolute http or https URL without
+// query, fragment or user, short enough for the QR codes of labels.
+func ValidBaseURL(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || len(s) > MaxBaseURL {
+		return false
+	}
+	return (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil &&
+		u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" && !strings.HasSuffix(s, "#")
+}
+
+// ValidLabelOwner reports whether s fits on a label as the owner line: at
+// most MaxLabelOwner characters of one line that the label fonts can print.
+func ValidLabelOwner(s string) bool {
+	return utf8.RuneCountInString(s) <= MaxLabelOwner && labels.ValidText(s)
+}
+
+// ValidSMTPURL reports whether s is an smtp:// or smtps:// URL with a host
+// and nothing after it but an optional port.
+func ValidSMTPURL(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+		return false
+	}
+	if port := u.Port(); port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 {
+			return false
+		}
+	}
+	return (u.Path == "" || u.Path == "/") && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" && u.Opaque == ""
 }
 
 // loadNetwork reads the proxy and HTTPS options.

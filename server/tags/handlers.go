@@ -83,9 +83,14 @@ func (h *Handler) ListTemplates(c *fiber.Ctx) error {
 
 // VoidTag serves POST /api/v1/tags/{tag}/void: a lost or destroyed label.
 func (h *Handler) VoidTag(c *fiber.Ctx) error {
-	t, err := labels.Parse(h.Printer.TagPrefix, c.Params("tag"))
+	snap, err := h.Printer.Settings.Current(c.UserContext())
 	if err != nil {
-		return assets.TagError(err, h.Printer.TagPrefix)
+		return err
+	}
+	prefix := snap.Values.TagPrefix
+	t, err := labels.ParseAnyPrefix(prefix, c.Params("tag"))
+	if err != nil {
+		return assets.TagError(err, prefix)
 	}
 	actor := accounts.PrincipalOf(c).User.ID
 	row, err := Void(c.UserContext(), h.Printer.Store.DB, &actor, t)

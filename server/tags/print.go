@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/google/uuid"
-	"github.com/uptrace/bun"
 
 	"parc/labels"
 	"parc/server/accounts"
@@ -37,13 +36,12 @@ type PrintRequest struct {
 	Site string `json:"site"`
 }
 
-// Printer renders label batches with the deployment's settings.
+// Printer renders label batches with the deployment's settings: the tag
+// prefix of new batches, the base URL of the QR codes (none when empty),
+// the owner line and the calibration, read at each batch.
 type Printer struct {
-	Store     *store.Store
-	TagPrefix string
-	// BaseURL is the public address put in QR codes; empty prints no QR.
-	BaseURL string
-	Owner   string
+	Store    *store.Store
+	Settings *settings.Service
 }
 
 // Printed is a rendered batch.
@@ -57,7 +55,12 @@ type Printed struct {
 // renders the labels. Nothing is reserved or counted when the request or
 // the rendering fails.
 func (p *Printer) Print(ctx context.Context, actor *uuid.UUID, req PrintRequest) (Printed, error) {
-	tmpl, opts, err := p.options(ctx, req)
+	snap, err := p.Settings.Current(ctx)
+	if err != nil {
+		return Printed{}, err
+	}
+	conf := snap.Values
+	tmpl, opts, err := options(conf, req)
 	if err != nil {
 		return Printed{}, err
 	}
@@ -75,11 +78,11 @@ func (p *Printer) Print(ctx context.Context, actor *uuid.UUID, req PrintRequest)
 	var printed []labels.Tag
 	var buf bytes.Buffer
 	if len(req.Tags) > 0 {
-		wanted, err := parseAll(p.TagPrefix, req.Tags)
+		wanted, err := parseAll(conf.TagPrefix, req.Tags)
 		if err != nil {
 			return Printed{}, err
 		}
-		list, err := p.reprintLabels(ctx, wanted)
+		list, err := p.reprintLabels(ctx, conf, wanted)
 		if err != nil {
 			return Printed{}, err
 		}
@@ -108,7 +111,7 @@ func (p *Printer) Print(ctx context.Context, actor *uuid.UUID, req PrintRequest)
 	// The labels are rendered inside the reserving transaction, so that a
 	// tag the template cannot draw reserves nothing.
 	renderAll := func(reserved []labels.Tag) error {
-		list := p.labelsOf(reserved)
+		list := labelsOf(conf, reserved)
 		for i := range captions {
 			list[i].Caption = captions[i]
 		}
@@ -118,7 +121,7 @@ func (p *Printer) Print(ctx context.Context, actor *uuid.UUID, req PrintRequest)
 		return nil
 	}
 	_, printed, err = Reserve(ctx, p.Store.DB, actor, Request{
-		Prefix: p.TagPrefix, Kind: kind, Count: count, Places: places, Use: renderAll,
+		Prefix: conf.TagPrefix, Kind: kind, Count: count, Places: places, Use: renderAll,
 	})
 	if err != nil {
 		return Printed{}, err
@@ -187,7 +190,7 @@ func contentType(format string) string {
 	return "application/pdf"
 }
 
-func (p *Printer) options(ctx context.Context, req PrintRequest) (labels.Template, labels.Options, error) {
+func options(conf settings.Values, req PrintRequest) (labels.Template, labels.Options, error) {
 	tmpl, err := labels.TemplateByID(req.Template)
 	if err != nil {
 		return tmpl, labels.Options{}, invalid("template", i18n.Msg("field_label_template", req.Template, templateIDs()))
@@ -211,21 +214,18 @@ func (p *Printer) options(ctx context.Context, req PrintRequest) (labels.Templat
 	if code2D != labels.Code2DQR && code2D != labels.Code2DDataMatrix && code2D != labels.Code2DNone {
 		return tmpl, labels.Options{}, invalid("code_2d", i18n.Msg("field_label_code_2d", apierr.Quote(code2D)))
 	}
-	if code2D == "qr" && p.BaseURL == "" {
+	if code2D == "qr" && conf.BaseURL == "" {
 		code2D = "none"
 	}
 
-	cal, err := Calibration(ctx, p.Store.Reader, tmpl.ID)
-	if err != nil {
-		return tmpl, labels.Options{}, err
-	}
+	cal := conf.LabelCalibration[tmpl.ID]
 	return tmpl, labels.Options{Skip: req.Skip, OffsetX: cal.X, OffsetY: cal.Y, Code2D: code2D}, nil
 }
 
 // reprintLabels returns the labels of tags to reprint, with the names of
 // the sites and rooms that location tags name as captions.
-func (p *Printer) reprintLabels(ctx context.Context, wanted []labels.Tag) ([]labels.Label, error) {
-	list := p.labelsOf(wanted)
+func (p *Printer) reprintLabels(ctx context.Context, conf settings.Values, wanted []labels.Tag) ([]labels.Label, error) {
+	list := labelsOf(conf, wanted)
 	for i, t := range wanted {
 		if t.Kind != labels.LocationTag {
 			continue
@@ -250,12 +250,12 @@ func (p *Printer) reprintLabels(ctx context.Context, wanted []labels.Tag) ([]lab
 	return list, nil
 }
 
-func (p *Printer) labelsOf(list []labels.Tag) []labels.Label {
+func labelsOf(conf settings.Values, list []labels.Tag) []labels.Label {
 	out := make([]labels.Label, len(list))
 	for i, t := range list {
-		out[i] = labels.Label{Tag: t, Owner: p.Owner}
-		if p.BaseURL != "" {
-			out[i].URL = p.BaseURL + "/t/" + t.String()
+		out[i] = labels.Label{Tag: t, Owner: conf.LabelOwner}
+		if conf.BaseURL != "" {
+			out[i].URL = conf.BaseURL + "/t/" + t.String()
 		}
 	}
 	return out
@@ -271,7 +271,7 @@ func render(buf *bytes.Buffer, tmpl labels.Template, list []labels.Label, opts l
 func parseAll(prefix string, texts []string) ([]labels.Tag, error) {
 	out := make([]labels.Tag, 0, len(texts))
 	for _, text := range texts {
-		t, err := labels.Parse(prefix, text)
+		t, err := labels.ParseAnyPrefix(prefix, text)
 		if err != nil {
 			return nil, invalid("tags", i18n.Msg("field_label_tag", apierr.Quote(text)))
 		}
@@ -289,40 +289,4 @@ func templateIDs() string {
 		ids = append(ids, t.ID...)
 	}
 	return string(ids)
-}
-
-// Offset is a printer's calibration for one template, in mm.
-type Offset struct {
-	X float64 `json:"x"`
-	Y float64 `json:"y"`
-}
-
-const calibrationKey = "labels.calibration"
-
-// Calibration returns the stored offset of a template, zero when none.
-func Calibration(ctx context.Context, db bun.IDB, template string) (Offset, error) {
-	all := map[string]Offset{}
-	err := settings.Get(ctx, db, calibrationKey, &all)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return Offset{}, err
-	}
-	return all[template], nil
-}
-
-// SetCalibration stores the offset of a template, at most 5 mm each way.
-func SetCalibration(ctx context.Context, db *bun.DB, template string, off Offset) error {
-	if _, err := labels.TemplateByID(template); err != nil {
-		return err
-	}
-	if off.X < -5 || off.X > 5 || off.Y < -5 || off.Y > 5 {
-		return fmt.Errorf("calibration offset (%g, %g) mm is beyond ±5 mm: measure the shift on a test page again", off.X, off.Y)
-	}
-	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		all := map[string]Offset{}
-		if err := settings.Get(ctx, tx, calibrationKey, &all); err != nil && !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		all[template] = off
-		return settings.Set(ctx, tx, calibrationKey, all)
-	})
 }

@@ -182,14 +182,15 @@ func maxSerial(k labels.Kind) int {
 }
 
 // ParseTags reads a comma-separated list of tags to reprint, such as the
-// --tags flag, and returns the first malformed one as an error.
+// --tags flag, and returns the first malformed one as an error. Tags of
+// earlier prefixes are read too; prefix names the expected one in errors.
 func ParseTags(prefix, list string) ([]labels.Tag, error) {
 	var out []labels.Tag
 	for _, part := range strings.Split(list, ",") {
 		if strings.TrimSpace(part) == "" {
 			continue
 		}
-		t, err := labels.Parse(prefix, part)
+		t, err := labels.ParseAnyPrefix(prefix, part)
 		if err != nil {
 			return nil, err
 		}

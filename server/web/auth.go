@@ -31,6 +31,9 @@ var (
 	ruleLogin       = Rule{Public: true, SkipCSRF: true}
 	ruleAnyUser     = Rule{Roles: accounts.Roles}
 	ruleTechnicians = Rule{Roles: []string{accounts.RoleTechnician}}
+	// ruleStaff is for reads that technicians and committee members share
+	// and correspondents do not get, such as the deployment settings.
+	ruleStaff = Rule{Roles: []string{accounts.RoleTechnician, accounts.RoleCommittee}}
 )
 
 // authenticate attaches the logged-in user of the session cookie, if any,

@@ -47,7 +47,7 @@ func (s *server) routes(app *fiber.App) {
 	api.handle(http.MethodGet, "/rooms", ruleAnyUser, fleet.ListRooms)
 	api.handle(http.MethodGet, "/rooms/:id", ruleAnyUser, fleet.GetRoom)
 	api.handle(http.MethodGet, "/assets", ruleAnyUser, fleet.ListAssets)
-	api.handle(http.MethodGet, "/assets/by-tag/:tag", ruleAnyUser, fleet.GetAssetByTag)
+	api.handle(http.MethodGet, "/assets/by-tag/:tag", ruleAnyUser, s.getAssetByTag)
 	api.handle(http.MethodGet, "/assets/:id", ruleAnyUser, fleet.GetAsset)
 
 	// Fleet, write side (routes_fleet_writes.go), and administration

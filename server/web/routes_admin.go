@@ -1,5 +1,19 @@
 package web
 
+import (
+	"net/http"
+
+	"parc/server/settings"
+)
+
 // adminRoutes registers the deployment's settings and the personal data
 // duties: a person's export and erasure.
-func (s *server) adminRoutes(api router) {}
+func (s *server) adminRoutes(api router) {
+	deployment := &settings.Handler{Settings: s.settings, Log: s.log}
+
+	// Deployment settings: committee members read them, technicians
+	// change them.
+	api.handle(http.MethodGet, "/settings", ruleStaff, deployment.GetSettings)
+	api.handle(http.MethodPatch, "/settings", ruleTechnicians, deployment.UpdateSettings)
+	api.handle(http.MethodPost, "/settings/school-holidays/import", ruleTechnicians, deployment.ImportSchoolHolidays)
+}

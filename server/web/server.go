@@ -15,22 +15,25 @@ import (
 	"parc/pwa"
 	"parc/server/accounts"
 	"parc/server/assets"
+	"parc/server/settings"
 	"parc/server/store"
 	"parc/server/tags"
 )
 
 // Config holds what the HTTP layer needs.
 type Config struct {
-	Store     *store.Store
-	Log       *slog.Logger
+	Store *store.Store
+	Log   *slog.Logger
+	// TagPrefix is the tag prefix of a deployment whose environment and
+	// database set none; labels.DefaultPrefix when empty.
 	TagPrefix string
+	// Environment holds the deployment settings that PARC_* variables or
+	// flags set, over those of the database.
+	Environment settings.Environment
 	// SessionTTL is how long a session lives after its last use.
 	SessionTTL time.Duration
 	// TrustedProxies are the proxies whose X-Forwarded-* headers count.
 	TrustedProxies []string
-	// BaseURL and LabelOwner are printed on labels.
-	BaseURL    string
-	LabelOwner string
 	// Files holds the PWA's static files; nil means the files embedded in
 	// the binary.
 	Files fs.FS
@@ -67,6 +70,7 @@ type server struct {
 	login    *accounts.SessionHandler
 	proxies  proxies
 	printer  *tags.Printer
+	settings *settings.Service
 	shell    *shell
 	rules    map[string]Rule
 }
@@ -100,18 +104,28 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	defaults := settings.Defaults()
+	if cfg.TagPrefix != "" {
+		defaults.TagPrefix = cfg.TagPrefix
+	}
+	deployment := settings.NewService(cfg.Store, defaults, cfg.Environment)
+	// The fleet handler gets the prefix in force at start. The by-tag
+	// route sets the prefix of each request (getAssetByTag).
+	current, err := deployment.Current(ctx)
+	if err != nil {
+		return nil, err
+	}
 	s := &server{
 		store:    cfg.Store,
 		log:      cfg.Log,
-		fleet:    &assets.Handler{Store: cfg.Store, Tags: tagLookup, TagPrefix: cfg.TagPrefix},
+		fleet:    &assets.Handler{Store: cfg.Store, Tags: tagLookup, TagPrefix: current.Values.TagPrefix},
 		sessions: accounts.NewSessionLookup(cfg.Store, cfg.SessionTTL),
 		login:    login,
 		proxies:  parseProxies(cfg.TrustedProxies),
-		printer: &tags.Printer{
-			Store: cfg.Store, TagPrefix: cfg.TagPrefix, BaseURL: cfg.BaseURL, Owner: cfg.LabelOwner,
-		},
-		shell: sh,
-		rules: map[string]Rule{},
+		printer:  &tags.Printer{Store: cfg.Store, Settings: deployment},
+		settings: deployment,
+		shell:    sh,
+		rules:    map[string]Rule{},
 	}
 
 	app := fiber.New(fiber.Config{

@@ -23,7 +23,7 @@ func printConfig(_ context.Context, env environment, args []string) error {
 		"session-ttl": cfg.SessionTTL.String(), "trust-proxy": strings.Join(cfg.TrustedProxies, ","),
 		"tls-cert": cfg.TLSCert, "tls-key": cfg.TLSKey, "acme-domain": cfg.ACMEDomain,
 		"acme-directory": cfg.ACMEDirectory, "acme-email": cfg.ACMEEmail, "http-addr": cfg.HTTPAddr,
-		"base-url": cfg.BaseURL, "label-owner": cfg.LabelOwner,
+		"base-url": cfg.BaseURL, "label-owner": cfg.LabelOwner, "smtp-url": maskURL(cfg.SMTPURL),
 	}
 	for _, opt := range config.Options {
 		// The same order as config.Load: a flag wins over its variable.
@@ -44,7 +44,7 @@ func printConfig(_ context.Context, env environment, args []string) error {
 // as well as from the user part.
 var secretQueryParams = []string{"password", "sslpassword"}
 
-// maskURL hides the passwords of a database URL.
+// maskURL hides the passwords of a database or SMTP URL.
 func maskURL(raw string) string {
 	if raw == "" {
 		return ""

@@ -11,6 +11,7 @@ import (
 
 	"parc/labels"
 	"parc/server/config"
+	"parc/server/settings"
 	"parc/server/store"
 	"parc/server/tags"
 )
@@ -22,7 +23,7 @@ var labelOptions = []string{"data", "database-url", "log-level", "log-format", "
 // calibration, or lists the templates.
 func labelsCommand(ctx context.Context, env environment, args []string) error {
 	var f labelFlags
-	cfg, _, err := parseCommandFlags(env, "labels", "Reserve new asset tags and render their labels as PDF or ZPL.", labelOptions, args, f.declare)
+	cfg, given, err := parseCommandFlags(env, "labels", "Reserve new asset tags and render their labels as PDF or ZPL.", labelOptions, args, f.declare)
 	if err != nil {
 		return err
 	}
@@ -32,10 +33,12 @@ func labelsCommand(ctx context.Context, env environment, args []string) error {
 	if f.template == "" {
 		return errors.New("missing --template: choose one of " + templateList() + " ('parc labels --list-templates' shows them)")
 	}
+	deployment := deploymentEnvironment(env, cfg, given, labelOptions)
 	if f.calibrate {
 		return withStore(ctx, env, cfg, func(st *store.Store) error {
-			if err := tags.SetCalibration(ctx, st.DB, f.template, tags.Offset{X: f.offsetX, Y: f.offsetY}); err != nil {
-				return err
+			svc := settings.NewService(st, settings.Defaults(), deployment)
+			if err := svc.SetCalibration(ctx, nil, f.template, settings.Offset{X: f.offsetX, Y: f.offsetY}); err != nil {
+				return describe(err)
 			}
 			fmt.Fprintf(env.stdout, "calibration of %s set to x %+.1f mm, y %+.1f mm\n", f.template, f.offsetX, f.offsetY)
 			return nil
@@ -45,11 +48,12 @@ func labelsCommand(ctx context.Context, env environment, args []string) error {
 		return errors.New("missing --out: give the file to write, such as labels.pdf")
 	}
 	if f.testPage {
-		return writeTestPage(ctx, env, cfg, f)
+		return writeTestPage(ctx, env, cfg, deployment, f)
 	}
 
 	return withStore(ctx, env, cfg, func(st *store.Store) error {
-		printer := &tags.Printer{Store: st, TagPrefix: cfg.TagPrefix, BaseURL: cfg.BaseURL, Owner: cfg.LabelOwner}
+		svc := settings.NewService(st, settings.Defaults(), deployment)
+		printer := &tags.Printer{Store: st, Settings: svc}
 		req := tags.PrintRequest{Template: f.template, Count: f.count, Kind: f.kind, Skip: f.skip, Format: f.format, Code2D: f.code2D, Site: f.site}
 		if f.tags != "" {
 			req.Tags = strings.Split(f.tags, ",")
@@ -62,8 +66,12 @@ func labelsCommand(ctx context.Context, env environment, args []string) error {
 			return fmt.Errorf("write %s: %w", f.out, err)
 		}
 		fmt.Fprintf(env.stdout, "wrote %d labels to %s: %s to %s\n", len(out.Tags), f.out, out.Tags[0], out.Tags[len(out.Tags)-1])
-		if cfg.BaseURL == "" && f.code2D != "none" {
-			fmt.Fprintln(env.stderr, "note: no QR codes printed; set --base-url (env PARC_BASE_URL) to the server's public address to add them")
+		snap, err := svc.Current(ctx)
+		if err != nil {
+			return err
+		}
+		if snap.Values.BaseURL == "" && f.code2D != "none" {
+			fmt.Fprintln(env.stderr, "note: no QR codes printed; set base_url in the settings, or --base-url (env PARC_BASE_URL), to the server's public address to add them")
 		}
 		return nil
 	})
@@ -113,16 +121,17 @@ func templateList() string {
 
 // writeTestPage writes the outlines of a template's labels, shifted by its
 // stored calibration, so that a printed sheet shows how far off they are.
-func writeTestPage(ctx context.Context, env environment, cfg config.Config, f labelFlags) error {
+func writeTestPage(ctx context.Context, env environment, cfg config.Config, deployment settings.Environment, f labelFlags) error {
 	tmpl, err := labels.TemplateByID(f.template)
 	if err != nil {
 		return err
 	}
 	return withStore(ctx, env, cfg, func(st *store.Store) error {
-		off, err := tags.Calibration(ctx, st.Reader, tmpl.ID)
+		snap, err := settings.NewService(st, settings.Defaults(), deployment).Current(ctx)
 		if err != nil {
 			return err
 		}
+		off := snap.Values.LabelCalibration[tmpl.ID]
 		file, err := os.Create(f.out)
 		if err != nil {
 			return fmt.Errorf("create %s: %w", f.out, err)

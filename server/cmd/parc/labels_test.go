@@ -42,7 +42,7 @@ func TestLabelsCommand(t *testing.T) {
 		{[]string{"labels", "--template", "avery-l7651", "--tags", "BE000500E", "--out", out}, "never printed"},
 		{[]string{"labels", "--count", "1", "--out", out}, "missing --template"},
 		{[]string{"labels", "--template", "avery-l7651", "--count", "1"}, "missing --out"},
-		{[]string{"labels", "--template", "avery-l7651", "--calibrate", "--offset-x", "9"}, "beyond"},
+		{[]string{"labels", "--template", "avery-l7651", "--calibrate", "--offset-x", "10.5"}, "out of range"},
 	}
 	for _, c := range cases {
 		r := runLive(t, data, c.args...)

@@ -79,6 +79,10 @@ func TestRunExitStatusAndMessages(t *testing.T) {
 		// The message leaves the URL out because it may contain a password.
 		{name: "non-postgres database URL", args: []string{"serve", "--database-url", "mysql://parc:hunter2@db/parc"}, wantCode: 1,
 			wantStderr: []string{"PARC_DATABASE_URL"}, notWant: []string{"hunter2"}},
+		{name: "non-SMTP mail URL", args: []string{"serve", "--smtp-url", "http://alerts:hunter2@mail.example"}, wantCode: 1,
+			wantStderr: []string{"--smtp-url", "PARC_SMTP_URL"}, notWant: []string{"hunter2"}},
+		{name: "owner line too long", args: []string{"serve", "--label-owner", strings.Repeat("x", 81)}, wantCode: 1,
+			wantStderr: []string{"--label-owner", "at most 80"}},
 		{name: "invalid value from env", env: map[string]string{"PARC_LOG_LEVEL": "loud"}, args: []string{"serve"}, wantCode: 1,
 			wantStderr: []string{"PARC_LOG_LEVEL", `"loud"`}},
 		{name: "invalid demo from env", env: map[string]string{"PARC_DEMO": "maybe"}, args: []string{"serve"}, wantCode: 1,
@@ -210,6 +214,20 @@ func TestConfigPrecedence(t *testing.T) {
 				t.Errorf("parc %q with env %v: %s source = %q, want %q", args, tc.env, tc.flag, s.source, tc.wantSource)
 			}
 		})
+	}
+}
+
+func TestConfigMasksSMTPPassword(t *testing.T) {
+	got := runCLI(t, map[string]string{"PARC_SMTP_URL": "smtp://alerts:mail-s3cret@mail.example:587"}, "config")
+	if got.code != 0 {
+		t.Fatalf("parc config: exit status = %d, want 0\nstderr: %s", got.code, got.stderr)
+	}
+	if strings.Contains(got.stdout+got.stderr, "mail-s3cret") {
+		t.Errorf("parc config output contains the SMTP password:\n%s", got.stdout)
+	}
+	s := parseConfigOutput(t, got.stdout)["smtp-url"]
+	if !strings.Contains(s.value, "mail.example") || !strings.Contains(s.value, "xxxxx") || s.source != "env PARC_SMTP_URL" {
+		t.Errorf("parc config: smtp-url = %q from %q, want the host with the password masked, from PARC_SMTP_URL", s.value, s.source)
 	}
 }
 

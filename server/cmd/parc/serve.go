@@ -8,22 +8,24 @@ import (
 	"log/slog"
 	"net"
 	"path/filepath"
+	"slices"
 
 	"parc/server/accounts"
 	"parc/server/config"
 	"parc/server/demo"
+	"parc/server/settings"
 	"parc/server/store"
 	"parc/server/web"
 )
 
 var serveOptions = []string{"addr", "data", "database-url", "demo", "tag-prefix", "log-level", "log-format", "shutdown-timeout",
 	"session-ttl", "trust-proxy", "tls-cert", "tls-key", "acme-domain", "acme-directory", "acme-email", "http-addr",
-	"base-url", "label-owner"}
+	"base-url", "label-owner", "smtp-url"}
 
 // serve runs the HTTP server until SIGINT or SIGTERM, then lets in-flight
 // requests finish and closes the database.
 func serve(ctx context.Context, env environment, args []string) error {
-	cfg, _, err := parseFlags(env, "serve", "Run the HTTP server and the web app.", serveOptions, args)
+	cfg, given, err := parseFlags(env, "serve", "Run the HTTP server and the web app.", serveOptions, args)
 	if err != nil {
 		return err
 	}
@@ -53,10 +55,11 @@ func serve(ctx context.Context, env environment, args []string) error {
 	if err := warnWithoutTechnician(ctx, st, log); err != nil {
 		return err
 	}
+	deployment := deploymentEnvironment(env, cfg, given, serveOptions)
 	app, err := web.New(ctx, web.Config{
 		Store: st, Log: log, TagPrefix: cfg.TagPrefix,
 		SessionTTL: cfg.SessionTTL, TrustedProxies: cfg.TrustedProxies,
-		BaseURL: cfg.BaseURL, LabelOwner: cfg.LabelOwner,
+		Environment: deployment,
 	})
 	if err != nil {
 		ln.Close()
@@ -119,6 +122,29 @@ func loadDemo(ctx context.Context, st *store.Store, cfg config.Config, log *slog
 		return fmt.Errorf("load demo data: %w", err)
 	}
 	return nil
+}
+
+// deploymentEnvironment returns the deployment settings that a flag on
+// the command line or a PARC_* variable sets, among the options of the
+// command. They win over the values stored through the settings API.
+func deploymentEnvironment(env environment, cfg config.Config, given map[string]bool, options []string) settings.Environment {
+	values := map[string]string{
+		"tag-prefix": cfg.TagPrefix, "base-url": cfg.BaseURL, "label-owner": cfg.LabelOwner, "smtp-url": cfg.SMTPURL,
+	}
+	keys := map[string]string{
+		"tag-prefix": settings.KeyTagPrefix, "base-url": settings.KeyBaseURL,
+		"label-owner": settings.KeyLabelOwner, "smtp-url": settings.KeySMTPURL,
+	}
+	out := settings.Environment{}
+	for flag, key := range keys {
+		if !slices.Contains(options, flag) {
+			continue
+		}
+		if given[flag] || env.getenv(config.EnvName(flag)) != "" {
+			out[key] = values[flag]
+		}
+	}
+	return out
 }
 
 // warnWithoutTechnician logs how to create the first technician when the

@@ -37,7 +37,8 @@ export function setCsrfToken(token) {
  * first fetches one; a write refused for a stale token fetches a new one
  * and is sent once more.
  * @param {string} path
- * @param {{method?: string, body?: unknown, signal?: AbortSignal}} [options]
+ * @param {{method?: string, body?: unknown, signal?: AbortSignal,
+ *   contentType?: string, file?: boolean}} [options] see send()
  */
 export async function api(path, options = {}) {
   const write = options.method && options.method !== 'GET' && options.method !== 'HEAD';
@@ -56,17 +57,22 @@ async function renewCsrfToken() {
   setCsrfToken(info.csrf_token);
 }
 
-async function send(path, { method = 'GET', body, signal } = {}) {
-  const headers = { Accept: 'application/json', 'Accept-Language': language() };
+/**
+ * Sends one request. body is encoded as JSON unless contentType is given,
+ * in which case it is sent as it is. With file set, a successful response
+ * resolves to {blob, filename} instead of its decoded JSON.
+ */
+async function send(path, { method = 'GET', body, signal, contentType, file = false } = {}) {
+  const headers = { Accept: file ? '*/*' : 'application/json', 'Accept-Language': language() };
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
 
   let response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || contentType ? body : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
       signal,
@@ -74,6 +80,9 @@ async function send(path, { method = 'GET', body, signal } = {}) {
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     throw new NetworkError(err);
+  }
+  if (file && response.ok) {
+    return { blob: await response.blob(), filename: dispositionName(response.headers.get('Content-Disposition')) };
   }
   if (response.status === 204) return null;
 
@@ -94,6 +103,50 @@ async function send(path, { method = 'GET', body, signal } = {}) {
     );
   }
   return data;
+}
+
+/**
+ * Sends a body that is not JSON, such as the text of an iCalendar file,
+ * and returns the decoded JSON response.
+ * @param {string} path
+ * @param {string|Blob} body
+ * @param {string} contentType such as text/calendar
+ */
+export function apiUpload(path, body, contentType) {
+  return api(path, { method: 'POST', body, contentType });
+}
+
+/**
+ * Downloads a file from the API and returns it with the name that its
+ * Content-Disposition header gives, or fallbackName when it gives none.
+ * An error response throws ApiError, as api() does.
+ * @returns {Promise<{blob: Blob, filename: string}>}
+ */
+export async function apiFile(path, fallbackName) {
+  const { blob, filename } = await api(path, { file: true });
+  return { blob, filename: filename || fallbackName };
+}
+
+/**
+ * Returns the file name of a Content-Disposition header (RFC 6266): the
+ * UTF-8 filename* form first, then the plain one, without any folder.
+ */
+function dispositionName(header) {
+  if (!header) return '';
+  let name = '';
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      name = decodeURIComponent(extended[1].trim());
+    } catch {
+      name = '';
+    }
+  }
+  if (!name) {
+    const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
+    if (plain) name = (plain[1] ?? plain[2] ?? '').replace(/\\(.)/g, '$1').trim();
+  }
+  return name.split(/[\\/]/).pop();
 }
 
 /**

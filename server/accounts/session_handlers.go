@@ -93,7 +93,8 @@ func (h *SessionHandler) Login(c *fiber.Ctx) error {
 	if wait > 0 {
 		seconds := int(wait.Seconds()) + 1
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(seconds))
-		h.Log.Warn("login rejected by rate limit", "email", email, "ip", ClientIP(c), "retry_after_s", seconds)
+		// Log lines name no e-mail address, which is personal data.
+		h.Log.Warn("login rejected by rate limit", "ip", ClientIP(c), "retry_after_s", seconds)
 		return apierr.New(http.StatusTooManyRequests, "too_many_attempts", "too_many_attempts", (seconds+59)/60)
 	}
 
@@ -101,7 +102,11 @@ func (h *SessionHandler) Login(c *fiber.Ctx) error {
 	if errors.Is(err, errBadCredentials) {
 		h.accountLimiter.Fail("account:"+email, now)
 		h.addressLimiter.Fail("ip:"+ClientIP(c), now)
-		h.Log.Warn("login failed", "email", email, "ip", ClientIP(c))
+		if user.ID != uuid.Nil {
+			h.Log.Warn("login failed", "user_id", user.ID, "ip", ClientIP(c))
+		} else {
+			h.Log.Warn("login failed", "reason", "unknown e-mail address", "ip", ClientIP(c))
+		}
 		return apierr.New(http.StatusUnauthorized, "invalid_credentials", "invalid_credentials")
 	}
 	if err != nil {
@@ -121,7 +126,8 @@ func (h *SessionHandler) Login(c *fiber.Ctx) error {
 var errBadCredentials = errors.New("wrong e-mail address or password")
 
 // authenticate returns the enabled user with that e-mail address and
-// password, or errBadCredentials.
+// password, or errBadCredentials with the user of that address, if any,
+// for the log.
 func (h *SessionHandler) authenticate(ctx context.Context, email, password string) (User, error) {
 	user, err := UserByEmail(ctx, h.Store.Reader, email)
 	if errors.Is(err, store.ErrNotFound) {
@@ -135,10 +141,10 @@ func (h *SessionHandler) authenticate(ctx context.Context, email, password strin
 		if !errors.Is(err, ErrPasswordMismatch) {
 			h.Log.Error("failed to check a password hash", "user_id", user.ID, "error", err)
 		}
-		return User{}, errBadCredentials
+		return User{ID: user.ID}, errBadCredentials
 	}
 	if user.DisabledAt != nil {
-		return User{}, errBadCredentials
+		return User{ID: user.ID}, errBadCredentials
 	}
 	return user, nil
 }

@@ -57,7 +57,7 @@ type userCommune struct {
 // every field, the password hash included; run it inside a transaction.
 func InsertUser(ctx context.Context, db bun.IDB, u *User) error {
 	if _, err := db.NewInsert().Model(u).Exec(ctx); err != nil {
-		return fmt.Errorf("insert user %s: %w", u.Email, err)
+		return fmt.Errorf("insert user %s: %w", u.ID, err)
 	}
 	return insertCommunes(ctx, db, u)
 }
@@ -71,7 +71,7 @@ func insertCommunes(ctx context.Context, db bun.IDB, u *User) error {
 		links[i] = userCommune{UserID: u.ID, CommuneID: id}
 	}
 	if _, err := db.NewInsert().Model(&links).Exec(ctx); err != nil {
-		return fmt.Errorf("insert communes of user %s: %w", u.Email, err)
+		return fmt.Errorf("insert communes of user %s: %w", u.ID, err)
 	}
 	return nil
 }
@@ -79,22 +79,25 @@ func insertCommunes(ctx context.Context, db bun.IDB, u *User) error {
 // UserByEmail returns the user with that e-mail address, compared without
 // case, with their communes, or store.ErrNotFound.
 func UserByEmail(ctx context.Context, db bun.IDB, email string) (User, error) {
-	return userWhere(ctx, db, "u.email = ?", strings.ToLower(strings.TrimSpace(email)))
+	// Errors name no address: they may reach the log.
+	return userWhere(ctx, db, "by e-mail address", "u.email = ?", strings.ToLower(strings.TrimSpace(email)))
 }
 
 // UserByID returns one user with their communes, or store.ErrNotFound.
 func UserByID(ctx context.Context, db bun.IDB, id uuid.UUID) (User, error) {
-	return userWhere(ctx, db, "u.id = ?", id)
+	return userWhere(ctx, db, id.String(), "u.id = ?", id)
 }
 
-func userWhere(ctx context.Context, db bun.IDB, where string, arg any) (User, error) {
+// userWhere returns the user that where matches; errName names the user in
+// errors.
+func userWhere(ctx context.Context, db bun.IDB, errName, where string, arg any) (User, error) {
 	var u User
 	err := db.NewSelect().Model(&u).Where(where, arg).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, fmt.Errorf("user %v: %w", arg, store.ErrNotFound)
+		return u, fmt.Errorf("user %s: %w", errName, store.ErrNotFound)
 	}
 	if err != nil {
-		return u, fmt.Errorf("select user %v: %w", arg, err)
+		return u, fmt.Errorf("select user %s: %w", errName, err)
 	}
 	if err := loadCommunes(ctx, db, []*User{&u}); err != nil {
 		return u, err

@@ -56,6 +56,7 @@ func TestEveryWriteIsAudited(t *testing.T) {
 		write("rename user", http.MethodPatch, "/api/v1/users/"+c.User.ID, `{"version":1,"name":"Après"}`, 200)
 		write("reset password", http.MethodPost, "/api/v1/users/"+c.User.ID+"/reset-password", "", 200)
 		write("own language", http.MethodPatch, "/api/v1/me", `{"language":"en"}`, 200)
+		write("change settings", http.MethodPatch, "/api/v1/settings", `{"max_loan_days":21,"organisation_name":"Service de test"}`, 200)
 
 		// The fleet: each creation, edit, archive and restore.
 		fleet := map[string]string{}
@@ -109,8 +110,11 @@ func TestEveryWriteIsAudited(t *testing.T) {
 		} else if !jsonHas(r.body, "current") {
 			t.Errorf("409 without the current record: %s", r.body)
 		}
+		if r := tech.do(t, http.MethodPatch, "/api/v1/settings", `{"max_loan_days":21}`); r.status != 200 {
+			t.Errorf("unchanged settings: %d %s", r.status, r.body)
+		}
 		if got := auditCount(t, s); got != before {
-			t.Errorf("refused write added %d audit entries", got-before)
+			t.Errorf("refused or empty writes added %d audit entries", got-before)
 		}
 
 		list := tech.get(t, "/api/v1/audit?entity=user&id="+c.User.ID)
@@ -136,6 +140,8 @@ func TestEveryWriteIsAudited(t *testing.T) {
 				t.Errorf("audit entry %s holds the password hash", e.Action)
 			}
 		}
+
+		write("erase a user", http.MethodPost, "/api/v1/users/"+c.User.ID+"/erase", `{"confirm":"audit@demo.invalid"}`, 200)
 
 		// Sessions: logout and revoking another session are writes too.
 		other := sessionFor(t, f, s, "technicien@demo.invalid")

@@ -156,3 +156,17 @@ func truncate(s string, n int) string {
 	}
 	return strings.ToValidUTF8(s[:n], "")
 }
+
+// DeleteDeadSessions deletes the sessions that expired or were revoked
+// before now, which no request can use again, and returns how many.
+func DeleteDeadSessions(ctx context.Context, db bun.IDB, now time.Time) (int64, error) {
+	res, err := db.NewDelete().Model((*Session)(nil)).
+		WhereGroup(" AND ", func(q *bun.DeleteQuery) *bun.DeleteQuery {
+			return q.Where("expires_at <= ?", now.UTC()).WhereOr("revoked_at <= ?", now.UTC())
+		}).
+		Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("delete dead sessions: %w", err)
+	}
+	return res.RowsAffected()
+}

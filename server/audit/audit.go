@@ -69,3 +69,18 @@ func Entries(ctx context.Context, db bun.IDB, entity string, id uuid.UUID) ([]En
 	}
 	return entries, nil
 }
+
+// ClearDetailsBefore replaces by NULL the before and after documents of
+// the entries made before cutoff, which keep who did what to which record
+// and when. It returns how many entries it cleared.
+func ClearDetailsBefore(ctx context.Context, db bun.IDB, cutoff time.Time) (int64, error) {
+	res, err := db.NewUpdate().Model((*Entry)(nil)).
+		Set("before_json = NULL").Set("after_json = NULL").
+		Where("at < ?", cutoff.UTC()).
+		Where("(before_json IS NOT NULL OR after_json IS NOT NULL)").
+		Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("clear audit details before %s: %w", cutoff.Format(time.RFC3339), err)
+	}
+	return res.RowsAffected()
+}

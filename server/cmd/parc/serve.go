@@ -9,10 +9,12 @@ import (
 	"net"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"parc/server/accounts"
 	"parc/server/config"
 	"parc/server/demo"
+	"parc/server/retention"
 	"parc/server/settings"
 	"parc/server/store"
 	"parc/server/web"
@@ -65,6 +67,8 @@ func serve(ctx context.Context, env environment, args []string) error {
 		ln.Close()
 		return err
 	}
+	stopPurge := startPurge(st, cfg, deployment, log)
+	defer stopPurge()
 	ln, stopRedirect, err := secureListener(ctx, cfg, ln, log)
 	if err != nil {
 		ln.Close()
@@ -122,6 +126,27 @@ func loadDemo(ctx context.Context, st *store.Store, cfg config.Config, log *slog
 		return fmt.Errorf("load demo data: %w", err)
 	}
 	return nil
+}
+
+// startPurge runs the retention purge now and then daily, and returns the
+// function that stops it and waits for a purge in progress, to call before
+// the database closes.
+func startPurge(st *store.Store, cfg config.Config, deployment settings.Environment, log *slog.Logger) func() {
+	defaults := settings.Defaults()
+	defaults.TagPrefix = cfg.TagPrefix
+	runner := &retention.Runner{
+		Store: st, Settings: settings.NewService(st, defaults, deployment), Log: log, Now: time.Now,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		runner.Run(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // deploymentEnvironment returns the deployment settings that a flag on

@@ -293,7 +293,9 @@ func (w *Writer) checkTag(ctx context.Context, tx bun.IDB, a *Asset, current *st
 	if err != nil {
 		return err
 	}
-	tag, err := labels.Parse(prefix, *a.Tag)
+	// Labels printed before a change of prefix still go on assets; errors
+	// name the prefix in force.
+	tag, err := labels.ParseAnyPrefix(prefix, *a.Tag)
 	if err != nil {
 		if m, ok := tagMessage(err, prefix); ok {
 			f.add("tag", m)

@@ -26,8 +26,8 @@ import (
 // returns the record as stored.
 type Writer struct {
 	DB *bun.DB
-	// TagPrefix returns the prefix of the deployment's asset tags, read
-	// when a write puts a tag on an asset.
+	// TagPrefix returns the prefix in force of the deployment's asset tags,
+	// read when a write puts a tag on an asset.
 	TagPrefix func(ctx context.Context) (string, error)
 	Tags      TagRegistry
 }

@@ -142,7 +142,7 @@ func TestFleetWritesNeedATechnician(t *testing.T) {
 			{http.MethodPost, "/api/v1/assets", `{"site_id":"` + own.siteID + `","kind":"pc"}`},
 			{http.MethodPatch, "/api/v1/assets/" + own.assetID, `{"version":1,"notes":"Vu"}`},
 		}
-		refused := map[string]struct {
+		rejected := map[string]struct {
 			client fixture
 			status int
 			code   string
@@ -151,7 +151,7 @@ func TestFleetWritesNeedATechnician(t *testing.T) {
 			"committee":                    {sessionFor(t, f, s, "comite@demo.invalid"), 403, "forbidden"},
 			"anonymous":                    {f.anonymous(), 401, "unauthenticated"},
 		}
-		for who, c := range refused {
+		for who, c := range rejected {
 			for _, w := range writes {
 				before := auditCount(t, s)
 				r := c.client.do(t, w.method, w.path, w.body)
@@ -164,7 +164,7 @@ func TestFleetWritesNeedATechnician(t *testing.T) {
 			}
 		}
 		if r := f.get(t, "/api/v1/communes/"+own.id); !strings.Contains(r.body, `"name":"Apprieu"`) || !strings.Contains(r.body, `"version":1`) {
-			t.Errorf("a refused write changed the commune: %s", r.body)
+			t.Errorf("a rejected write changed the commune: %s", r.body)
 		}
 
 		for _, w := range writes {
@@ -268,7 +268,7 @@ func TestFleetCreateAndUpdate(t *testing.T) {
 					t.Errorf("POST with a malformed id: %d %s, want 400 naming id", r.status, r.body)
 				}
 				if got := auditCount(t, s); got != before {
-					t.Errorf("refused writes added %d audit entries", got-before)
+					t.Errorf("rejected writes added %d audit entries", got-before)
 				}
 
 				if r := f.do(t, http.MethodPatch, path+"/"+c.id.String(), `{"version":2,"colour":"blue"}`); r.status != 200 {
@@ -405,7 +405,7 @@ func TestFleetValidation(t *testing.T) {
 					t.Errorf("%s %s: code %s, fields %v, want invalid_fields with %v; body %s", c.method, c.path, e.Error.Code, got, want, r.body)
 				}
 				if n := auditCount(t, s); n != before {
-					t.Errorf("a refused write added %d audit entries", n-before)
+					t.Errorf("a rejected write added %d audit entries", n-before)
 				}
 			})
 		}
@@ -450,7 +450,7 @@ func TestFleetArchiveRules(t *testing.T) {
 		h := newHierarchy(t, f, "Sillans")
 		site := h.site.id()
 
-		refusals := []struct {
+		rejections := []struct {
 			collection string
 			rec        record
 			message    string
@@ -459,7 +459,7 @@ func TestFleetArchiveRules(t *testing.T) {
 			{"sites", h.site, "Le site a encore 1 salle(s) et 2 matériel(s)"},
 			{"communes", h.commune, "La commune a encore 1 site(s), 1 salle(s) et 2 matériel(s)"},
 		}
-		for _, c := range refusals {
+		for _, c := range rejections {
 			before := auditCount(t, s)
 			r := f.do(t, http.MethodPatch, "/api/v1/"+c.collection+"/"+c.rec.id(), `{"version":1,"archived":true}`)
 			e := decodeError(t, r)
@@ -467,7 +467,7 @@ func TestFleetArchiveRules(t *testing.T) {
 				t.Errorf("archive %s with children: %d %s, want 422 with %q", c.collection, r.status, r.body, c.message)
 			}
 			if got := auditCount(t, s); got != before {
-				t.Errorf("refused archive added %d audit entries", got-before)
+				t.Errorf("rejected archive added %d audit entries", got-before)
 			}
 		}
 
@@ -653,7 +653,7 @@ func TestAssetTagAssignment(t *testing.T) {
 			t.Errorf("registry row of %s: %s, asset %v; want assigned to %s", first, row.State, row.AssetID, asset.id())
 		}
 
-		refused := []struct{ name, tag, message string }{
+		rejected := []struct{ name, tag, message string }{
 			{"tag of another asset", first, "déjà attribuée au matériel " + asset.id()},
 			{"tag of a demo asset", f.tag, "déjà attribuée au matériel " + f.assetID.String()},
 			{"wrong check character", wrongCheck, "caractère de contrôle"},
@@ -662,7 +662,7 @@ func TestAssetTagAssignment(t *testing.T) {
 			{"location tag", location.String(), "étiquette de salle ou de site"},
 			{"malformed tag", "BE12", "longueur"},
 		}
-		for _, c := range refused {
+		for _, c := range rejected {
 			before := auditCount(t, s)
 			r := f.do(t, http.MethodPatch, "/api/v1/assets/"+h.onSite.id(), `{"version":1,"tag":"`+c.tag+`"}`)
 			e := decodeError(t, r)
@@ -670,11 +670,11 @@ func TestAssetTagAssignment(t *testing.T) {
 				t.Errorf("%s: %d %s, want 422 on tag with %q", c.name, r.status, r.body, c.message)
 			}
 			if got := auditCount(t, s); got != before {
-				t.Errorf("%s: refused write added %d audit entries", c.name, got-before)
+				t.Errorf("%s: rejected write added %d audit entries", c.name, got-before)
 			}
 		}
 		if row := registryRow(t, s, first); row.AssetID == nil || row.AssetID.String() != asset.id() {
-			t.Errorf("refused writes moved %s to asset %v", first, row.AssetID)
+			t.Errorf("rejected writes moved %s to asset %v", first, row.AssetID)
 		}
 
 		// A scan reads the asset; after each change it reads the change,
@@ -726,6 +726,16 @@ func TestAssetTagAssignment(t *testing.T) {
 		}
 		if r := scan(second); r.status != 404 {
 			t.Errorf("scan of a tag taken off: %d, want 404", r.status)
+		}
+
+		// A label printed under an earlier prefix still goes on an asset.
+		_, older, err := tags.Reserve(ctx, s.DB, nil, tags.Request{Prefix: "XY", Count: 1})
+		if err != nil {
+			t.Fatalf("reserve a tag of prefix XY: %v", err)
+		}
+		asset = patch(t, f, "assets", asset, `"tag":"`+older[0].String()+`"`)
+		if asset["tag"] != older[0].String() {
+			t.Errorf("tag of an earlier prefix: %v, want %s", asset["tag"], older[0])
 		}
 	})
 }

@@ -11,7 +11,12 @@ import (
 // fleetWriteRoutes registers the write side of the fleet: creating,
 // editing and archiving communes, sites, rooms and assets.
 func (s *server) fleetWriteRoutes(api router) {
-	prefix := func(context.Context) (string, error) { return s.fleet.TagPrefix, nil }
+	// The prefix in force, which the settings may change while the server
+	// runs.
+	prefix := func(ctx context.Context) (string, error) {
+		snap, err := s.settings.Current(ctx)
+		return snap.Values.TagPrefix, err
+	}
 	writes := &assets.WriteHandler{
 		Writer: &assets.Writer{DB: s.store.DB, TagPrefix: prefix, Tags: tags.Registry{}},
 		Log:    s.log,

@@ -55,10 +55,11 @@ func (s *server) routes(app *fiber.App) {
 	s.fleetWriteRoutes(api)
 	s.adminRoutes(api)
 
-	// Users and the audit log: technicians only.
-	api.handle(http.MethodGet, "/users", ruleTechnicians, users.ListUsers)
+	// Users and the audit log: changes by technicians only.
+	// The committee reads the accounts, and never changes them.
+	api.handle(http.MethodGet, "/users", ruleStaff, users.ListUsers)
 	api.handle(http.MethodPost, "/users", ruleTechnicians, users.CreateUser)
-	api.handle(http.MethodGet, "/users/:id", ruleTechnicians, users.GetUser)
+	api.handle(http.MethodGet, "/users/:id", ruleStaff, users.GetUser)
 	api.handle(http.MethodPatch, "/users/:id", ruleTechnicians, users.UpdateUser)
 	api.handle(http.MethodPost, "/users/:id/reset-password", ruleTechnicians, users.ResetUserPassword)
 	api.handle(http.MethodGet, "/audit", ruleTechnicians, auditLog.ListEntries)

@@ -220,13 +220,9 @@ func (b *browser) newTab(name string) *browser {
 // and records what the page writes to its console.
 func (b *browser) setUp() {
 	b.t.Helper()
+	b.setViewport(390, 844, true)
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
-	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-		Width: 390, Height: 844, DeviceScaleFactor: 1, Mobile: true,
-	}); err != nil {
-		b.t.Fatalf("set the mobile viewport: %v", err)
-	}
 	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Europe/Paris"}); err != nil {
 		b.t.Fatalf("set the time zone: %v", err)
 	}
@@ -244,6 +240,32 @@ func (b *browser) setUp() {
 			b.mu.Unlock()
 		}
 	}()
+}
+
+// setViewport sets the tab's viewport in CSS pixels, as a phone's when
+// mobile is true and as a desktop window's otherwise.
+func (b *browser) setViewport(width, height int64, mobile bool) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: width, Height: height, DeviceScaleFactor: 1, Mobile: mobile,
+	}); err != nil {
+		b.t.Fatalf("set the viewport to %dx%d (mobile %v): %v", width, height, mobile, err)
+	}
+}
+
+// setColorScheme makes the page see prefers-color-scheme as scheme
+// ("light" or "dark").
+func (b *browser) setColorScheme(scheme string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	}); err != nil {
+		b.t.Fatalf("emulate the %s colour scheme: %v", scheme, err)
+	}
 }
 
 // screenshot saves the tab's viewport as a PNG in the test's artifact
@@ -1043,13 +1065,7 @@ func TestPWAAccessibility(t *testing.T) {
 		runAxe(b, src, sc.name)
 	}
 
-	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
-	defer cancel()
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
-	}); err != nil {
-		t.Fatalf("emulate the dark colour scheme: %v", err)
-	}
+	b.setColorScheme("dark")
 	for _, sc := range screens {
 		if sc.name == "home" || sc.name == "asset" {
 			b.openScreen(sc)
@@ -1090,29 +1106,32 @@ func TestPWATouchTargets(t *testing.T) {
 	f, _, srv := browserFixture(t)
 	b := newBrowser(t, srv)
 	defer b.logExceptions()
-	script := strings.ReplaceAll(smallTargets, "MIN", strconv.Itoa(minTarget))
 
-	check := func(name string) {
-		t.Helper()
-		type result struct {
-			Checked int
-			Small   []string
-		}
-		res := eval[result](b, script)
-		t.Logf("screen %s: %d visible controls, %d too small", name, res.Checked, len(res.Small))
-		if len(res.Small) > 0 {
-			b.errorf("screen %s: %d controls smaller than %dx%d:\n  %s", name, len(res.Small), minTarget, minTarget, strings.Join(res.Small, "\n  "))
-		}
-	}
 	b.open("/login")
 	b.waitScreen("login")
 	b.wait("the demo accounts", jsQuery("#demo-accounts [data-email]"))
-	check("login")
+	checkTargets(b, "login")
 
 	b.login(demoEmail)
 	for _, sc := range appScreens(f) {
 		b.openScreen(sc)
-		check(sc.name)
+		checkTargets(b, sc.name)
+	}
+}
+
+// checkTargets marks the test failed, without stopping it, when a visible
+// control of the page is smaller than minTarget in either direction, and
+// lists every such control. name labels the screen in the messages.
+func checkTargets(b *browser, name string) {
+	b.t.Helper()
+	type result struct {
+		Checked int
+		Small   []string
+	}
+	res := eval[result](b, strings.ReplaceAll(smallTargets, "MIN", strconv.Itoa(minTarget)))
+	b.t.Logf("screen %s: %d visible controls, %d too small", name, res.Checked, len(res.Small))
+	if len(res.Small) > 0 {
+		b.errorf("screen %s: %d controls smaller than %dx%d:\n  %s", name, len(res.Small), minTarget, minTarget, strings.Join(res.Small, "\n  "))
 	}
 }
 

@@ -4,12 +4,14 @@
 
 import { ApiError, NetworkError } from './api.js';
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { formatNumber, t } from './i18n.js';
 
 /**
- * A labelled control. kind is 'text', 'email', 'number', 'date', 'url',
- * 'password', 'textarea', 'select' (options: [[value, label]]) or
- * 'checkbox'. The control's name is the API field it edits.
+ * A labelled control. kind is 'text', 'email', 'number', 'decimal', 'date',
+ * 'url', 'password', 'textarea', 'select' (options: [[value, label]]) or
+ * 'checkbox'. A 'decimal' control is a text field that accepts a comma
+ * or a point, because browsers drop the French decimal comma from
+ * type=number. The control's name is the API field it edits.
  * @param {{name: string, label: string, kind?: string, value?: any, hint?: string,
  *   options?: [string, string][], required?: boolean, disabled?: boolean,
  *   attrs?: Record<string, any>}} spec
@@ -31,6 +33,9 @@ export function field(spec) {
       h('label', { for: id }, control, h('span', null, label)),
       hint ? h('p', { id: `${id}-hint`, class: 'detail' }, hint) : null,
       h('p', { id: `${id}-error`, class: 'error', role: 'alert' }));
+  } else if (kind === 'decimal') {
+    const shown = typeof value === 'number' ? formatNumber(value) : value ?? '';
+    control = h('input', { ...common, type: 'text', inputmode: 'decimal', value: shown, dataset: { kind: 'decimal' }, autocomplete: 'off' });
   } else {
     control = h('input', { ...common, type: kind, value: value ?? '' });
   }
@@ -43,8 +48,8 @@ export function field(spec) {
 
 /**
  * Reads the controls of a form into an object by name: numbers for
- * type=number (null when empty), booleans for checkboxes, null for an
- * empty date, trimmed text otherwise.
+ * type=number and decimal fields (null when empty, NaN when unreadable),
+ * booleans for checkboxes, null for an empty date, trimmed text otherwise.
  */
 export function values(form) {
   const out = {};
@@ -54,6 +59,8 @@ export function values(form) {
       out[el.name] = el.checked;
     } else if (el.type === 'number') {
       out[el.name] = el.value === '' ? null : Number(el.value);
+    } else if (el.dataset.kind === 'decimal') {
+      out[el.name] = parseDecimal(el.value);
     } else if (el.type === 'date') {
       out[el.name] = el.value || null;
     } else {
@@ -61,6 +68,17 @@ export function values(form) {
     }
   }
   return out;
+}
+
+/**
+ * Reads a decimal number written with a comma or a point, and spaces as
+ * thousands separators: "12,5" and "12.5" give 12.5, "" gives null, and
+ * anything else NaN.
+ */
+export function parseDecimal(text) {
+  const cleaned = text.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (cleaned === '') return null;
+  return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : NaN;
 }
 
 /** Clears the error lines and marks of a form. */

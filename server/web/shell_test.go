@@ -71,7 +71,7 @@ func TestShellEntryPoints(t *testing.T) {
 	}
 	var m struct {
 		Name, ShortName, Display, StartURL, Scope, Lang string
-		Icons                                        []struct{ Src, Sizes, Type, Purpose string }
+		Icons                                           []struct{ Src, Sizes, Type, Purpose string }
 	}
 	if err := json.Unmarshal([]byte(manifest.body), &m); err != nil {
 		t.Fatalf("decode the manifest: %v", err)

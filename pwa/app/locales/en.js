@@ -166,6 +166,7 @@ export default {
   commune_name: 'Name',
   commune_allowance_hours: 'Yearly time allowance (hours)',
   commune_allowance_hint: 'Decided by the follow-up committee. For example 30 or 12.5.',
+  commune_allowance_invalid: 'Unreadable allowance: enter a number of hours, for example 30 or 12.5.',
   commune_has_server_field: 'The town hall runs its own server',
   commune_has_server_hint: 'A town hall with a server is looked after by an outside contractor: outside the service’s scope.',
   site_new_title: 'Add a site',

@@ -168,6 +168,7 @@ export default {
   commune_name: 'Nom',
   commune_allowance_hours: 'Temps alloué par an (heures)',
   commune_allowance_hint: 'Décidé par le comité de suivi. Par exemple 30 ou 12,5.',
+  commune_allowance_invalid: 'Temps alloué illisible : saisissez un nombre d’heures, par exemple 30 ou 12,5.',
   commune_has_server_field: 'La mairie a son propre serveur',
   commune_has_server_hint: 'Une mairie avec serveur relève d’un prestataire extérieur : hors du périmètre du service.',
   site_new_title: 'Ajouter un site',

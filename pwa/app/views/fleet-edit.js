@@ -2,7 +2,7 @@
 // Writes go to the server (they need the network); the answer is stored in
 // IndexedDB at once, so the screens show it before the next refresh.
 
-import { api, NetworkError } from '../api.js';
+import { api, ApiError, NetworkError } from '../api.js';
 import { all, byIndex, get, put, remove } from '../db.js';
 import { h } from '../dom.js';
 import { changes, field, formActions, onSubmit } from '../forms.js';
@@ -100,11 +100,15 @@ export async function communeEditScreen({ params }) {
     fields: [
       field({ name: 'name', label: t('commune_name'), value: commune?.name, required: true, attrs: { maxlength: 100, autocomplete: 'off' } }),
       field({ name: 'kind', label: t('commune_kind'), kind: 'select', value: commune?.kind ?? 'commune', options: options(COMMUNE_KINDS, communeKindName) }),
-      field({ name: 'allowance_hours', label: t('commune_allowance_hours'), kind: 'number', value: hours, hint: t('commune_allowance_hint'), attrs: { min: 0, step: 0.5, inputmode: 'decimal' } }),
+      field({ name: 'allowance_hours', label: t('commune_allowance_hours'), kind: 'decimal', value: hours, hint: t('commune_allowance_hint') }),
       field({ name: 'has_server', label: t('commune_has_server_field'), kind: 'checkbox', value: commune?.has_server, hint: t('commune_has_server_hint') }),
     ],
     archive: commune ? archiveButton('communes', commune, '/communes') : null,
     onSave: async (v) => {
+      if (Number.isNaN(v.allowance_hours)) {
+        const message = t('commune_allowance_invalid');
+        throw new ApiError(422, 'invalid_allowance', message, { allowance_minutes: message });
+      }
       const next = { name: v.name, kind: v.kind, has_server: v.has_server, allowance_minutes: v.allowance_hours === null ? 0 : Math.round(v.allowance_hours * 60) };
       const saved = await save('communes', commune, next);
       await navigate(`/communes/${saved.id}`, { replace: true });

@@ -6,8 +6,8 @@
 
 import { api, ApiError, apiUpload, NetworkError } from '../api.js';
 import { h } from '../dom.js';
-import { changes, clearErrors, field, formActions } from '../forms.js';
-import { formatDate, t } from '../i18n.js';
+import { changes, clearErrors, field, formActions, parseDecimal } from '../forms.js';
+import { formatDate, formatNumber, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { isTechnician } from '../session.js';
 import { backLink } from './fleet.js';
@@ -276,7 +276,9 @@ function calibrationEditor(key, item, locked, templates) {
       return h('div', { class: 'field' },
         h('label', { for: inputID }, label),
         h('input', {
-          id: inputID, type: 'number', value: offset[`offset_${axis}_mm`], min: -MAX_OFFSET_MM, max: MAX_OFFSET_MM, step: 0.1,
+          // A text field, because browsers drop a decimal comma typed into
+          // type=number.
+          id: inputID, type: 'text', value: formatNumber(offset[`offset_${axis}_mm`]), autocomplete: 'off',
           inputmode: 'decimal', disabled: locked, dataset: { template: id, axis }, 'aria-describedby': 'field-label_calibration-error',
         }));
     };
@@ -297,8 +299,9 @@ function calibrationEditor(key, item, locked, templates) {
       const out = {};
       for (const [id] of templates) out[id] = { offset_x_mm: 0, offset_y_mm: 0 };
       for (const input of node.querySelectorAll('input[data-template]')) {
-        const number = input.value.trim() === '' ? 0 : Number(input.value);
-        out[input.dataset.template][`offset_${input.dataset.axis}_mm`] = number;
+        // An unreadable value goes as typed, and the server names it.
+        const number = parseDecimal(input.value);
+        out[input.dataset.template][`offset_${input.dataset.axis}_mm`] = number === null ? 0 : Number.isNaN(number) ? input.value : number;
       }
       return out;
     },

@@ -151,15 +151,16 @@ function dispositionName(header) {
 
 /**
  * Reads every page of a list endpoint, following the "next" cursor.
- * @param {string} path such as /api/v1/assets
+ * @param {string} path such as /api/v1/assets or /api/v1/assets?archived=true
  * @returns {Promise<any[]>}
  */
 export async function listAll(path) {
   const items = [];
   let cursor = '';
   do {
-    const query = cursor ? `?limit=500&cursor=${encodeURIComponent(cursor)}` : '?limit=500';
-    const page = await api(path + query);
+    const separator = path.includes('?') ? '&' : '?';
+    const query = cursor ? `limit=500&cursor=${encodeURIComponent(cursor)}` : 'limit=500';
+    const page = await api(path + separator + query);
     items.push(...page.items);
     cursor = page.next;
   } while (cursor);

@@ -130,7 +130,7 @@ const tabs = {
   home: ['home'],
   fleet: ['communes', 'commune', 'site', 'room', 'asset', 'commune-edit', 'site-edit', 'room-edit', 'asset-edit'],
   search: ['search'],
-  settings: ['settings', 'admin', 'users', 'user-edit', 'service-settings', 'privacy', 'accessibility'],
+  settings: ['settings', 'admin', 'archives', 'users', 'user-edit', 'service-settings', 'privacy', 'accessibility'],
 };
 
 function markTab(screen) {

@@ -15,7 +15,7 @@ var appPages = []string{
 	"/sites/new", "/sites/:id", "/sites/:id/edit",
 	"/rooms/new", "/rooms/:id", "/rooms/:id/edit",
 	"/assets/new", "/assets/:id", "/assets/:id/edit",
-	"/admin", "/admin/users", "/admin/users/new", "/admin/users/:id", "/admin/settings",
+	"/admin", "/archives", "/admin/users", "/admin/users/new", "/admin/users/:id", "/admin/settings",
 }
 
 const (

@@ -6,6 +6,7 @@ import { h, facts } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
 import { isBeforeXP } from '../os.js';
 import { backLink, editActions, record } from './fleet.js';
+import { archivedNote } from './archives.js';
 import { missing } from './not-found.js';
 import { assetKindName, assetStatusName, assetTitle } from './names.js';
 
@@ -29,6 +30,7 @@ export async function assetScreen({ params }) {
       h('h1', null, title),
       h('p', { class: 'tag-line' }, h('span', { class: 'visually-hidden' }, `${t('asset_tag')} `),
         h('span', { id: 'asset-tag', class: 'tag' }, asset.tag ?? t('asset_untagged'))),
+      archivedNote(asset),
       editActions([[`/assets/${asset.id}/edit`, t('edit')]]),
       isBeforeXP(asset.os) ? h('p', { id: 'asset-os-warning', class: 'warning', role: 'note' }, t('asset_before_xp', { os: asset.os })) : null,
       h('section', { 'aria-labelledby': 'identity-title' },

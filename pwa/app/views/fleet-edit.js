@@ -80,7 +80,9 @@ function archiveButton(collection, record, afterPath) {
         await save(collection, record, { archived: !archived });
         await navigate(afterPath, { replace: true });
       } catch (err) {
-        form.querySelector('.form-summary').textContent = err.message;
+        // A refused archive names what is still active under fields.archived.
+        const reasons = Object.values(err.fields ?? {});
+        form.querySelector('.form-summary').textContent = reasons.length ? reasons.join(' ') : err.message;
       }
     },
   }, archived ? t('restore') : t('archive'));

@@ -7,27 +7,54 @@ import { h, facts, linkList } from '../dom.js';
 import { compareNames, formatDuration, t } from '../i18n.js';
 import { isBeforeXP } from '../os.js';
 import { syncedAt } from '../refresh.js';
+import { dataTable } from '../table.js';
 import { isTechnician } from '../session.js';
+import { archivedNote } from './archives.js';
 import { missing } from './not-found.js';
-import { assetStatusName, assetTitle, communeKindName, siteKindName } from './names.js';
+import { assetKindName, assetStatusName, assetTitle, communeKindName, siteKindName } from './names.js';
 
 const byName = (a, b) => compareNames(a.name, b.name);
 
-export async function communesScreen() {
-  const communes = (await all('communes')).sort(byName);
-  const items = await Promise.all(communes.map(async (commune) => ({
-    href: `/communes/${commune.id}`,
-    title: commune.name,
-    detail: t('count_assets', { count: await countByIndex('assets', 'commune_id', commune.id) }),
-    badge: commune.has_server ? t('commune_has_server_badge') : undefined,
-  })));
+export async function communesScreen({ query }) {
+  const communes = await all('communes');
+  const counts = new Map(await Promise.all(communes.map(async (c) => [c.id, await countByIndex('assets', 'commune_id', c.id)])));
   const title = t('communes_title');
+  const assetCount = (commune) => counts.get(commune.id);
+
+  const table = dataTable({
+    id: 'commune',
+    caption: title,
+    query,
+    rows: communes,
+    searchLabel: t('communes_search'),
+    count: (shown, total) => t('communes_count', { count: shown, total }),
+    empty: t('communes_none_match'),
+    filters: [{
+      key: 'kind',
+      label: t('commune_kind'),
+      options: [['', t('filter_all')], ...['commune', 'intercommunality'].map((kind) => [kind, communeKindName(kind)])],
+      test: (commune, kind) => commune.kind === kind,
+    }],
+    columns: [
+      { key: 'name', label: t('commune_name'), value: (c) => c.name, cell: (c) => h('a', { href: `/communes/${c.id}` }, c.name) },
+      { key: 'kind', label: t('commune_kind'), value: (c) => communeKindName(c.kind) },
+      { key: 'allowance', label: t('commune_allowance'), value: (c) => c.allowance_minutes, cell: (c) => formatDuration(c.allowance_minutes) },
+      { key: 'assets', label: t('communes_column_assets'), value: assetCount },
+      { key: 'server', label: t('commune_has_server_badge'), value: (c) => (c.has_server ? t('yes') : t('no')) },
+    ],
+    item: (commune) => ({
+      href: `/communes/${commune.id}`,
+      title: commune.name,
+      detail: t('count_assets', { count: assetCount(commune) }),
+      badge: commune.has_server ? t('commune_has_server_badge') : undefined,
+    }),
+  });
   return {
     title,
     body: [
       h('h1', null, title),
       editActions([['/communes/new', t('commune_new_title')]]),
-      items.length ? linkList('commune-list', items) : emptyFleet(),
+      communes.length ? table : emptyFleet(),
     ],
   };
 }
@@ -47,6 +74,7 @@ export async function communeScreen({ params }) {
     body: [
       backLink('/communes', t('communes_title')),
       h('h1', null, commune.name),
+      archivedNote(commune),
       editActions([[`/communes/${commune.id}/edit`, t('edit')], [`/sites/new?commune=${commune.id}`, t('site_new_title')]]),
       facts([
         [t('commune_kind'), communeKindName(commune.kind)],
@@ -80,6 +108,7 @@ export async function siteScreen({ params }) {
     body: [
       commune ? backLink(`/communes/${commune.id}`, commune.name) : null,
       h('h1', null, site.name),
+      archivedNote(site),
       editActions([
         [`/sites/${site.id}/edit`, t('edit')],
         [`/rooms/new?site=${site.id}`, t('room_add')],
@@ -96,7 +125,7 @@ export async function siteScreen({ params }) {
   };
 }
 
-export async function roomScreen({ params }) {
+export async function roomScreen({ params, query }) {
   const room = await record('rooms', params.id);
   if (!room) return missing(t('room_missing_title'), t('record_missing_text'));
 
@@ -106,8 +135,9 @@ export async function roomScreen({ params }) {
     body: [
       site ? backLink(`/sites/${site.id}`, site.name) : null,
       h('h1', null, room.name),
+      archivedNote(room),
       editActions([[`/rooms/${room.id}/edit`, t('edit')], [`/assets/new?site=${room.site_id}&room=${room.id}`, t('asset_new_title')]]),
-      assets.length ? assetList('asset-list', assets) : h('p', null, t('assets_empty')),
+      assets.length ? assetTable('asset', assets, query) : h('p', null, t('assets_empty')),
     ],
   };
 }
@@ -115,13 +145,49 @@ export async function roomScreen({ params }) {
 /** Lists assets by tag, untagged ones last, with their state as a badge. */
 export function assetList(id, assets) {
   const sorted = [...assets].sort((a, b) => compareNames(a.tag ?? '\uffff', b.tag ?? '\uffff'));
-  return linkList(id, sorted.map((asset) => ({
+  return linkList(id, sorted.map(assetItem));
+}
+
+function assetItem(asset) {
+  return {
     href: `/assets/${asset.id}`,
     title: asset.tag ?? t('asset_untagged'),
     detail: `${assetTitle(asset)} · ${asset.serial || t('asset_no_serial')}`,
     badge: isBeforeXP(asset.os) ? t('asset_before_xp_badge')
       : asset.status !== 'in_service' ? assetStatusName(asset.status) : undefined,
-  })));
+  };
+}
+
+/**
+ * The assets of a room or a site: a list on a phone, a table that sorts
+ * and filters on a wide screen.
+ */
+export function assetTable(id, assets, query) {
+  const statuses = [...new Set(assets.map((a) => a.status))];
+  return dataTable({
+    id,
+    caption: t('assets_caption'),
+    query,
+    rows: assets,
+    searchLabel: t('assets_search'),
+    count: (shown, total) => t('assets_count', { count: shown, total }),
+    empty: t('assets_none_match'),
+    filters: [{
+      key: 'status',
+      label: t('asset_status'),
+      options: [['', t('filter_all')], ...statuses.map((status) => [status, assetStatusName(status)])],
+      test: (asset, status) => asset.status === status,
+    }],
+    columns: [
+      { key: 'tag', label: t('asset_tag'), value: (a) => a.tag ?? '', cell: (a) => h('a', { href: `/assets/${a.id}` }, a.tag ?? t('asset_untagged')) },
+      { key: 'kind', label: t('asset_kind'), value: (a) => assetKindName(a.kind) },
+      { key: 'model', label: t('asset_model'), value: (a) => [a.brand, a.model].filter(Boolean).join(' ') },
+      { key: 'serial', label: t('asset_serial'), value: (a) => a.serial },
+      { key: 'os', label: t('asset_os'), value: (a) => a.os, cell: (a) => (isBeforeXP(a.os) ? h('span', { class: 'warning-text' }, a.os) : a.os) },
+      { key: 'status', label: t('asset_status'), value: (a) => assetStatusName(a.status) },
+    ],
+    item: assetItem,
+  });
 }
 
 /** The edit links of a screen, shown to technicians only. */

@@ -1,8 +1,7 @@
 // User administration: list, create, edit, reset a password, export and
 // erase a person's data. Users are not kept on the device, so these
-// screens need the network. The server lets only technicians read users
-// today. Once it lets committee members read them too, these screens show
-// them the same data read-only.
+// screens need the network. Committee members see the same data
+// read-only; correspondents get the server's refusal.
 
 import { api, ApiError, apiFile, listAll, NetworkError } from '../api.js';
 import { all } from '../db.js';

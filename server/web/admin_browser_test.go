@@ -563,6 +563,7 @@ func TestAdminAccessibility(t *testing.T) {
 		settings,
 		{"privacy", "/privacy", "#main h2"},
 		{"accessibility", "/accessibility", "#main h2"},
+		{"archives", "/archives", "#main h2"},
 	}
 	check := func(sc screen, label string) {
 		t.Helper()
@@ -582,6 +583,9 @@ func TestAdminAccessibility(t *testing.T) {
 	if !b.exists("#user-table thead button.sort-button") {
 		b.errorf("/admin/users at 1280 px: no sort button in the table's headers")
 	}
+	// So are the communes and the assets of a room.
+	check(screen{"communes", "/communes", "#commune tbody a"}, "/communes at 1280 px")
+	check(screen{"room", "/rooms/" + f.roomID.String(), "#asset tbody a"}, "a room at 1280 px")
 	b.setViewport(390, 844, true)
 
 	b.setColorScheme("dark")

@@ -11,8 +11,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/labels"
-	"parc/server/apierr"
-	"parc/server/audit"
 	"parc/server/i18n"
 )
 
@@ -91,51 +89,34 @@ func (req AssetRequest) apply(a *Asset) error {
 	return bad.unreadable()
 }
 
+func (req AssetRequest) edit() edit[Asset] {
+	return edit[Asset]{id: req.ID, version: req.Version, archived: req.Archived, apply: req.apply}
+}
+
+// assets describes assets to the create and change flows. No asset rule
+// prevents archiving.
+func (w *Writer) assets() recordType[Asset] {
+	return recordType[Asset]{
+		w: w, name: "asset", notFound: "asset_not_found", byID: AssetByID,
+		meta: func(a *Asset) recordMeta {
+			return recordMeta{&a.ID, &a.ArchivedAt, &a.CreatedAt, &a.UpdatedAt, &a.Version}
+		},
+		blank: Asset{Status: StatusInService},
+		columns: []string{
+			"tag", "kind", "brand", "model", "serial", "os", "os_version", "purchase_date", "warranty_end",
+			"status", "site_id", "room_id", "recommended_model", "notes", "archived_at", "updated_at", "version",
+		},
+		check:       w.checkAsset,
+		beforeWrite: w.releaseReplacedTag,
+		afterWrite:  w.assignNewTag,
+	}
+}
+
 // CreateAsset stores a new asset with its audit entry by actor. The
 // status defaults to in_service. A tag is marked assigned to the asset in
 // the registry, in the same transaction.
 func (w *Writer) CreateAsset(ctx context.Context, actor *uuid.UUID, req AssetRequest) (Asset, error) {
-	id, err := newID(req.ID)
-	if err != nil {
-		return Asset{}, err
-	}
-	at := now()
-	a := Asset{ID: id, Status: StatusInService, CreatedAt: at, UpdatedAt: at, Version: 1}
-	if err := req.apply(&a); err != nil {
-		return Asset{}, err
-	}
-
-	var created Asset
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		existing, err := AssetByID(ctx, tx, id)
-		if err == nil {
-			return idTaken(id, existing)
-		}
-		if !isNotFound(err) {
-			return err
-		}
-		f := faults{}
-		if err := w.checkAsset(ctx, tx, &a, nil, f); err != nil {
-			return err
-		}
-		if err := f.invalid(); err != nil {
-			return err
-		}
-
-		if _, err := tx.NewInsert().Model(&a).Exec(ctx); err != nil {
-			return fmt.Errorf("insert asset %s: %w", id, err)
-		}
-		if a.Tag != nil {
-			if err := w.assignTag(ctx, tx, *a.Tag, id); err != nil {
-				return err
-			}
-		}
-		if created, err = AssetByID(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, "asset", id, ActionCreate, nil, created)
-	})
-	return created, err
+	return w.assets().create(ctx, actor, req.edit())
 }
 
 // ChangeAsset applies req to the asset id with an audit entry by actor,
@@ -144,62 +125,7 @@ func (w *Writer) CreateAsset(ctx context.Context, actor *uuid.UUID, req AssetReq
 // the same transaction. No endpoint deletes an asset: archiving keeps it
 // and its history.
 func (w *Writer) ChangeAsset(ctx context.Context, actor *uuid.UUID, id uuid.UUID, req AssetRequest) (Asset, string, error) {
-	var after Asset
-	var action string
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		before, err := AssetByID(ctx, tx, id)
-		if isNotFound(err) {
-			return apierr.NotFound("asset_not_found", id.String())
-		}
-		if err != nil {
-			return err
-		}
-		f := faults{}
-		if err := checkVersion(req.Version, before.Version, before, f); err != nil {
-			return err
-		}
-
-		next := before
-		if err := req.apply(&next); err != nil {
-			return err
-		}
-		at := now()
-		action = archiveAction(req.Archived, &next.ArchivedAt, at)
-		if err := w.checkAsset(ctx, tx, &next, &before, f); err != nil {
-			return err
-		}
-		if err := f.invalid(); err != nil {
-			return err
-		}
-
-		retagged := !sameTag(before.Tag, next.Tag)
-		if retagged && before.Tag != nil {
-			if err := w.Tags.ReleaseAssetTag(ctx, tx, *before.Tag, id); err != nil {
-				return err
-			}
-		}
-		next.UpdatedAt, next.Version = at, before.Version+1
-		err = updateRow(ctx, tx, &next, "asset", id, next.Version,
-			"tag", "kind", "brand", "model", "serial", "os", "os_version", "purchase_date", "warranty_end",
-			"status", "site_id", "room_id", "recommended_model", "notes", "archived_at", "updated_at", "version")
-		if err != nil {
-			return err
-		}
-		if retagged && next.Tag != nil {
-			if err := w.assignTag(ctx, tx, *next.Tag, id); err != nil {
-				return err
-			}
-		}
-		if after, err = AssetByID(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, "asset", id, action, before, after)
-	})
-	if isStale(err) {
-		current, _ := AssetByID(ctx, w.DB, id)
-		return Asset{}, "", conflict(current)
-	}
-	return after, action, err
+	return w.assets().change(ctx, actor, id, req.edit())
 }
 
 // checkAsset adds the faults of a's fields. before is the asset as
@@ -233,26 +159,10 @@ func (w *Writer) checkAsset(ctx context.Context, tx bun.IDB, a *Asset, before *A
 // exist, and the room, when there is one, must be a room of that site.
 // Each must be active when the asset moves to it or is active itself.
 func checkAssetPlace(ctx context.Context, tx bun.IDB, a Asset, before *Asset, f faults) error {
-	if a.SiteID == uuid.Nil {
-		f.add("site_id", i18n.Msg("field_required"))
-		return nil
-	}
-	site, err := SiteByID(ctx, tx, a.SiteID)
-	if isNotFound(err) {
-		f.add("site_id", i18n.Msg("fleet_site_unknown", a.SiteID.String()))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
 	siteMoved := before == nil || before.SiteID != a.SiteID
-	if site.ArchivedAt != nil {
-		switch {
-		case siteMoved:
-			f.add("site_id", i18n.Msg("fleet_site_archived", site.Name))
-		case a.ArchivedAt == nil:
-			f.add("archived", i18n.Msg("fleet_site_archived", site.Name))
-		}
+	site, ok, err := checkSiteOf(ctx, tx, a.SiteID, siteMoved, a.ArchivedAt == nil, f)
+	if err != nil || !ok {
+		return err
 	}
 
 	if a.RoomID == nil {
@@ -272,12 +182,7 @@ func checkAssetPlace(ctx context.Context, tx bun.IDB, a Asset, before *Asset, f 
 	}
 	roomMoved := before == nil || before.RoomID == nil || *before.RoomID != room.ID
 	if room.ArchivedAt != nil {
-		switch {
-		case roomMoved:
-			f.add("room_id", i18n.Msg("fleet_room_archived", room.Name))
-		case a.ArchivedAt == nil:
-			f.add("archived", i18n.Msg("fleet_room_archived", room.Name))
-		}
+		f.archivedParent("room_id", roomMoved, a.ArchivedAt == nil, i18n.Msg("fleet_room_archived", room.Name))
 	}
 	return nil
 }
@@ -332,6 +237,28 @@ func (w *Writer) checkTag(ctx context.Context, tx bun.IDB, a *Asset, current *st
 		return nil
 	}
 	return err
+}
+
+// releaseReplacedTag marks the asset's old tag unassigned in the registry
+// when a change replaces or removes it.
+func (w *Writer) releaseReplacedTag(ctx context.Context, tx bun.IDB, next, before *Asset) error {
+	if before == nil || before.Tag == nil || sameTag(before.Tag, next.Tag) {
+		return nil
+	}
+	return w.Tags.ReleaseAssetTag(ctx, tx, *before.Tag, before.ID)
+}
+
+// assignNewTag marks the asset's tag assigned to it in the registry when
+// the write puts a new tag on the asset.
+func (w *Writer) assignNewTag(ctx context.Context, tx bun.IDB, next, before *Asset) error {
+	var current *string
+	if before != nil {
+		current = before.Tag
+	}
+	if next.Tag == nil || sameTag(next.Tag, current) {
+		return nil
+	}
+	return w.assignTag(ctx, tx, *next.Tag, next.ID)
 }
 
 // assignTag marks tag assigned to the asset in the registry. A tag whose

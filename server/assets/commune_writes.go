@@ -2,14 +2,12 @@ package assets
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
 	"parc/server/apierr"
-	"parc/server/audit"
 	"parc/server/i18n"
 )
 
@@ -34,7 +32,9 @@ type CommuneRequest struct {
 	Archived *bool `json:"archived"`
 }
 
-func (req CommuneRequest) apply(c *Commune) {
+// apply copies the members of req to c. It always returns nil, because no
+// commune member is an id or a date. The error result matches edit.apply.
+func (req CommuneRequest) apply(c *Commune) error {
 	// The slug follows a new name. An unchanged name keeps the slug, which
 	// may be a short form such as the CCBE's "ccbe".
 	if name := strings.TrimSpace(req.Name.Value); req.Name.Set && name != c.Name {
@@ -49,98 +49,40 @@ func (req CommuneRequest) apply(c *Commune) {
 	if req.HasServer.Set {
 		c.HasServer = req.HasServer.Value
 	}
+	return nil
+}
+
+func (req CommuneRequest) edit() edit[Commune] {
+	return edit[Commune]{id: req.ID, version: req.Version, archived: req.Archived, apply: req.apply}
+}
+
+// communes describes communes to the create and change flows.
+func (w *Writer) communes() recordType[Commune] {
+	return recordType[Commune]{
+		w: w, name: "commune", notFound: "commune_not_found", byID: CommuneByID,
+		meta: func(c *Commune) recordMeta {
+			return recordMeta{&c.ID, &c.ArchivedAt, &c.CreatedAt, &c.UpdatedAt, &c.Version}
+		},
+		blank:   Commune{Kind: CommuneKindCommune},
+		columns: []string{"name", "slug", "kind", "allowance_minutes", "has_server", "archived_at", "updated_at", "version"},
+		check: func(ctx context.Context, tx bun.IDB, next, _ *Commune, f faults) error {
+			return checkCommune(ctx, tx, *next, f)
+		},
+		checkArchive: checkCommuneEmpty,
+	}
 }
 
 // CreateCommune stores a new commune with its audit entry by actor. The
 // kind defaults to commune.
 func (w *Writer) CreateCommune(ctx context.Context, actor *uuid.UUID, req CommuneRequest) (Commune, error) {
-	id, err := newID(req.ID)
-	if err != nil {
-		return Commune{}, err
-	}
-	at := now()
-	c := Commune{ID: id, Kind: CommuneKindCommune, CreatedAt: at, UpdatedAt: at, Version: 1}
-	req.apply(&c)
-
-	var created Commune
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		existing, err := CommuneByID(ctx, tx, id)
-		if err == nil {
-			return idTaken(id, existing)
-		}
-		if !isNotFound(err) {
-			return err
-		}
-		f := faults{}
-		if err := checkCommune(ctx, tx, c, f); err != nil {
-			return err
-		}
-		if err := f.invalid(); err != nil {
-			return err
-		}
-
-		if _, err := tx.NewInsert().Model(&c).Exec(ctx); err != nil {
-			return fmt.Errorf("insert commune %s: %w", id, err)
-		}
-		if created, err = CommuneByID(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, "commune", id, ActionCreate, nil, created)
-	})
-	return created, err
+	return w.communes().create(ctx, actor, req.edit())
 }
 
 // ChangeCommune applies req to the commune id with an audit entry by
 // actor, and returns the commune with the action recorded. Archiving a
 // commune that still has active sites, rooms or assets is rejected.
 func (w *Writer) ChangeCommune(ctx context.Context, actor *uuid.UUID, id uuid.UUID, req CommuneRequest) (Commune, string, error) {
-	var after Commune
-	var action string
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		before, err := CommuneByID(ctx, tx, id)
-		if isNotFound(err) {
-			return apierr.NotFound("commune_not_found", id.String())
-		}
-		if err != nil {
-			return err
-		}
-		f := faults{}
-		if err := checkVersion(req.Version, before.Version, before, f); err != nil {
-			return err
-		}
-
-		next := before
-		req.apply(&next)
-		at := now()
-		action = archiveAction(req.Archived, &next.ArchivedAt, at)
-		if err := checkCommune(ctx, tx, next, f); err != nil {
-			return err
-		}
-		if action == ActionArchive {
-			if err := checkCommuneEmpty(ctx, tx, id, f); err != nil {
-				return err
-			}
-		}
-		if err := f.invalid(); err != nil {
-			return err
-		}
-
-		next.UpdatedAt, next.Version = at, before.Version+1
-		err = updateRow(ctx, tx, &next, "commune", id, next.Version,
-			"name", "slug", "kind", "allowance_minutes", "has_server", "archived_at", "updated_at", "version")
-		if err != nil {
-			return err
-		}
-		if after, err = CommuneByID(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, "commune", id, action, before, after)
-	})
-	if isStale(err) {
-		current, _ := CommuneByID(ctx, w.DB, id)
-		return Commune{}, "", conflict(current)
-	}
-	return after, action, err
+	return w.communes().change(ctx, actor, id, req.edit())
 }
 
 // checkCommune adds the faults of c's fields, its name included: unique
@@ -163,12 +105,7 @@ func checkCommune(ctx context.Context, tx bun.IDB, c Commune, f faults) error {
 	if err != nil {
 		return err
 	}
-	if other, ok := sameName(all, c.ID, c.Name); ok {
-		key := "fleet_commune_name_taken"
-		if other.ArchivedAt != nil {
-			key = "fleet_commune_name_taken_archived"
-		}
-		f.add("name", i18n.Msg(key, other.Name))
+	if f.nameTaken(all, c.ID, c.Name, "fleet_commune_name_taken", "fleet_commune_name_taken_archived") {
 		return nil
 	}
 	for _, other := range all {

@@ -2,14 +2,11 @@ package assets
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
-	"parc/server/apierr"
-	"parc/server/audit"
 	"parc/server/i18n"
 )
 
@@ -41,44 +38,27 @@ func (req RoomRequest) apply(r *Room) error {
 	return bad.unreadable()
 }
 
+func (req RoomRequest) edit() edit[Room] {
+	return edit[Room]{id: req.ID, version: req.Version, archived: req.Archived, apply: req.apply}
+}
+
+// rooms describes rooms to the create and change flows.
+func (w *Writer) rooms() recordType[Room] {
+	return recordType[Room]{
+		w: w, name: "room", notFound: "room_not_found", byID: RoomByID,
+		meta: func(r *Room) recordMeta {
+			return recordMeta{&r.ID, &r.ArchivedAt, &r.CreatedAt, &r.UpdatedAt, &r.Version}
+		},
+		columns:      []string{"site_id", "name", "archived_at", "updated_at", "version"},
+		check:        checkRoomWrite,
+		checkArchive: checkRoomEmpty,
+		afterWrite:   w.moveRoomTags,
+	}
+}
+
 // CreateRoom stores a new room with its audit entry by actor.
 func (w *Writer) CreateRoom(ctx context.Context, actor *uuid.UUID, req RoomRequest) (Room, error) {
-	id, err := newID(req.ID)
-	if err != nil {
-		return Room{}, err
-	}
-	at := now()
-	r := Room{ID: id, CreatedAt: at, UpdatedAt: at, Version: 1}
-	if err := req.apply(&r); err != nil {
-		return Room{}, err
-	}
-
-	var created Room
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		existing, err := RoomByID(ctx, tx, id)
-		if err == nil {
-			return idTaken(id, existing)
-		}
-		if !isNotFound(err) {
-			return err
-		}
-		f := faults{}
-		if err := checkRoom(ctx, tx, r, true, f); err != nil {
-			return err
-		}
-		if err := f.invalid(); err != nil {
-			return err
-		}
-
-		if _, err := tx.NewInsert().Model(&r).Exec(ctx); err != nil {
-			return fmt.Errorf("insert room %s: %w", id, err)
-		}
-		if created, err = RoomByID(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, "room", id, ActionCreate, nil, created)
-	})
-	return created, err
+	return w.rooms().create(ctx, actor, req.edit())
 }
 
 // ChangeRoom applies req to the room id with an audit entry by actor, and
@@ -87,65 +67,34 @@ func (w *Writer) CreateRoom(ctx context.Context, actor *uuid.UUID, req RoomReque
 // archived or not, is in it. Its location tags follow it. Archiving a room
 // that still holds active assets is rejected.
 func (w *Writer) ChangeRoom(ctx context.Context, actor *uuid.UUID, id uuid.UUID, req RoomRequest) (Room, string, error) {
-	var after Room
-	var action string
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		before, err := RoomByID(ctx, tx, id)
-		if isNotFound(err) {
-			return apierr.NotFound("room_not_found", id.String())
-		}
-		if err != nil {
-			return err
-		}
-		f := faults{}
-		if err := checkVersion(req.Version, before.Version, before, f); err != nil {
-			return err
-		}
+	return w.rooms().change(ctx, actor, id, req.edit())
+}
 
-		next := before
-		if err := req.apply(&next); err != nil {
-			return err
-		}
-		at := now()
-		action = archiveAction(req.Archived, &next.ArchivedAt, at)
-		moved := next.SiteID != before.SiteID
-		if err := checkRoom(ctx, tx, next, moved, f); err != nil {
-			return err
-		}
-		if moved {
-			if err := checkRoomMovable(ctx, tx, id, f); err != nil {
-				return err
-			}
-		}
-		if action == ActionArchive {
-			if err := checkRoomEmpty(ctx, tx, id, f); err != nil {
-				return err
-			}
-		}
-		if err := f.invalid(); err != nil {
-			return err
-		}
-
-		next.UpdatedAt, next.Version = at, before.Version+1
-		err = updateRow(ctx, tx, &next, "room", id, next.Version, "site_id", "name", "archived_at", "updated_at", "version")
-		if err != nil {
-			return err
-		}
-		if moved {
-			if err := w.Tags.MoveRoomTags(ctx, tx, id, next.SiteID); err != nil {
-				return err
-			}
-		}
-		if after, err = RoomByID(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, "room", id, action, before, after)
-	})
-	if isStale(err) {
-		current, _ := RoomByID(ctx, w.DB, id)
-		return Room{}, "", conflict(current)
+// checkRoomWrite adds the faults of next, the room about to be written.
+// before is the room as stored, nil at creation. A room that changes site
+// must contain no asset.
+func checkRoomWrite(ctx context.Context, tx bun.IDB, next, before *Room, f faults) error {
+	if before == nil {
+		return checkRoom(ctx, tx, *next, true, f)
 	}
-	return after, action, err
+
+	moved := next.SiteID != before.SiteID
+	if err := checkRoom(ctx, tx, *next, moved, f); err != nil {
+		return err
+	}
+	if !moved {
+		return nil
+	}
+	return checkRoomMovable(ctx, tx, next.ID, f)
+}
+
+// moveRoomTags records a room's new site on its location tags when a
+// change moves the room to another site.
+func (w *Writer) moveRoomTags(ctx context.Context, tx bun.IDB, next, before *Room) error {
+	if before == nil || next.SiteID == before.SiteID {
+		return nil
+	}
+	return w.Tags.MoveRoomTags(ctx, tx, next.ID, next.SiteID)
 }
 
 // checkRoom adds the faults of r's fields. Its site must exist, and be
@@ -154,26 +103,8 @@ func (w *Writer) ChangeRoom(ctx context.Context, actor *uuid.UUID, id uuid.UUID,
 // without regard to case and accents.
 func checkRoom(ctx context.Context, tx bun.IDB, r Room, moved bool, f faults) error {
 	f.text("name", r.Name, nameRule)
-	if r.SiteID == uuid.Nil {
-		f.add("site_id", i18n.Msg("field_required"))
-		return nil
-	}
-
-	site, err := SiteByID(ctx, tx, r.SiteID)
-	if isNotFound(err) {
-		f.add("site_id", i18n.Msg("fleet_site_unknown", r.SiteID.String()))
-		return nil
-	}
-	if err != nil {
+	if _, ok, err := checkSiteOf(ctx, tx, r.SiteID, moved, r.ArchivedAt == nil, f); err != nil || !ok {
 		return err
-	}
-	if site.ArchivedAt != nil {
-		switch {
-		case moved:
-			f.add("site_id", i18n.Msg("fleet_site_archived", site.Name))
-		case r.ArchivedAt == nil:
-			f.add("archived", i18n.Msg("fleet_site_archived", site.Name))
-		}
 	}
 	if _, bad := f["name"]; bad {
 		return nil
@@ -183,13 +114,7 @@ func checkRoom(ctx context.Context, tx bun.IDB, r Room, moved bool, f faults) er
 	if err != nil {
 		return err
 	}
-	if other, ok := sameName(others, r.ID, r.Name); ok {
-		key := "fleet_room_name_taken"
-		if other.ArchivedAt != nil {
-			key = "fleet_room_name_taken_archived"
-		}
-		f.add("name", i18n.Msg(key, other.Name))
-	}
+	f.nameTaken(others, r.ID, r.Name, "fleet_room_name_taken", "fleet_room_name_taken_archived")
 	return nil
 }
 

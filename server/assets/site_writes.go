@@ -2,14 +2,11 @@ package assets
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
-	"parc/server/apierr"
-	"parc/server/audit"
 	"parc/server/i18n"
 )
 
@@ -53,44 +50,29 @@ func (req SiteRequest) apply(s *Site) error {
 	return bad.unreadable()
 }
 
+func (req SiteRequest) edit() edit[Site] {
+	return edit[Site]{id: req.ID, version: req.Version, archived: req.Archived, apply: req.apply}
+}
+
+// sites describes sites to the create and change flows.
+func (w *Writer) sites() recordType[Site] {
+	return recordType[Site]{
+		w: w, name: "site", notFound: "site_not_found", byID: SiteByID,
+		meta: func(s *Site) recordMeta {
+			return recordMeta{&s.ID, &s.ArchivedAt, &s.CreatedAt, &s.UpdatedAt, &s.Version}
+		},
+		columns: []string{"commune_id", "name", "kind", "address", "archived_at", "updated_at", "version"},
+		check: func(ctx context.Context, tx bun.IDB, next, before *Site, f faults) error {
+			moved := before == nil || next.CommuneID != before.CommuneID
+			return checkSite(ctx, tx, *next, moved, f)
+		},
+		checkArchive: checkSiteEmpty,
+	}
+}
+
 // CreateSite stores a new site with its audit entry by actor.
 func (w *Writer) CreateSite(ctx context.Context, actor *uuid.UUID, req SiteRequest) (Site, error) {
-	id, err := newID(req.ID)
-	if err != nil {
-		return Site{}, err
-	}
-	at := now()
-	s := Site{ID: id, CreatedAt: at, UpdatedAt: at, Version: 1}
-	if err := req.apply(&s); err != nil {
-		return Site{}, err
-	}
-
-	var created Site
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		existing, err := SiteByID(ctx, tx, id)
-		if err == nil {
-			return idTaken(id, existing)
-		}
-		if !isNotFound(err) {
-			return err
-		}
-		f := faults{}
-		if err := checkSite(ctx, tx, s, true, f); err != nil {
-			return err
-		}
-		if err := f.invalid(); err != nil {
-			return err
-		}
-
-		if _, err := tx.NewInsert().Model(&s).Exec(ctx); err != nil {
-			return fmt.Errorf("insert site %s: %w", id, err)
-		}
-		if created, err = SiteByID(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, "site", id, ActionCreate, nil, created)
-	})
-	return created, err
+	return w.sites().create(ctx, actor, req.edit())
 }
 
 // ChangeSite applies req to the site id with an audit entry by actor, and
@@ -99,55 +81,7 @@ func (w *Writer) CreateSite(ctx context.Context, actor *uuid.UUID, req SiteReque
 // read through the site. Archiving a site that still has active rooms or
 // assets is rejected.
 func (w *Writer) ChangeSite(ctx context.Context, actor *uuid.UUID, id uuid.UUID, req SiteRequest) (Site, string, error) {
-	var after Site
-	var action string
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		before, err := SiteByID(ctx, tx, id)
-		if isNotFound(err) {
-			return apierr.NotFound("site_not_found", id.String())
-		}
-		if err != nil {
-			return err
-		}
-		f := faults{}
-		if err := checkVersion(req.Version, before.Version, before, f); err != nil {
-			return err
-		}
-
-		next := before
-		if err := req.apply(&next); err != nil {
-			return err
-		}
-		at := now()
-		action = archiveAction(req.Archived, &next.ArchivedAt, at)
-		if err := checkSite(ctx, tx, next, next.CommuneID != before.CommuneID, f); err != nil {
-			return err
-		}
-		if action == ActionArchive {
-			if err := checkSiteEmpty(ctx, tx, id, f); err != nil {
-				return err
-			}
-		}
-		if err := f.invalid(); err != nil {
-			return err
-		}
-
-		next.UpdatedAt, next.Version = at, before.Version+1
-		err = updateRow(ctx, tx, &next, "site", id, next.Version,
-			"commune_id", "name", "kind", "address", "archived_at", "updated_at", "version")
-		if err != nil {
-			return err
-		}
-		if after, err = SiteByID(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, "site", id, action, before, after)
-	})
-	if isStale(err) {
-		current, _ := SiteByID(ctx, w.DB, id)
-		return Site{}, "", conflict(current)
-	}
-	return after, action, err
+	return w.sites().change(ctx, actor, id, req.edit())
 }
 
 // checkSite adds the faults of s's fields. Its commune must exist, and
@@ -174,12 +108,7 @@ func checkSite(ctx context.Context, tx bun.IDB, s Site, moved bool, f faults) er
 		return err
 	}
 	if commune.ArchivedAt != nil {
-		switch {
-		case moved:
-			f.add("commune_id", i18n.Msg("fleet_commune_archived", commune.Name))
-		case s.ArchivedAt == nil:
-			f.add("archived", i18n.Msg("fleet_commune_archived", commune.Name))
-		}
+		f.archivedParent("commune_id", moved, s.ArchivedAt == nil, i18n.Msg("fleet_commune_archived", commune.Name))
 	}
 	if _, bad := f["name"]; bad {
 		return nil
@@ -189,14 +118,32 @@ func checkSite(ctx context.Context, tx bun.IDB, s Site, moved bool, f faults) er
 	if err != nil {
 		return err
 	}
-	if other, ok := sameName(others, s.ID, s.Name); ok {
-		key := "fleet_site_name_taken"
-		if other.ArchivedAt != nil {
-			key = "fleet_site_name_taken_archived"
-		}
-		f.add("name", i18n.Msg(key, other.Name))
-	}
+	f.nameTaken(others, s.ID, s.Name, "fleet_site_name_taken", "fleet_site_name_taken_archived")
 	return nil
+}
+
+// checkSiteOf adds the faults of the site id that a room or an asset
+// names, and returns the site. ok is false when the id is missing or no
+// site has it. The site must be active when the record moves to it
+// (moved, true at creation) or stays active itself (active).
+func checkSiteOf(ctx context.Context, tx bun.IDB, id uuid.UUID, moved, active bool, f faults) (site Site, ok bool, err error) {
+	if id == uuid.Nil {
+		f.add("site_id", i18n.Msg("field_required"))
+		return Site{}, false, nil
+	}
+
+	site, err = SiteByID(ctx, tx, id)
+	if isNotFound(err) {
+		f.add("site_id", i18n.Msg("fleet_site_unknown", id.String()))
+		return Site{}, false, nil
+	}
+	if err != nil {
+		return Site{}, false, err
+	}
+	if site.ArchivedAt != nil {
+		f.archivedParent("site_id", moved, active, i18n.Msg("fleet_site_archived", site.Name))
+	}
+	return site, true, nil
 }
 
 // checkSiteEmpty adds a fault on archived when the site still has active

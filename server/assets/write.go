@@ -95,68 +95,6 @@ func now() time.Time {
 	return time.Now().UTC().Truncate(time.Microsecond)
 }
 
-// archiveAction applies the member archived of a PATCH to *at and returns
-// the action of the write: archive or restore when the state changes,
-// update otherwise. Archiving an archived record keeps its first date.
-func archiveAction(archived *bool, at **time.Time, when time.Time) string {
-	switch {
-	case archived == nil:
-		return ActionUpdate
-	case *archived && *at == nil:
-		*at = &when
-		return ActionArchive
-	case !*archived && *at != nil:
-		*at = nil
-		return ActionRestore
-	}
-	return ActionUpdate
-}
-
-// checkVersion compares the version a PATCH was based on with the stored
-// one. A missing version is a fault. Another version is a 409 that
-// carries the record as stored now.
-func checkVersion(version *int, current int, record any, f faults) error {
-	if version == nil {
-		f.add("version", i18n.Msg("field_required"))
-		return nil
-	}
-	if *version != current {
-		return conflict(record)
-	}
-	return nil
-}
-
-// updateRow writes columns of model, whose Version is one more than the
-// stored one, and returns store.ErrConflict when the row has moved past
-// the version the write started from.
-func updateRow(ctx context.Context, tx bun.IDB, model any, what string, id uuid.UUID, version int, columns ...string) error {
-	res, err := tx.NewUpdate().Model(model).Column(columns...).
-		WherePK().Where("version = ?", version-1).Exec(ctx)
-	if err != nil {
-		return fmt.Errorf("update %s %s: %w", what, id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return fmt.Errorf("%s %s at version %d: %w", what, id, version-1, store.ErrConflict)
-	}
-	return nil
-}
-
-// conflict is the 409 of a write based on an old version, with the
-// current record so that the client can show what changed.
-func conflict(current any) error {
-	e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")
-	e.Current = current
-	return e
-}
-
-// idTaken is the 409 of a creation whose id a record already has, such as
-// a device sending its creation again after a lost response.
-func idTaken(id uuid.UUID, current any) error {
-	e := apierr.New(http.StatusConflict, "already_exists", "fleet_id_taken", id.String())
-	e.Current = current
-	return e
-}
-
 // faults maps each field at fault to what is wrong with it. The first
 // fault found for a field is the one reported.
 type faults map[string]i18n.Message
@@ -222,20 +160,6 @@ func (f faults) date(name string, in Field[string]) (d *Date, ok bool) {
 		return nil, false
 	}
 	return &Date{t}, true
-}
-
-// newID returns the id given in a creation request, or a new UUIDv7 when
-// the request has none.
-func newID(in Field[string]) (uuid.UUID, error) {
-	bad := faults{}
-	id, ok := bad.id("id", in)
-	if err := bad.unreadable(); err != nil {
-		return uuid.Nil, err
-	}
-	if !ok || id == uuid.Nil {
-		return uuid.Must(uuid.NewV7()), nil
-	}
-	return id, nil
 }
 
 // textRule is the set of limits of a text field.
@@ -318,6 +242,35 @@ func sameName(siblings []sibling, id uuid.UUID, name string) (sibling, bool) {
 	return found, ok
 }
 
+// nameTaken adds a fault on name when a sibling other than id has a name
+// that folds like name, and reports whether it added one. The message key
+// is activeKey, or archivedKey when that sibling is archived.
+func (f faults) nameTaken(siblings []sibling, id uuid.UUID, name, activeKey, archivedKey string) bool {
+	other, ok := sameName(siblings, id, name)
+	if !ok {
+		return false
+	}
+	key := activeKey
+	if other.ArchivedAt != nil {
+		key = archivedKey
+	}
+	f.add("name", i18n.Msg(key, other.Name))
+	return true
+}
+
+// archivedParent adds the fault m of a record whose parent is archived.
+// The fault goes on field when the write moves the record to that parent,
+// creation included, and otherwise on archived when the record stays
+// active.
+func (f faults) archivedParent(field string, moved, active bool, m i18n.Message) {
+	switch {
+	case moved:
+		f.add(field, m)
+	case active:
+		f.add("archived", m)
+	}
+}
+
 // siblings reads the id, name and archived_at of the rows of table whose
 // column equals parent, or of every row when column is empty, and their
 // slug when withSlug is true.
@@ -348,10 +301,4 @@ func count(ctx context.Context, q *bun.SelectQuery, what string) (int, error) {
 // isNotFound reports whether err is a store.ErrNotFound.
 func isNotFound(err error) bool {
 	return errors.Is(err, store.ErrNotFound)
-}
-
-// isStale reports whether err is the store.ErrConflict of a row that
-// moved past the version a write read.
-func isStale(err error) bool {
-	return errors.Is(err, store.ErrConflict)
 }

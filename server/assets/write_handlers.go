@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -21,146 +22,97 @@ type WriteHandler struct {
 
 // CreateCommune serves POST /api/v1/communes.
 func (h *WriteHandler) CreateCommune(c *fiber.Ctx) error {
-	var req CommuneRequest
-	if err := decodeBody(c, &req); err != nil {
-		return err
-	}
-	actor := accounts.PrincipalOf(c).User.ID
-
-	commune, err := h.Writer.CreateCommune(c.UserContext(), &actor, req)
-	if err != nil {
-		return err
-	}
-	h.Log.Info("commune created", "commune_id", commune.ID, "actor_id", actor)
-	return c.Status(http.StatusCreated).JSON(commune)
+	return serveCreate(h, c, h.Writer.CreateCommune, "commune created", func(commune Commune) []any {
+		return []any{"commune_id", commune.ID}
+	})
 }
 
 // UpdateCommune serves PATCH /api/v1/communes/{id}.
 func (h *WriteHandler) UpdateCommune(c *fiber.Ctx) error {
-	id, err := param.ID(c.Params("id"))
-	if err != nil {
-		return err
-	}
-	var req CommuneRequest
-	if err := decodeBody(c, &req); err != nil {
-		return err
-	}
-	actor := accounts.PrincipalOf(c).User.ID
-
-	commune, action, err := h.Writer.ChangeCommune(c.UserContext(), &actor, id, req)
-	if err != nil {
-		return err
-	}
-	h.logChange("commune", action, "commune_id", id, actor)
-	return c.JSON(commune)
+	return serveChange(h, c, h.Writer.ChangeCommune, "commune", "commune_id")
 }
 
 // CreateSite serves POST /api/v1/sites.
 func (h *WriteHandler) CreateSite(c *fiber.Ctx) error {
-	var req SiteRequest
-	if err := decodeBody(c, &req); err != nil {
-		return err
-	}
-	actor := accounts.PrincipalOf(c).User.ID
-
-	site, err := h.Writer.CreateSite(c.UserContext(), &actor, req)
-	if err != nil {
-		return err
-	}
-	h.Log.Info("site created", "site_id", site.ID, "commune_id", site.CommuneID, "actor_id", actor)
-	return c.Status(http.StatusCreated).JSON(site)
+	return serveCreate(h, c, h.Writer.CreateSite, "site created", func(site Site) []any {
+		return []any{"site_id", site.ID, "commune_id", site.CommuneID}
+	})
 }
 
 // UpdateSite serves PATCH /api/v1/sites/{id}.
 func (h *WriteHandler) UpdateSite(c *fiber.Ctx) error {
-	id, err := param.ID(c.Params("id"))
-	if err != nil {
-		return err
-	}
-	var req SiteRequest
-	if err := decodeBody(c, &req); err != nil {
-		return err
-	}
-	actor := accounts.PrincipalOf(c).User.ID
-
-	site, action, err := h.Writer.ChangeSite(c.UserContext(), &actor, id, req)
-	if err != nil {
-		return err
-	}
-	h.logChange("site", action, "site_id", id, actor)
-	return c.JSON(site)
+	return serveChange(h, c, h.Writer.ChangeSite, "site", "site_id")
 }
 
 // CreateRoom serves POST /api/v1/rooms.
 func (h *WriteHandler) CreateRoom(c *fiber.Ctx) error {
-	var req RoomRequest
-	if err := decodeBody(c, &req); err != nil {
-		return err
-	}
-	actor := accounts.PrincipalOf(c).User.ID
-
-	room, err := h.Writer.CreateRoom(c.UserContext(), &actor, req)
-	if err != nil {
-		return err
-	}
-	h.Log.Info("room created", "room_id", room.ID, "site_id", room.SiteID, "actor_id", actor)
-	return c.Status(http.StatusCreated).JSON(room)
+	return serveCreate(h, c, h.Writer.CreateRoom, "room created", func(room Room) []any {
+		return []any{"room_id", room.ID, "site_id", room.SiteID}
+	})
 }
 
 // UpdateRoom serves PATCH /api/v1/rooms/{id}.
 func (h *WriteHandler) UpdateRoom(c *fiber.Ctx) error {
-	id, err := param.ID(c.Params("id"))
-	if err != nil {
-		return err
-	}
-	var req RoomRequest
-	if err := decodeBody(c, &req); err != nil {
-		return err
-	}
-	actor := accounts.PrincipalOf(c).User.ID
-
-	room, action, err := h.Writer.ChangeRoom(c.UserContext(), &actor, id, req)
-	if err != nil {
-		return err
-	}
-	h.logChange("room", action, "room_id", id, actor)
-	return c.JSON(room)
+	return serveChange(h, c, h.Writer.ChangeRoom, "room", "room_id")
 }
 
 // CreateAsset serves POST /api/v1/assets.
 func (h *WriteHandler) CreateAsset(c *fiber.Ctx) error {
-	var req AssetRequest
-	if err := decodeBody(c, &req); err != nil {
-		return err
-	}
-	actor := accounts.PrincipalOf(c).User.ID
-
-	asset, err := h.Writer.CreateAsset(c.UserContext(), &actor, req)
-	if err != nil {
-		return err
-	}
-	h.Log.Info("asset created", "asset_id", asset.ID, "site_id", asset.SiteID, "actor_id", actor)
-	return c.Status(http.StatusCreated).JSON(asset)
+	return serveCreate(h, c, h.Writer.CreateAsset, "asset created", func(asset Asset) []any {
+		return []any{"asset_id", asset.ID, "site_id", asset.SiteID}
+	})
 }
 
 // UpdateAsset serves PATCH /api/v1/assets/{id}.
 func (h *WriteHandler) UpdateAsset(c *fiber.Ctx) error {
-	id, err := param.ID(c.Params("id"))
-	if err != nil {
-		return err
-	}
-	var req AssetRequest
+	return serveChange(h, c, h.Writer.ChangeAsset, "asset", "asset_id")
+}
+
+// serveCreate serves the POST of a fleet record: it decodes the body into
+// a request R, runs create as the signed-in user, logs message with the
+// ids that logIDs returns, and responds 201 with the record.
+func serveCreate[R, T any](h *WriteHandler, c *fiber.Ctx,
+	create func(ctx context.Context, actor *uuid.UUID, req R) (T, error),
+	message string, logIDs func(record T) []any,
+) error {
+	var req R
 	if err := decodeBody(c, &req); err != nil {
 		return err
 	}
 	actor := accounts.PrincipalOf(c).User.ID
 
-	asset, action, err := h.Writer.ChangeAsset(c.UserContext(), &actor, id, req)
+	record, err := create(c.UserContext(), &actor, req)
 	if err != nil {
 		return err
 	}
-	h.logChange("asset", action, "asset_id", id, actor)
-	return c.JSON(asset)
+	h.Log.Info(message, append(logIDs(record), "actor_id", actor)...)
+	return c.Status(http.StatusCreated).JSON(record)
+}
+
+// serveChange serves the PATCH of the fleet record whose id is in the
+// path: it decodes the body into a request R, runs change as the
+// signed-in user, logs the action with the id under idKey, and responds
+// with the record.
+func serveChange[R, T any](h *WriteHandler, c *fiber.Ctx,
+	change func(ctx context.Context, actor *uuid.UUID, id uuid.UUID, req R) (T, string, error),
+	entity, idKey string,
+) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	var req R
+	if err := decodeBody(c, &req); err != nil {
+		return err
+	}
+	actor := accounts.PrincipalOf(c).User.ID
+
+	record, action, err := change(c.UserContext(), &actor, id, req)
+	if err != nil {
+		return err
+	}
+	h.logChange(entity, action, idKey, id, actor)
+	return c.JSON(record)
 }
 
 // changeMessages are the log messages of a PATCH, by entity and action.

@@ -309,7 +309,9 @@ tag_rps_med=$(median "${tag_rps[@]}")
 throughput_ratio=$(ratio "$tag_rps_med" "$bare_rps_med")
 
 # --- 2. Latency at half the by-tag throughput. ---------------------------------
-half=$(awk -v r="$tag_rps_med" 'BEGIN { printf "%.0f", r / 2 }')
+# LATENCY_RPS pins the rate instead, to compare two builds at one rate.
+half=${LATENCY_RPS:-$(awk -v r="$tag_rps_med" 'BEGIN { printf "%.0f", r / 2 }')}
+[[ $half =~ ^[0-9]+$ && $half -gt 0 ]] || { echo "bench/run.sh: invalid LATENCY_RPS=$half, want a positive whole number of requests per second" >&2; exit 1; }
 per_worker=$(awk -v r="$half" -v c="$conns" 'BEGIN { printf "%.2f", r / c }')
 log "latency passes at $half req/s ($conns connections; hey sends $per_worker req/s per worker)"
 

@@ -8,7 +8,8 @@
 #   2. Lighthouse 12.2.3 (locked in bench/pwa/package-lock.json) on the login
 #      page, RUNS times in headless Chromium with the default mobile form
 #      factor and simulated throttling: the performance, accessibility and
-#      best practices scores of each run and their medians.
+#      best practices scores of each run and their medians; then the same on
+#      a static baseline page served by Python on loopback, in the same run.
 #
 # Usage, from anywhere: bash bench/pwa/run.sh
 # Environment (defaults in brackets): RUNS [5] Lighthouse runs; CHROME_PATH
@@ -65,7 +66,11 @@ fi
 # --- Server, stopped and cleaned up on any exit. -------------------------------
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/parc-bench-pwa.XXXXXX")
 server_pid=
+baseline_pid=''
 cleanup() {
+  if [[ -n $baseline_pid ]]; then
+    kill "$baseline_pid" 2>/dev/null || true
+  fi
   if [[ -n $server_pid ]]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
@@ -174,18 +179,48 @@ url=$base$lh_path
 status=$(curl -s -o /dev/null -w '%{http_code}' "$url")
 [[ $status == 200 ]] || die "GET $url returned status $status, want 200; set LH_PATH to a page that exists"
 
+# run_lighthouse URL PREFIX runs Lighthouse RUNS times on URL and leaves the
+# report paths in the array "reports".
+run_lighthouse() {
+  reports=()
+  for ((run = 1; run <= runs; run++)); do
+    report=$tmp/$2-$run.json
+    if ! "$lighthouse" "$1" --quiet --output=json --output-path="$report" \
+      --only-categories=performance,accessibility,best-practices \
+      --chrome-flags="$chrome_flags" 2>"$tmp/$2-$run.log"; then
+      tail -n 20 "$tmp/$2-$run.log" >&2
+      die "Lighthouse run $run on $1 failed; its log is above"
+    fi
+    reports+=("$report")
+  done
+}
+
 log "Lighthouse $("$lighthouse" --version) on $url, runs: $runs, with $("$CHROME_PATH" --version 2>/dev/null)"
-reports=()
-for ((run = 1; run <= runs; run++)); do
-  report=$tmp/lighthouse-$run.json
-  if ! "$lighthouse" "$url" --quiet --output=json --output-path="$report" \
-    --only-categories=performance,accessibility,best-practices \
-    --chrome-flags="$chrome_flags" 2>"$tmp/lighthouse-$run.log"; then
-    tail -n 20 "$tmp/lighthouse-$run.log" >&2
-    die "Lighthouse run $run failed; its log is above"
-  fi
-  reports+=("$report")
+run_lighthouse "$url" lighthouse
+parc_reports=("${reports[@]}")
+
+# The baseline: a static page of one heading and one paragraph, served by
+# Python's http.server on loopback, measured the same way in the same run.
+# Its scores show what this machine and Lighthouse's simulated phone give
+# a page that does nothing, so Parc's figures read against it.
+mkdir -p "$tmp/baseline"
+cat >"$tmp/baseline/index.html" <<'HTML'
+<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Baseline</title><meta name="description" content="Static baseline page"></head>
+<body><h1>Baseline</h1><p>A static page with no script and no style sheet.</p></body></html>
+HTML
+baseline_port=$(free_port)
+python3 -m http.server "$baseline_port" --bind 127.0.0.1 --directory "$tmp/baseline" >"$tmp/baseline.log" 2>&1 &
+baseline_pid=$!
+for _ in $(seq 50); do
+  curl -sf -o /dev/null "http://127.0.0.1:$baseline_port/" && break
+  sleep 0.1
 done
+log "Lighthouse baseline on http://127.0.0.1:$baseline_port/, runs: $runs"
+run_lighthouse "http://127.0.0.1:$baseline_port/" baseline
+baseline_reports=("${reports[@]}")
+kill "$baseline_pid" 2>/dev/null || true
 
 # scores.js prints one table row per report, the medians, and then the
 # accessibility and best practices audits that failed in any run. A score
@@ -255,4 +290,6 @@ if (failedAudits.size > 0) {
 }
 EOF
 printf '\nLighthouse on %s: mobile form factor, simulated throttling, runs: %d\n\n' "$lh_path" "$runs"
-node "$tmp/scores.js" "${reports[@]}"
+node "$tmp/scores.js" "${parc_reports[@]}"
+printf '\nBaseline, a static page without script or style, same settings, runs: %d\n\n' "$runs"
+node "$tmp/scores.js" "${baseline_reports[@]}"

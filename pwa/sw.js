@@ -6,6 +6,10 @@
 
 const VERSION = '__PARC_VERSION__';
 const PRECACHE = __PARC_PRECACHE__;
+// Files that only some screens load (the barcode decoder): fetched in the
+// background once the worker is active, so that they work offline without
+// delaying the first start.
+const LAZY = __PARC_LAZY__;
 const SHELL_CACHE = `parc-shell-${VERSION}`;
 const APP_PREFIX = `/app/${VERSION}/`;
 
@@ -27,8 +31,24 @@ self.addEventListener('activate', (event) => {
       .filter((name) => name.startsWith('parc-shell-') && name !== SHELL_CACHE)
       .map((name) => caches.delete(name)));
     await self.clients.claim();
+    cacheLazyFiles();
   })());
 });
+
+// cacheLazyFiles stores the lazy files that the cache lacks. A failure
+// (no signal) is left for the next start or the first use.
+async function cacheLazyFiles() {
+  const cache = await caches.open(SHELL_CACHE);
+  for (const url of LAZY) {
+    if (await cache.match(url)) continue;
+    try {
+      const response = await fetch(url);
+      if (response.ok) await cache.put(url, response);
+    } catch {
+      return;
+    }
+  }
+}
 
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') {

@@ -54,6 +54,7 @@ func (s *server) routes(app *fiber.App) {
 	// (routes_admin.go).
 	s.fleetWriteRoutes(api)
 	s.adminRoutes(api)
+	s.scanRoutes(api)
 
 	// Users and the audit log: changes by technicians only.
 	// The committee reads the accounts, and never changes them.

@@ -21,18 +21,21 @@ const (
 	placeholderVersion  = "__PARC_VERSION__"
 	placeholderPrecache = "__PARC_PRECACHE__"
 	placeholderPages    = "__PARC_PAGES__"
+	placeholderLazy     = "__PARC_LAZY__"
 	placeholderPreload  = "<!--__PARC_PRELOAD__-->"
 )
 
 // appDir is the folder of the PWA's files served under /app/<version>/.
-// Files under its lazy/ subfolder are left out of the precache: the
-// service worker caches them on first use.
+// Files under its lazy/ subfolder (the barcode decoder, for example) are
+// left out of the precache, so that they never delay the app's first
+// start: the service worker fetches them in the background once it is
+// active, so that they work offline too.
 const appDir = "app"
 
 // precached lists the kinds of file the app shell is made of; others
 // under app/ (a vendored library's README and LICENSE) are served but not
 // stored on the device.
-var precached = map[string]bool{".js": true, ".css": true, ".png": true, ".svg": true, ".json": true, ".woff2": true}
+var precached = map[string]bool{".js": true, ".css": true, ".png": true, ".svg": true, ".json": true, ".woff2": true, ".wasm": true, ".mp3": true, ".ogg": true}
 
 // shell is the PWA as the server sends it: every file of app/ under a path
 // that carries the build's version, so browsers may keep them for a year,
@@ -68,17 +71,20 @@ func newShell(fsys fs.FS) (*shell, error) {
 	}
 
 	sh := &shell{version: hashFiles(contents), files: map[string]asset{}}
-	var precache, preload []string
+	var precache, preload, lazy []string
 	for name, body := range contents {
 		rel, ok := strings.CutPrefix(name, appDir+"/")
 		if !ok {
 			continue
 		}
 		sh.files[rel] = newAsset(name, body)
+		url := sh.appURL(rel)
+		if strings.HasPrefix(rel, "lazy/") && precached[path.Ext(rel)] {
+			lazy = append(lazy, url)
+		}
 		if strings.HasPrefix(rel, "lazy/") || !precached[path.Ext(rel)] {
 			continue
 		}
-		url := sh.appURL(rel)
 		precache = append(precache, url)
 		if path.Ext(rel) == ".js" && !strings.HasPrefix(rel, "theme") {
 			preload = append(preload, fmt.Sprintf(`<link rel="modulepreload" href="%s">`, url))
@@ -86,6 +92,7 @@ func newShell(fsys fs.FS) (*shell, error) {
 	}
 	slices.Sort(precache)
 	slices.Sort(preload)
+	slices.Sort(lazy)
 	precache = append([]string{"/"}, precache...)
 
 	list, err := json.Marshal(precache)
@@ -96,12 +103,16 @@ func newShell(fsys fs.FS) (*shell, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode page list: %w", err)
 	}
+	lazyList, err := json.Marshal(append([]string{}, lazy...))
+	if err != nil {
+		return nil, fmt.Errorf("encode lazy list: %w", err)
+	}
 	fill := func(name string, pairs ...string) []byte {
 		r := strings.NewReplacer(append([]string{placeholderVersion, sh.version}, pairs...)...)
 		return []byte(r.Replace(string(contents[name])))
 	}
 	sh.index = newAsset("index.html", fill("index.html", placeholderPreload, strings.Join(preload, "\n")))
-	sh.worker = newAsset("sw.js", fill("sw.js", placeholderPrecache, string(list), placeholderPages, string(pages)))
+	sh.worker = newAsset("sw.js", fill("sw.js", placeholderPrecache, string(list), placeholderPages, string(pages), placeholderLazy, string(lazyList)))
 	sh.manifest = newAsset("manifest.webmanifest", fill("manifest.webmanifest"))
 	return sh, nil
 }
@@ -194,7 +205,8 @@ func contentType(name string) string {
 
 func compressible(contentType string) bool {
 	return strings.HasPrefix(contentType, "text/") || strings.Contains(contentType, "json") ||
-		strings.Contains(contentType, "svg") || strings.Contains(contentType, "javascript")
+		strings.Contains(contentType, "svg") || strings.Contains(contentType, "javascript") ||
+		contentType == "application/wasm"
 }
 
 // body picks the smallest form the client accepts, by its Accept-Encoding

@@ -8,11 +8,14 @@
 //      commune_id, site_id, room_id and tag), and meta, a key-value store
 //      for the session's user and the time of the last refresh. The sync engine
 //      adds its outbox and pull cursor in a later version.
+//   2: inventory_rounds and inventory_scans (by round_id), the inventory
+//      rounds made on this device. They stay here until the sync engine
+//      sends each scan as an inventory_scan.
 
 import { openDB } from './vendor/idb/index.js';
 
 const NAME = 'parc';
-const VERSION = 1;
+const VERSION = 2;
 
 export const FLEET_STORES = ['communes', 'sites', 'rooms', 'assets'];
 
@@ -31,6 +34,10 @@ function database() {
         assets.createIndex('room_id', 'room_id');
         assets.createIndex('tag', 'tag');
         db.createObjectStore('meta', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('inventory_rounds', { keyPath: 'id' });
+        db.createObjectStore('inventory_scans', { keyPath: 'id' }).createIndex('round_id', 'round_id');
       }
     },
     blocking() {

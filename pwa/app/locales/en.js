@@ -1,9 +1,11 @@
 // English catalogue: the same keys and {placeholders} as fr.js.
 
 import admin from './en-admin.js';
+import inventory from './en-inventory.js';
 
 export default {
   ...admin,
+  ...inventory,
   skip_to_content: 'Skip to content',
   nav_home: 'Home',
   nav_fleet: 'Fleet',

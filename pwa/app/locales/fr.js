@@ -3,9 +3,11 @@
 // Intl.PluralRules categories.
 
 import admin from './fr-admin.js';
+import inventory from './fr-inventory.js';
 
 export default {
   ...admin,
+  ...inventory,
   skip_to_content: 'Aller au contenu',
   nav_home: 'Accueil',
   nav_fleet: 'Parc',

@@ -7,7 +7,7 @@ import { formatDateTime, t } from '../i18n.js';
 import { isBeforeXP } from '../os.js';
 import { syncedAt } from '../refresh.js';
 import { navigate } from '../router.js';
-import { currentUser } from '../session.js';
+import { currentUser, isTechnician } from '../session.js';
 
 export async function homeScreen() {
   const user = currentUser();
@@ -20,7 +20,8 @@ export async function homeScreen() {
       h('h1', null, title),
       h('section', { class: 'card', 'aria-labelledby': 'todo-title' },
         h('h2', { id: 'todo-title' }, t('home_todo_title')),
-        h('p', null, t('home_todo_empty'))),
+        h('p', null, t('home_todo_empty')),
+        isTechnician() ? h('p', null, h('a', { id: 'home-inventory', href: '/inventory', class: 'button' }, t('home_inventory'))) : null),
       searchForm(),
       h('section', { class: 'card', 'aria-labelledby': 'fleet-title' },
         h('h2', { id: 'fleet-title' }, t('home_fleet_title')),

@@ -122,56 +122,93 @@ func readers() []reader {
 // errStop ends a search whose context is done.
 var errStop = errors.New("search stopped")
 
-// search tries every reader on img at the working size, then at full
-// size, with the hybrid binarizer first and the global histogram one next.
+// EnlargeBelow is the longest side, in pixels, under which Decode also
+// tries the image enlarged twice: gozxing missed the Code 128 of a label
+// rendered at 120 dpi and read it from the copy enlarged twice.
+const EnlargeBelow = 1000
+
+// view is one version of the image with its two binarized bitmaps, built
+// on first use.
+type view struct {
+	gray    *image.Gray
+	bitmaps []*gozxing.BinaryBitmap
+}
+
+func newView(gray *image.Gray) *view { return &view{gray: gray} }
+
+// binarized returns the bitmaps of v: hybrid binarizer first, then global
+// histogram.
+func (v *view) binarized() []*gozxing.BinaryBitmap {
+	if v.bitmaps != nil {
+		return v.bitmaps
+	}
+	source, err := newGraySource(v.gray)
+	if err != nil {
+		return nil
+	}
+	for _, binarizer := range []gozxing.Binarizer{gozxing.NewHybridBinarizer(source), gozxing.NewGlobalHistgramBinarizer(source)} {
+		if bitmap, err := gozxing.NewBinaryBitmap(binarizer); err == nil {
+			v.bitmaps = append(v.bitmaps, bitmap)
+		}
+	}
+	return v.bitmaps
+}
+
+// search tries the readers in order on the working copy, shrunk to
+// WorkingSide. One-dimensional readers also try it enlarged when it is
+// small, before the next reader, so that a label's Code 128 is read
+// before its QR code. Then come the full size, the enlarged copy for
+// matrix codes, and quarter turns of the working copy for matrix codes.
 func search(ctx context.Context, img image.Image) (Result, error) {
 	full := toGray(img)
-	sizes := []*image.Gray{shrink(full, WorkingSide)}
-	if sizes[0] != full {
-		sizes = append(sizes, full)
+	working := newView(shrink(full, WorkingSide))
+	var enlarged *view
+	if max(working.gray.Rect.Dx(), working.gray.Rect.Dy()) < EnlargeBelow {
+		enlarged = newView(enlarge(working.gray))
 	}
 	all := readers()
 
-	for _, gray := range sizes {
-		if r, err := tryAll(ctx, gray, all); err != ErrNotFound {
-			return r, err
+	var steps []step
+	for _, rd := range all {
+		steps = append(steps, step{working, rd})
+		if enlarged != nil && !rd.twoD {
+			steps = append(steps, step{enlarged, rd})
 		}
 	}
-	// Matrix codes turned by quarter turns: gozxing's Data Matrix detector
-	// misses some symbols in one orientation and finds them in another.
+	if working.gray != full {
+		fullView := newView(full)
+		for _, rd := range all {
+			steps = append(steps, step{fullView, rd})
+		}
+	}
 	var twoD []reader
 	for _, rd := range all {
 		if rd.twoD {
 			twoD = append(twoD, rd)
 		}
 	}
-	turned := sizes[0]
+	if enlarged != nil {
+		for _, rd := range twoD {
+			steps = append(steps, step{enlarged, rd})
+		}
+	}
+	// gozxing's Data Matrix detector misses some symbols in one
+	// orientation and finds them in another.
+	turned := working.gray
 	for range 3 {
 		turned = rotate90(turned)
-		if r, err := tryAll(ctx, turned, twoD); err != ErrNotFound {
-			return r, err
+		v := newView(turned)
+		for _, rd := range twoD {
+			steps = append(steps, step{v, rd})
 		}
 	}
-	return Result{}, ErrNotFound
-}
 
-// tryAll tries each reader with each binarizer on gray.
-func tryAll(ctx context.Context, gray *image.Gray, rds []reader) (Result, error) {
-	source, err := newGraySource(gray)
-	if err != nil {
-		return Result{}, ErrNotFound
-	}
-	binarizers := []gozxing.Binarizer{gozxing.NewHybridBinarizer(source), gozxing.NewGlobalHistgramBinarizer(source)}
-	for _, binarizer := range binarizers {
-		bitmap, err := gozxing.NewBinaryBitmap(binarizer)
-		if err != nil {
-			return Result{}, ErrNotFound
-		}
-		for _, rd := range rds {
+	for _, st := range steps {
+		for _, bitmap := range st.view.binarized() {
 			if ctx.Err() != nil {
 				return Result{}, errStop
 			}
-			if r, ok := try(rd, bitmap); ok {
+			if r, ok := try(st.reader, bitmap); ok {
 				return r, nil
 			}
 		}
@@ -179,8 +216,14 @@ func tryAll(ctx context.Context, gray *image.Gray, rds []reader) (Result, error)
 	return Result{}, ErrNotFound
 }
 
-// try runs one reader. gozxing v0.1.1 panics on some inputs, such as an
-// index out of range in a detector: a panic counts as nothing found.
+// step is one reader on one view of the image.
+type step struct {
+	view   *view
+	reader reader
+}
+
+// try runs one reader and counts a panic in gozxing as nothing found, so
+// that a reader failing on odd input does not end the search.
 func try(rd reader, bitmap *gozxing.BinaryBitmap) (res Result, ok bool) {
 	defer func() {
 		if recover() != nil {

@@ -75,6 +75,35 @@ func shrink(img *image.Gray, maxSide int) *image.Gray {
 	return out
 }
 
+// enlarge returns img at twice its width and height, interpolated
+// bilinearly.
+func enlarge(img *image.Gray) *image.Gray {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	out := image.NewGray(image.Rect(0, 0, 2*w, 2*h))
+	at := func(x, y int) int {
+		x, y = min(max(x, 0), w-1), min(max(y, 0), h-1)
+		return int(img.Pix[y*img.Stride+x])
+	}
+	// Output pixel (X, Y) samples the source at ((X-0.5)/2, (Y-0.5)/2),
+	// so the weights of the two nearest source pixels are 1/4 and 3/4.
+	for y := 0; y < 2*h; y++ {
+		y0, wy := (y-1)/2, 1+2*(y%2)
+		if y == 0 {
+			y0, wy = 0, 4
+		}
+		for x := 0; x < 2*w; x++ {
+			x0, wx := (x-1)/2, 1+2*(x%2)
+			if x == 0 {
+				x0, wx = 0, 4
+			}
+			top := at(x0, y0)*wx + at(x0+1, y0)*(4-wx)
+			bottom := at(x0, y0+1)*wx + at(x0+1, y0+1)*(4-wx)
+			out.Pix[y*2*w+x] = uint8((top*wy + bottom*(4-wy) + 8) / 16)
+		}
+	}
+	return out
+}
+
 // rotate90 returns img turned a quarter turn counterclockwise.
 func rotate90(img *image.Gray) *image.Gray {
 	w, h := img.Rect.Dx(), img.Rect.Dy()

@@ -58,21 +58,23 @@ async function renewCsrfToken() {
 }
 
 /**
- * Sends one request. body is encoded as JSON unless contentType is given,
- * in which case it is sent as it is. With file set, a successful response
+ * Sends one request. body is encoded as JSON unless contentType is given
+ * or body is FormData, in which case it is sent as it is (FormData as
+ * multipart/form-data with the browser's boundary). With file set, a successful response
  * resolves to {blob, filename} instead of its decoded JSON.
  */
 async function send(path, { method = 'GET', body, signal, contentType, file = false } = {}) {
   const headers = { Accept: file ? '*/*' : 'application/json', 'Accept-Language': language() };
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
-  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
+  const raw = contentType !== undefined || body instanceof FormData;
+  if (body !== undefined && !(body instanceof FormData)) headers['Content-Type'] = contentType ?? 'application/json';
 
   let response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined || contentType ? body : JSON.stringify(body),
+      body: body === undefined || raw ? body : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
       signal,

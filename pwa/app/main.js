@@ -5,6 +5,7 @@ import { resolveLanguage, setLanguage, t, translatePage } from './i18n.js';
 import { languageChoice } from './prefs.js';
 import { loadSyncedAt, refresh, startRefreshing, stopRefreshing } from './refresh.js';
 import { navigate, redraw, route, startRouter } from './router.js';
+import { openCode } from './scan.js';
 import { currentUser, forget, loadSession } from './session.js';
 import { startUpdates } from './update.js';
 import { adminScreen } from './views/admin.js';
@@ -17,11 +18,13 @@ import { inventoryScreen } from './views/inventory.js';
 import { accessibilityScreen, privacyScreen } from './views/legal.js';
 import { loginScreen } from './views/login.js';
 import { notFoundScreen } from './views/not-found.js';
+import { scanScreen } from './views/scan.js';
 import { searchScreen } from './views/search.js';
 import { serviceSettingsScreen } from './views/service-settings.js';
 import { settingsScreen } from './views/settings.js';
 import { showToast } from './views/toast.js';
 import { userScreen, usersScreen } from './views/users.js';
+import { startWedge } from './wedge.js';
 
 // The server's list of app paths (server/web/shell_handlers.go) must name
 // every path registered here.
@@ -43,6 +46,7 @@ route('/assets/new', 'asset-edit', assetEditScreen);
 route('/assets/:id', 'asset', assetScreen);
 route('/assets/:id/edit', 'asset-edit', assetEditScreen);
 route('/search', 'search', searchScreen);
+route('/scan', 'scan', scanScreen);
 route('/inventory', 'inventory', inventoryScreen);
 route('/settings', 'settings', settingsScreen);
 route('/admin', 'admin', adminScreen);
@@ -113,6 +117,10 @@ async function start() {
     showNetworkState();
   });
   window.addEventListener('unhandledrejection', (event) => report(event.reason));
+  // Hand scanners work on every screen once someone is logged in.
+  startWedge((tag) => {
+    if (currentUser()) openCode(tag).catch(report);
+  });
 
   await startRouter(document.getElementById('main'), notFoundScreen, redirect);
 }

@@ -129,6 +129,7 @@ async function show({ focus, keep = false }) {
 const tabs = {
   home: ['home', 'inventory'],
   fleet: ['communes', 'commune', 'site', 'room', 'asset', 'commune-edit', 'site-edit', 'room-edit', 'asset-edit'],
+  scan: ['scan'],
   search: ['search'],
   settings: ['settings', 'admin', 'archives', 'users', 'user-edit', 'service-settings', 'privacy', 'accessibility'],
 };

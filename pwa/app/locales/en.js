@@ -1,10 +1,12 @@
 // English catalogue: the same keys and {placeholders} as fr.js.
 
 import admin from './en-admin.js';
+import scan from './en-scan.js';
 import inventory from './en-inventory.js';
 
 export default {
   ...admin,
+  ...scan,
   ...inventory,
   skip_to_content: 'Skip to content',
   nav_home: 'Home',

@@ -3,10 +3,12 @@
 // Intl.PluralRules categories.
 
 import admin from './fr-admin.js';
+import scan from './fr-scan.js';
 import inventory from './fr-inventory.js';
 
 export default {
   ...admin,
+  ...scan,
   ...inventory,
   skip_to_content: 'Aller au contenu',
   nav_home: 'Accueil',

@@ -189,7 +189,7 @@ export async function assetEditScreen({ params, query }) {
     back: asset ? backLink(`/assets/${asset.id}`, asset.tag ?? t('asset_untagged')) : siteID ? backLink(`/sites/${siteID}`, t('back_site')) : null,
     submitLabel: asset ? t('save') : t('create'),
     fields: [
-      field({ name: 'tag', label: t('asset_tag'), value: asset?.tag, hint: t('asset_tag_hint'), attrs: { autocapitalize: 'characters', spellcheck: 'false', autocomplete: 'off', maxlength: 12 } }),
+      field({ name: 'tag', label: t('asset_tag'), value: asset?.tag ?? query.get('tag'), hint: t('asset_tag_hint'), attrs: { autocapitalize: 'characters', spellcheck: 'false', autocomplete: 'off', maxlength: 12, 'data-scan': 'fill' } }),
       field({ name: 'kind', label: t('asset_kind'), kind: 'select', value: asset?.kind ?? 'pc', options: options(ASSET_KINDS, assetKindName) }),
       field({ name: 'brand', label: t('asset_brand'), value: asset?.brand, attrs: { maxlength: 100 } }),
       field({ name: 'model', label: t('asset_model_only'), value: asset?.model, attrs: { maxlength: 100 } }),

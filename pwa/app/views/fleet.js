@@ -9,6 +9,7 @@ import { isBeforeXP } from '../os.js';
 import { syncedAt } from '../refresh.js';
 import { dataTable } from '../table.js';
 import { isTechnician } from '../session.js';
+import { rememberPlace } from '../scan.js';
 import { archivedNote } from './archives.js';
 import { missing } from './not-found.js';
 import { assetKindName, assetStatusName, assetTitle, communeKindName, siteKindName } from './names.js';
@@ -128,6 +129,8 @@ export async function siteScreen({ params }) {
 export async function roomScreen({ params, query }) {
   const room = await record('rooms', params.id);
   if (!room) return missing(t('room_missing_title'), t('record_missing_text'));
+  // New assets created from a scan go to the last room opened.
+  rememberPlace(room.site_id, room.id);
 
   const [site, assets] = await Promise.all([get('sites', room.site_id), byIndex('assets', 'room_id', room.id)]);
   return {

@@ -18,6 +18,9 @@ export async function homeScreen() {
     title,
     body: [
       h('h1', null, title),
+      h('p', { class: 'scan-cta' },
+        h('a', { id: 'home-scan', href: '/scan', class: 'button primary' }, t('home_scan')),
+        h('span', { class: 'detail' }, t('home_scan_detail'))),
       h('section', { class: 'card', 'aria-labelledby': 'todo-title' },
         h('h2', { id: 'todo-title' }, t('home_todo_title')),
         h('p', null, t('home_todo_empty')),

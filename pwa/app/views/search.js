@@ -23,6 +23,8 @@ export async function searchScreen({ query }) {
 
   let timer = 0;
   const run = async () => {
+    // A hand scan may open another screen while a search is pending.
+    if (!input.isConnected) return;
     const text = input.value.trim();
     const url = text ? `/search?q=${encodeURIComponent(text)}` : '/search';
     history.replaceState(null, '', url);

@@ -1,0 +1,50 @@
+// English messages of the scanner, with the keys of fr-scan.js. Merged
+// into en.js.
+
+export default {
+  nav_scan: 'Scan',
+  home_scan: 'Scan a label',
+  home_scan_detail: 'Camera, photo, typing or hand scanner.',
+
+  scan_title: 'Scan',
+  scan_intro: 'Point at the barcode or QR code of a label. Parc reads manufacturers’ codes too.',
+  scan_camera_label: 'Camera image',
+  scan_camera_starting: 'Starting the camera…',
+  scan_camera_ready: 'Camera ready: point at a code.',
+  scan_camera_denied: 'The camera is blocked: allow it in the browser’s settings, or take a photo.',
+  scan_camera_missing: 'No camera available: take a photo or type the tag.',
+  scan_camera_failed: 'The camera did not start ({reason}): take a photo or type the tag.',
+  scan_camera_start: 'Restart the camera',
+  scan_decoder_failed: 'The code reader could not load ({reason}): type the tag.',
+  scan_torch_on: 'Turn the torch on',
+  scan_torch_off: 'Turn the torch off',
+  scan_focus_hint: 'Touch the image to focus.',
+  scan_photo: 'Take a photo',
+  scan_photo_reading: 'Reading the photo…',
+  scan_photo_none: 'No code found in the photo: move closer, avoid reflections and try again.',
+  scan_photo_offline: 'No code found in the photo, and the server is unreachable: try again or type the tag.',
+  scan_manual_label: 'Tag or serial number',
+  scan_manual_hint: 'For example BE000123 followed by its check character.',
+  scan_manual_submit: 'Confirm',
+  scan_read: 'Code read: {code}',
+  scan_looking: 'Looking up {code}…',
+
+  scan_tag_empty: 'Type a tag or a serial number.',
+  scan_tag_charset: '“{input}” contains “{character}”: a tag has only letters and digits.',
+  scan_tag_prefix: '“{input}” does not start with the prefix {prefix} followed by a digit or L.',
+  scan_tag_length: {
+    one: '“{input}” has {count} character: a {prefix} tag has {expected}.',
+    other: '“{input}” has {count} characters: a {prefix} tag has {expected}.',
+  },
+  scan_tag_serial: '“{input}”: the number {serial} must be digits only and not zero.',
+  scan_tag_check: '“{input}”: the check character is “{found}”, it should be “{expected}”. Check what was typed or the label.',
+
+  scan_location_unknown: 'The tag {tag} names a site or a room, but this device does not know which yet: open the room from the fleet.',
+  scan_place_set: 'Current location: {place}.',
+  scan_place_none: 'No current location: scan a room’s label or open a room.',
+  scan_foreign: 'The tag {tag} has the prefix {prefix}, which no asset of this fleet has: it may come from another fleet.',
+  scan_offline_unknown: 'The tag {tag} is not on this device, and the server is unreachable: cannot tell whether it is free.',
+  scan_server_refused: 'The server refused this code: {message}',
+  scan_create_with_tag: 'Create an asset with this tag',
+  scan_unassigned: 'The tag {tag} is on no asset.',
+};

@@ -1,0 +1,50 @@
+// French messages of the scanner: camera, photo, manual entry, hand
+// scanners and what a scanned code leads to. Merged into fr.js.
+
+export default {
+  nav_scan: 'Scanner',
+  home_scan: 'Scanner une étiquette',
+  home_scan_detail: 'Caméra, photo, saisie ou douchette.',
+
+  scan_title: 'Scanner',
+  scan_intro: 'Visez le code-barres ou le QR code d’une étiquette. Parc lit aussi les codes des fabricants.',
+  scan_camera_label: 'Image de la caméra',
+  scan_camera_starting: 'Démarrage de la caméra…',
+  scan_camera_ready: 'Caméra prête : visez un code.',
+  scan_camera_denied: 'La caméra est refusée : autorisez-la dans les réglages du navigateur, ou prenez une photo.',
+  scan_camera_missing: 'Aucune caméra disponible : prenez une photo ou saisissez l’étiquette.',
+  scan_camera_failed: 'La caméra n’a pas démarré ({reason}) : prenez une photo ou saisissez l’étiquette.',
+  scan_camera_start: 'Relancer la caméra',
+  scan_decoder_failed: 'Le lecteur de codes n’a pas pu se charger ({reason}) : saisissez l’étiquette.',
+  scan_torch_on: 'Allumer la lampe',
+  scan_torch_off: 'Éteindre la lampe',
+  scan_focus_hint: 'Touchez l’image pour faire la mise au point.',
+  scan_photo: 'Prendre une photo',
+  scan_photo_reading: 'Lecture de la photo…',
+  scan_photo_none: 'Aucun code lu sur la photo : rapprochez-vous, évitez les reflets et réessayez.',
+  scan_photo_offline: 'Aucun code lu sur la photo, et le serveur est injoignable : réessayez ou saisissez l’étiquette.',
+  scan_manual_label: 'Étiquette ou numéro de série',
+  scan_manual_hint: 'Par exemple BE000123 suivi de son caractère de contrôle.',
+  scan_manual_submit: 'Valider',
+  scan_read: 'Code lu : {code}',
+  scan_looking: 'Recherche de {code}…',
+
+  scan_tag_empty: 'Saisissez une étiquette ou un numéro de série.',
+  scan_tag_charset: '« {input} » contient « {character} » : une étiquette ne contient que des lettres et des chiffres.',
+  scan_tag_prefix: '« {input} » ne commence pas par le préfixe {prefix} suivi d’un chiffre ou de L.',
+  scan_tag_length: {
+    one: '« {input} » a {count} caractère : une étiquette {prefix} en a {expected}.',
+    other: '« {input} » a {count} caractères : une étiquette {prefix} en a {expected}.',
+  },
+  scan_tag_serial: '« {input} » : le numéro {serial} doit être fait de chiffres et ne pas valoir zéro.',
+  scan_tag_check: '« {input} » : le caractère de contrôle est « {found} », il devrait être « {expected} ». Vérifiez la saisie ou l’étiquette.',
+
+  scan_location_unknown: 'L’étiquette {tag} désigne un site ou une salle, mais cet appareil ne sait pas encore lequel : ouvrez la salle depuis le parc.',
+  scan_place_set: 'Emplacement en cours : {place}.',
+  scan_place_none: 'Aucun emplacement en cours : scannez l’étiquette d’une salle ou ouvrez une salle.',
+  scan_foreign: 'L’étiquette {tag} porte le préfixe {prefix}, qu’aucun matériel de ce parc ne porte : elle vient peut-être d’un autre parc.',
+  scan_offline_unknown: 'L’étiquette {tag} n’est pas sur cet appareil, et le serveur est injoignable : impossible de savoir si elle est libre.',
+  scan_server_refused: 'Le serveur refuse ce code : {message}',
+  scan_create_with_tag: 'Créer un matériel avec cette étiquette',
+  scan_unassigned: 'L’étiquette {tag} n’est posée sur aucun matériel.',
+};

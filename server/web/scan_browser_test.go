@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,6 +90,21 @@ func writeY4M(t *testing.T, path string, img *image.Gray) {
 	w.Write(chroma)
 	w.Write(chroma)
 	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writePNG writes img as a PNG file, as a phone's photo of a label.
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(f, img); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -297,12 +313,14 @@ func TestScanHandScanner(t *testing.T) {
 	}
 }
 
-// TestScanManualEntry types tags into the scanner screen's field: a wrong
-// check character gets a French message naming the expected character and
-// opens nothing, and an unassigned tag opens the new-asset form with the
-// tag and the current room. It also checks the screen with axe-core and
-// the size of its touch targets.
-func TestScanManualEntry(t *testing.T) {
+// TestScanPhotoAndTyping checks the scanner screen without a camera. A
+// photo of a label, decoded in the browser, opens the asset's sheet, and a
+// photo without a code gets a message. A typed tag with a wrong check
+// character gets a French message naming the expected character and opens
+// nothing, and an unassigned tag opens the new-asset form with the tag and
+// the current room. It also checks the screen with axe-core and the size of
+// its touch targets.
+func TestScanPhotoAndTyping(t *testing.T) {
 	src := axeSource(t)
 	f, _, srv := browserFixture(t)
 	b := newBrowser(t, srv)
@@ -315,6 +333,28 @@ func TestScanManualEntry(t *testing.T) {
 	b.wait("the camera status", `document.getElementById('scan-status').textContent.trim() !== ''`)
 	runAxe(b, src, "scan")
 	checkTargets(b, "scan")
+
+	dir := t.TempDir()
+	labelPhoto, blankPhoto := filepath.Join(dir, "label.png"), filepath.Join(dir, "blank.png")
+	writePNG(t, labelPhoto, labelImage(t, f.tag))
+	writePNG(t, blankPhoto, image.NewGray(image.Rect(0, 0, cameraWidth, cameraHeight)))
+
+	b.do("choose a photo of the label", chromedp.SetUploadFiles("#scan-photo", []string{labelPhoto}))
+	b.waitScreen("asset")
+	if got, want := b.path(), "/assets/"+f.assetID.String(); got != want {
+		b.errorf("after a photo of the label of %s: at %s, want %s", f.tag, got, want)
+	}
+
+	// The browser finds no code in a blank photo and sends it to the
+	// server, whose answer (no code, or an error) becomes the message.
+	b.openScreen(screen{"scan", "/scan", "#scan-manual-input"})
+	b.do("choose a blank photo", chromedp.SetUploadFiles("#scan-photo", []string{blankPhoto}))
+	b.wait("a message about the blank photo", `document.getElementById('scan-message').textContent.trim() !== ''`)
+	if got := b.path(); got != "/scan" {
+		b.errorf("after a blank photo: at %s, want to stay on /scan", got)
+	}
+	t.Logf("message for a blank photo: %q", b.text("#scan-message"))
+	b.openScreen(screen{"scan", "/scan", "#scan-manual-input"})
 
 	expected := f.tag[len(f.tag)-1:]
 	wrong := "0"

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"parc/server/apierr"
+	"parc/server/decode"
 	"parc/server/i18n"
 	"parc/server/store"
 )
@@ -65,6 +66,14 @@ func (s *server) classify(c *fiber.Ctx, err error) *apierr.Error {
 			return apierr.New(fe.Code, "not_found", "route_not_found", apierr.Quote(c.Path()))
 		case http.StatusMethodNotAllowed:
 			return apierr.New(fe.Code, "method_not_allowed", "method_not_allowed", c.Method(), apierr.Quote(c.Path()))
+		case http.StatusRequestEntityTooLarge:
+			// The server stopped reading a body over uploadBodyLimit,
+			// before routing. Content-Length gives its size when sent.
+			limit := float64(bodyLimitOf(c)) / decode.MiB
+			if size := c.Request().Header.ContentLength(); size > 0 {
+				return apierr.New(fe.Code, "body_too_large", "body_too_large", float64(size)/decode.MiB, limit)
+			}
+			return apierr.New(fe.Code, "body_too_large", "body_too_large_unknown", limit)
 		}
 		if fe.Code < 500 {
 			return apierr.New(fe.Code, "request_failed", "request_failed", fe.Message)

@@ -3,11 +3,15 @@ package web
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
+
+	"parc/server/apierr"
+	"parc/server/decode"
 )
 
 const (
@@ -87,6 +91,26 @@ func (s *server) recoverPanic(c *fiber.Ctx) (err error) {
 		}
 	}()
 	return c.Next()
+}
+
+// limitBody rejects with 413 a body over the limit of its route.
+func limitBody(c *fiber.Ctx) error {
+	size, limit := len(c.Request().Body()), bodyLimitOf(c)
+	if size > limit {
+		return apierr.New(http.StatusRequestEntityTooLarge, "body_too_large", "body_too_large",
+			float64(size)/decode.MiB, float64(limit)/decode.MiB)
+	}
+	return c.Next()
+}
+
+// bodyLimitOf returns the body limit of a request's route in bytes:
+// uploadBodyLimit for the photos of the decode route, bodyLimit for any
+// other.
+func bodyLimitOf(c *fiber.Ctx) int {
+	if c.Method() == http.MethodPost && c.Path() == decodePath {
+		return uploadBodyLimit
+	}
+	return bodyLimit
 }
 
 // securityHeaders sets the headers every response carries. The policy

@@ -15,6 +15,7 @@ import (
 	"parc/pwa"
 	"parc/server/accounts"
 	"parc/server/assets"
+	"parc/server/decode"
 	"parc/server/settings"
 	"parc/server/store"
 	"parc/server/tags"
@@ -76,12 +77,16 @@ type server struct {
 }
 
 // Timeouts and limits of the HTTP server. A client slower than these
-// cannot hold a connection.
+// cannot hold a connection. Fiber v2 has one body limit for the whole app,
+// so the server reads bodies up to uploadBodyLimit, the size of a photo
+// sent to POST /api/v1/decode with its multipart framing, and limitBody
+// holds every other route to bodyLimit.
 const (
-	readTimeout  = 15 * time.Second
-	writeTimeout = 30 * time.Second
-	idleTimeout  = 90 * time.Second
-	bodyLimit    = 1 << 20
+	readTimeout     = 15 * time.Second
+	writeTimeout    = 30 * time.Second
+	idleTimeout     = 90 * time.Second
+	bodyLimit       = 1 << 20
+	uploadBodyLimit = decode.MaxUploadBytes + 64<<10
 )
 
 // New returns the application with every route registered.
@@ -135,7 +140,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		ReadTimeout:           readTimeout,
 		WriteTimeout:          writeTimeout,
 		IdleTimeout:           idleTimeout,
-		BodyLimit:             bodyLimit,
+		BodyLimit:             uploadBodyLimit,
 		// Paths are case-sensitive so that one resource has one URL.
 		CaseSensitive: true,
 		StrictRouting: true,
@@ -149,7 +154,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		EnableTrustedProxyCheck: true,
 		TrustedProxies:          cfg.TrustedProxies,
 	})
-	app.Use(withRequestID, s.accessLog, s.recoverPanic, securityHeaders, s.withClientIP, s.authenticate)
+	app.Use(withRequestID, s.accessLog, s.recoverPanic, securityHeaders, limitBody, s.withClientIP, s.authenticate)
 	s.routes(app)
 	return &Server{App: app, rules: s.rules, version: sh.version}, nil
 }

@@ -29,6 +29,7 @@ type environment struct {
 var commands = []command{
 	{name: "serve", summary: "run the HTTP server and the web app", run: serve},
 	{name: "labels", summary: "reserve asset tags and render their labels as PDF or ZPL", run: labelsCommand},
+	{name: "decode", summary: "print the barcode text found in image files", run: decodeCommand},
 	{name: "user", summary: "add, list, disable users or reset a password", run: user},
 	{name: "config", summary: "print the effective settings, secrets masked", run: printConfig},
 }

@@ -110,7 +110,22 @@ func TestWedgeReadsBothLayouts(t *testing.T) {
 			cases = append(cases, burstCase{"wrong check character: " + wrong, strings.Split(wrong, ""), wrongCodes, ""})
 		}
 	}
+	// A 2D scanner reading a label's QR code types its URL.
+	tag, err := labels.NewAssetTag("BE", 123)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "https://parc.example/t/" + tag.String()
+	var urlCodes []string
+	for _, r := range strings.ToUpper(url) {
+		code, ok := map[rune]string{':': "Semicolon", '/': "Slash", '.': "Period"}[r]
+		if !ok {
+			code = qwertyCode(r)
+		}
+		urlCodes = append(urlCodes, code)
+	}
 	cases = append(cases,
+		burstCase{"QR code URL", strings.Split(url, ""), urlCodes, tag.String()},
 		burstCase{"serial number", strings.Split("5CG1234XYZ", ""), strings.Split("Digit5 KeyC KeyG Digit1 Digit2 Digit3 Digit4 KeyX KeyY KeyZ", " "), ""},
 		burstCase{"empty", nil, nil, ""},
 	)

@@ -42,13 +42,17 @@ for (let c = 65; c <= 90; c++) {
 /**
  * Returns the tag that a burst reads as, or '' when it reads as none:
  * first by the characters typed (keys), then by the physical keys (codes).
+ * A label's QR code URL, such as https://parc.example/t/BE000123W, which a
+ * 2D scanner types, reads as its tag.
  * @param {string[]} keys KeyboardEvent.key of each key
  * @param {string[]} codes KeyboardEvent.code of each key
  */
 export function burstTag(keys, codes) {
   const typed = keys.map((k) => (k.length === 1 ? k : '')).join('');
   const physical = codes.map((c) => KEY_CODES[c] ?? '').join('');
-  for (const text of [typed, physical]) {
+  for (const reading of [typed, physical]) {
+    const url = /\/t\/([0-9A-Z]+)$/i.exec(reading);
+    const text = url ? url[1] : reading;
     const prefix = prefixOf(text);
     if (!prefix) continue;
     const parsed = parseAnyPrefix(text, prefix);

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -172,6 +173,8 @@ func TestInventoryRound(t *testing.T) {
 	if !b.exists(fmt.Sprintf(`#inventory-scans li[data-tag=%q][data-duplicate="true"]`, scanned[0].tag)) {
 		t.Errorf("the second scan of %s is not flagged as a duplicate", scanned[0].tag)
 	}
+	// The screen draws the lists after the status line: wait for them.
+	b.waitFor(fmt.Sprintf(`document.querySelector('#inventory-unknown li[data-tag=%q]') !== null`, unknown.String()), 5*time.Second)
 	if got := eval[[]string](b, `[...document.querySelectorAll('#inventory-unknown li')].map((li) => li.dataset.tag)`); !slices.Equal(got, []string{unknown.String()}) {
 		t.Errorf("#inventory-unknown lists %q, want [%s]", got, unknown)
 	}

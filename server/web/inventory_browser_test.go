@@ -83,7 +83,10 @@ func listedAssets(b *browser, sel string) []string {
 // which names the tag in capitals.
 func scanTag(b *browser, text, kind string) {
 	b.t.Helper()
-	b.click("#inventory-tag")
+	// Focus the field from script: a click can land on the fixed tab bar
+	// when the field sits at the bottom of the window, and then the burst
+	// goes to the page, where the hand-scanner listener opens the asset.
+	b.wait("the tag field has the focus", `(() => { const el = document.getElementById('inventory-tag'); el.focus(); return document.activeElement === el; })()`)
 	for _, r := range text {
 		b.do("type "+string(r), chromedp.KeyEvent(string(r)))
 	}

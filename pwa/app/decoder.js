@@ -11,11 +11,16 @@ const DETECTOR_FORMATS = ['code_128', 'qr_code', 'data_matrix', 'code_39', 'code
 
 let loading = null;
 
+// The maximum number of codes read in one image when every code is
+// requested, as by the inventory round with several labels in view.
+const MAX_CODES_PER_IMAGE = 32;
+
 /**
  * Returns the decoder, loading it on first use: an object with
- * name ('native' or 'zxing') and decode(source), which resolves to
+ * name ('native' or 'zxing') and decode(source, {all}), which resolves to
  * [{text, format}] for an ImageData, an ImageBitmap, a video element or an
- * image file (Blob).
+ * image file (Blob). Without all, zxing stops at the first code it reads.
+ * BarcodeDetector always returns every code.
  */
 export function loadDecoder() {
   loading ??= nativeDecoder().then((native) => native ?? zxingDecoder());
@@ -54,11 +59,12 @@ async function zxingDecoder() {
     overrides: { locateFile: (path, prefix) => (path.endsWith('.wasm') ? wasm : prefix + path) },
     fireImmediately: true,
   });
-  const options = { formats: ZXING_FORMATS, tryHarder: true, maxNumberOfSymbols: 1 };
+  const first = { formats: ZXING_FORMATS, tryHarder: true, maxNumberOfSymbols: 1 };
+  const every = { ...first, maxNumberOfSymbols: MAX_CODES_PER_IMAGE };
   return {
     name: 'zxing',
-    async decode(source) {
-      const results = await zxing.readBarcodes(source, options);
+    async decode(source, { all = false } = {}) {
+      const results = await zxing.readBarcodes(source, all ? every : first);
       return results.filter((r) => r.isValid && r.text).map((r) => ({ text: r.text, format: r.format }));
     },
   };

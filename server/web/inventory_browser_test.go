@@ -3,12 +3,17 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/oned"
 
 	"parc/labels"
 	"parc/server/store"
@@ -211,6 +216,120 @@ func TestInventoryRound(t *testing.T) {
 	b.wait("the start form after the close", jsQuery("#inventory-start"))
 	if got, want := listedAssets(b, "#inventory-last-missing"), ids(tagged, seen); !slices.Equal(got, want) {
 		t.Errorf("closed round, missing: %q, want %q", got, want)
+	}
+}
+
+// labelsImage draws the Code 128 of each text, black on white, stacked
+// in a cameraWidth × cameraHeight frame: each label gets an equal band,
+// with bars on its middle two thirds and the quiet zones of ISO/IEC 15417
+// (10 modules each side), as labels side by side on a shelf seen up close.
+func labelsImage(t *testing.T, texts ...string) *image.Gray {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, cameraWidth, cameraHeight))
+	for i := range img.Pix {
+		img.Pix[i] = 0xff
+	}
+	band := cameraHeight / len(texts)
+	hints := map[gozxing.EncodeHintType]any{gozxing.EncodeHintType_MARGIN: 0}
+	for i, text := range texts {
+		matrix, err := oned.NewCode128Writer().Encode(text, gozxing.BarcodeFormat_CODE_128, 0, 0, hints)
+		if err != nil {
+			t.Fatalf("encode the Code 128 of %q: %v", text, err)
+		}
+		modules := matrix.GetWidth()
+		module := min(4, cameraWidth/(modules+20))
+		if module < 2 {
+			t.Fatalf("the Code 128 of %q has %d modules: too wide for a %d-pixel frame", text, modules, cameraWidth)
+		}
+		left := (cameraWidth - modules*module) / 2
+		top, bottom := i*band+band/6, (i+1)*band-band/6
+		for x := range modules {
+			if !matrix.Get(x, 0) {
+				continue
+			}
+			for px := left + x*module; px < left+(x+1)*module; px++ {
+				for y := top; y < bottom; y++ {
+					img.SetGray(px, y, color.Gray{Y: 0})
+				}
+			}
+		}
+	}
+	return img
+}
+
+// TestInventoryCamera shows three labels of the room's assets in one
+// frame of the fake camera during a round: each asset is counted as seen
+// once, and the room's report lists the room's other tagged assets as
+// missing.
+func TestInventoryCamera(t *testing.T) {
+	f, s, srv := browserFixture(t)
+	siteID, roomID := f.siteID.String(), f.roomID.String()
+	tagged, _ := siteAssets(t, s, siteID)
+	// The room gets one more tagged asset than the frame shows, so that
+	// its report has one to list as missing.
+	if n := len(inRoom(tagged, roomID)); n < 4 {
+		var moved string
+		err := s.DB.QueryRowContext(context.Background(),
+			"SELECT id FROM assets WHERE site_id = ? AND tag IS NOT NULL AND archived_at IS NULL AND (room_id IS NULL OR room_id <> ?) ORDER BY tag LIMIT 1", siteID, roomID).Scan(&moved)
+		if err == nil {
+			_, err = s.DB.ExecContext(context.Background(), "UPDATE assets SET room_id = ? WHERE id = ?", roomID, moved)
+		}
+		if err != nil {
+			t.Fatalf("move a tagged asset of site %s into room %s: %v", siteID, roomID, err)
+		}
+	}
+	tagged, untagged := siteAssets(t, s, siteID)
+	roomTagged := inRoom(tagged, roomID)
+	if len(roomTagged) < 4 {
+		t.Fatalf("room %s has %d tagged assets, want at least 4", roomID, len(roomTagged))
+	}
+	shown := roomTagged[:3]
+	y4m := filepath.Join(t.TempDir(), "labels.y4m")
+	writeY4M(t, y4m, labelsImage(t, shown[0].tag, shown[1].tag, shown[2].tag))
+
+	b := newCameraBrowser(t, srv, y4m)
+	defer b.logExceptions()
+	b.login(demoEmail)
+	b.openScreen(screen{"inventory", "/inventory", "#inventory-start"})
+	choose(b, "#inventory-site", siteID)
+	b.click(`#inventory-start [type="submit"]`)
+	b.wait("the room choice", jsQuery("#inventory-room"))
+	choose(b, "#inventory-room", roomID)
+	checkProgress(b, "#inventory-room-progress", 0, len(roomTagged))
+
+	b.click("#inventory-camera-open")
+	b.wait("the camera view", jsQuery("#inventory-camera-video"))
+	checkProgress(b, "#inventory-room-progress", len(shown), len(roomTagged))
+	checkProgress(b, "#inventory-site-progress", len(shown), len(tagged))
+	b.click("#inventory-camera-close")
+	if b.exists("#inventory-camera-video") {
+		b.errorf("the camera view is still on the page after its close button")
+	}
+	if got := eval[string](b, `document.documentElement.dataset.scanDecoder || ''`); got != "zxing" {
+		b.errorf("decoder %q, want zxing: Chromium on Linux has no BarcodeDetector", got)
+	}
+
+	// The frame stays in front of the camera, so a read after the
+	// 3-second repeat window is stored as a duplicate and never counted.
+	seen := map[string]bool{}
+	for _, a := range shown {
+		seen[a.id] = true
+		sel := fmt.Sprintf(`#inventory-scans li[data-tag=%q][data-duplicate="false"]`, a.tag)
+		if n := eval[int](b, fmt.Sprintf(`document.querySelectorAll(%q).length`, sel)); n != 1 {
+			b.errorf("#inventory-scans lists %s %d times as counted, want once", a.tag, n)
+		}
+	}
+
+	b.click("#inventory-finish-room")
+	missing := ids(roomTagged, seen)
+	if len(missing) == 0 {
+		t.Fatalf("room %s: no tagged asset left to be missing", roomID)
+	}
+	if got := listedAssets(b, "#inventory-room-report-missing"); !slices.Equal(got, missing) {
+		b.errorf("room report, missing: %q, want %q", got, missing)
+	}
+	if got, want := listedAssets(b, "#inventory-room-report-untagged"), ids(inRoom(untagged, roomID), nil); !slices.Equal(got, want) {
+		b.errorf("room report, untagged: %q, want %q", got, want)
 	}
 }
 

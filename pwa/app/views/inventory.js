@@ -1,7 +1,9 @@
 // The inventory round screen: choose a site, then a room, and scan every
-// tag in it; the screen counts what was seen and lists what is missing.
+// tag in it with a hand scanner, the camera or the keyboard. The screen
+// counts what was seen and lists what is missing.
 // It reads and writes IndexedDB only, so it works without signal.
 
+import { cameraElements, startCamera } from '../camera.js';
 import { all, byIndex, get } from '../db.js';
 import { h } from '../dom.js';
 import { compareNames, formatDateTime, t } from '../i18n.js';
@@ -155,6 +157,40 @@ async function roundScreen(round) {
     if (text.trim()) await scan(text);
   };
 
+  // The camera view of the scanner screen, opened on request: every code
+  // it reads is recorded as a scan, several labels of one frame included.
+  const camera = h('section', { id: 'inventory-camera', class: 'card', hidden: '', 'aria-label': t('inventory_camera_open') });
+  const openCamera = h('button', { id: 'inventory-camera-open', type: 'button', class: 'button' }, t('inventory_camera_open'));
+  const showCamera = () => {
+    const ui = cameraElements('inventory-camera');
+    const close = h('button', { id: 'inventory-camera-close', type: 'button', class: 'button' }, t('inventory_camera_close'));
+    // Taking the video out of the page stops the camera.
+    close.addEventListener('click', () => {
+      camera.replaceChildren();
+      camera.hidden = true;
+      openCamera.hidden = false;
+      openCamera.focus();
+    });
+    const onCode = async (text) => {
+      try {
+        await scan(text);
+      } catch (err) {
+        say('error', err.message);
+      }
+    };
+    ui.restart.addEventListener('click', () => startCamera(ui, { onCode, all: true }));
+    camera.replaceChildren(
+      h('p', { class: 'detail' }, t('inventory_camera_hint')),
+      h('div', { class: 'scan-frame' }, ui.video),
+      ui.status,
+      ui.focusHint,
+      h('div', { class: 'scan-actions' }, ui.torch, ui.restart, close));
+    camera.hidden = false;
+    openCamera.hidden = true;
+    startCamera(ui, { onCode, all: true });
+  };
+  openCamera.addEventListener('click', showCamera);
+
   const chooseRoom = async (event) => {
     await setRoom(round, event.currentTarget.value);
     report.replaceChildren();
@@ -196,7 +232,9 @@ async function roundScreen(round) {
       h('form', { id: 'inventory-form', class: 'card', onsubmit: submit },
         h('label', { for: 'inventory-tag' }, t('inventory_tag')),
         h('p', { id: 'inventory-tag-hint', class: 'detail' }, t('inventory_tag_hint')),
-        h('div', { class: 'inline' }, input, h('button', { type: 'submit', class: 'button primary' }, t('inventory_record')))),
+        h('div', { class: 'inline' }, input, h('button', { type: 'submit', class: 'button primary' }, t('inventory_record'))),
+        h('div', { class: 'scan-actions' }, openCamera)),
+      camera,
       status,
       moves,
       report,

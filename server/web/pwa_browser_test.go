@@ -540,6 +540,9 @@ func (b *browser) login(email string) {
 	b.click(`#login-form [type="submit"]`)
 	b.waitScreen("home")
 	b.wait("syncedAt after the login", `!isNaN(Date.parse(document.documentElement.dataset.syncedAt || ''))`)
+	// The refresh that sets syncedAt redraws the screen in the same task:
+	// wait for that redraw, or a click could land while main is replaced.
+	b.waitScreen("home")
 }
 
 // screen is a screen of the app, the path that shows it and an element

@@ -53,8 +53,9 @@ function codeText(text) {
  *   {kind: 'new', tag, path}: a tag on no asset, with the form that creates one;
  *   {kind: 'place', path, site_id, room_id}: a location label;
  *   {kind: 'search', path}: a serial number that matches no asset or several;
- *   {kind: 'problem', message, tag?, createPath?}: an invalid, foreign or
- *     unknown tag, with the message that explains it.
+ *   {kind: 'problem', message, tag?, createPath?}: an invalid, void, foreign
+ *     or unknown tag, with the message that explains it. createPath, the
+ *     new-asset form, is set only when the tag may still go on an asset.
  * @param {string} raw the text that was read or typed
  */
 export async function resolveCode(raw) {
@@ -70,21 +71,35 @@ export async function resolveCode(raw) {
   const [local] = await byIndex('assets', 'tag', tag.text);
   if (local) return { kind: 'asset', asset: local };
 
-  if (navigator.onLine) {
-    try {
-      return { kind: 'asset', asset: await api(`/api/v1/assets/by-tag/${encodeURIComponent(tag.text)}`) };
-    } catch (err) {
-      if (err instanceof NetworkError) return problem(t('scan_offline_unknown', { tag: tag.text }), tag.text);
-      if (err instanceof ApiError && err.status === 400) return problem(t('scan_server_refused', { message: err.message }));
-      if (!(err instanceof ApiError && err.status === 404)) throw err;
-    }
-  } else {
-    return problem(t('scan_offline_unknown', { tag: tag.text }), tag.text);
+  if (!navigator.onLine) return problem(t('scan_offline_unknown', { tag: tag.text }), tag.text);
+  try {
+    return { kind: 'asset', asset: await api(`/api/v1/assets/by-tag/${encodeURIComponent(tag.text)}`) };
+  } catch (err) {
+    if (err instanceof NetworkError) return problem(t('scan_offline_unknown', { tag: tag.text }), tag.text);
+    if (err instanceof ApiError && err.status === 400) return problem(t('scan_server_refused', { message: err.message }));
+    if (!(err instanceof ApiError && err.status === 404)) throw err;
+    return resolveMissingAsset(tag, err.code);
+  }
+}
+
+/**
+ * Resolves an asset tag that no asset of the user carries, from the code
+ * of the server's 404: the state of the tag in the registry.
+ */
+async function resolveMissingAsset(tag, code) {
+  switch (code) {
+    case 'tag_unassigned':
+      return { kind: 'new', tag: tag.text, path: newAssetPath(tag.text) };
+    case 'tag_void':
+      return problem(t('scan_void', { tag: tag.text }));
+    case 'tag_unknown':
+      return problem(t('scan_unknown', { tag: tag.text }));
+    case 'location_tag':
+      return resolveLocation(tag.text);
   }
 
-  // The server has no asset with this tag. It returns 404 not_found
-  // alike for a tag that is unassigned, void or was never printed.
-  // TODO: tell a void tag apart once the API reports a tag's state.
+  // A server older than these codes returns not_found for every tag that
+  // no asset carries.
   const prefixes = await knownPrefixes();
   if (prefixes.size > 0 && !prefixes.has(tag.prefix)) {
     return problem(t('scan_foreign', { tag: tag.text, prefix: tag.prefix }), tag.text);
@@ -123,23 +138,41 @@ export function newAssetPath(tag) {
 }
 
 /**
- * Resolves a location tag. Rooms and sites would carry their tag in a
- * `tag` field. The API sends none yet, and its by-tag route returns only
- * 404 for a location's tag, so such a scan ends with an explanation.
+ * Resolves a location tag and makes its room or site the current location.
+ * Rooms and sites on this device carry their location tag in `tag`, and
+ * when none has it, the server looks the tag up in its registry.
  */
 async function resolveLocation(tag) {
   const [rooms, sites] = await Promise.all([all('rooms'), all('sites')]);
   const room = rooms.find((r) => r.tag === tag);
-  if (room) {
-    rememberPlace(room.site_id, room.id);
-    return { kind: 'place', path: `/rooms/${room.id}`, site_id: room.site_id, room_id: room.id };
-  }
+  if (room) return openPlace(room.site_id, room.id);
   const site = sites.find((s) => s.tag === tag);
-  if (site) {
-    rememberPlace(site.id, null);
-    return { kind: 'place', path: `/sites/${site.id}`, site_id: site.id, room_id: null };
+  if (site) return openPlace(site.id, null);
+
+  if (!navigator.onLine) return problem(t('scan_location_offline', { tag }));
+  try {
+    const place = await api(`/api/v1/places/by-tag/${encodeURIComponent(tag)}`);
+    return openPlace(place.site_id, place.room_id);
+  } catch (err) {
+    if (err instanceof NetworkError) return problem(t('scan_location_offline', { tag }));
+    if (err instanceof ApiError && err.status === 400) return problem(t('scan_server_refused', { message: err.message }));
+    if (!(err instanceof ApiError && err.status === 404)) throw err;
+    switch (err.code) {
+      case 'tag_void':
+        return problem(t('scan_void', { tag }));
+      case 'tag_unassigned':
+        return problem(t('scan_location_unassigned', { tag }));
+      default:
+        return problem(t('scan_location_unknown', { tag }));
+    }
   }
-  return problem(t('scan_location_unknown', { tag }));
+}
+
+/** Makes a room, or a site when roomID is null, the current location and returns the result that opens it. */
+function openPlace(siteID, roomID) {
+  rememberPlace(siteID, roomID);
+  const path = roomID ? `/rooms/${roomID}` : `/sites/${siteID}`;
+  return { kind: 'place', path, site_id: siteID, room_id: roomID };
 }
 
 /** Looks a serial number up in the local store: one match opens it, else the search. */

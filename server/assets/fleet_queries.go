@@ -59,9 +59,25 @@ type SiteFilter struct {
 	Archived bool
 }
 
+// siteTagSQL and roomTagSQL read the location tag of a site or room from
+// the registry. A place keeps one tag in practice, and if a second batch
+// named it, the newest tag is the one on the wall.
+const (
+	siteTagSQL = `(SELECT tg.tag FROM tags AS tg
+	WHERE tg.site_id = s.id AND tg.room_id IS NULL AND tg.kind = 'location' AND tg.state = 'assigned'
+	ORDER BY tg.created_at DESC, tg.tag DESC LIMIT 1) AS tag`
+	roomTagSQL = `(SELECT tg.tag FROM tags AS tg
+	WHERE tg.room_id = r.id AND tg.kind = 'location' AND tg.state = 'assigned'
+	ORDER BY tg.created_at DESC, tg.tag DESC LIMIT 1) AS tag`
+)
+
+func siteQuery(db bun.IDB) *bun.SelectQuery {
+	return db.NewSelect().Model((*Site)(nil)).ColumnExpr("s.*").ColumnExpr(siteTagSQL)
+}
+
 // Sites returns one page of sites ordered by name.
 func Sites(ctx context.Context, db bun.IDB, f SiteFilter, page PageRequest) (param.Page[Site], error) {
-	q := db.NewSelect().Model((*Site)(nil))
+	q := siteQuery(db)
 	q = withinScope(q, "s.commune_id", f.Scope)
 	q = archivedOrNot(q, "s.archived_at", f.Archived)
 	if f.CommuneID != nil {
@@ -83,7 +99,7 @@ func Sites(ctx context.Context, db bun.IDB, f SiteFilter, page PageRequest) (par
 // SiteByID returns one site, or store.ErrNotFound.
 func SiteByID(ctx context.Context, db bun.IDB, id uuid.UUID) (Site, error) {
 	var s Site
-	err := db.NewSelect().Model(&s).Where("s.id = ?", id).Scan(ctx)
+	err := siteQuery(db).Where("s.id = ?", id).Scan(ctx, &s)
 	return s, notFound(err, "site", id)
 }
 
@@ -99,7 +115,7 @@ type RoomFilter struct {
 
 func roomQuery(db bun.IDB) *bun.SelectQuery {
 	return db.NewSelect().Model((*Room)(nil)).
-		ColumnExpr("r.*").ColumnExpr("s.commune_id").
+		ColumnExpr("r.*").ColumnExpr("s.commune_id").ColumnExpr(roomTagSQL).
 		Join("JOIN sites AS s ON s.id = r.site_id")
 }
 

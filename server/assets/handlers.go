@@ -2,6 +2,7 @@ package assets
 
 import (
 	"errors"
+	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -198,6 +199,9 @@ func (h *Handler) GetAsset(c *fiber.Ctx) error {
 }
 
 // GetAssetByTag serves GET /api/v1/assets/by-tag/{tag}: what a scan looks up.
+// The asset is read with one prepared statement. Only a tag that finds no
+// asset the user may read costs a query of the tag registry, whose state
+// of the tag sets the 404's code.
 func (h *Handler) GetAssetByTag(c *fiber.Ctx) error {
 	tag, err := labels.Parse(h.TagPrefix, c.Params("tag"))
 	if err != nil {
@@ -205,18 +209,23 @@ func (h *Handler) GetAssetByTag(c *fiber.Ctx) error {
 	}
 	text := tag.String()
 	if tag.Kind == labels.LocationTag {
-		return apierr.NotFound("tag_is_location", text)
+		return apierr.New(http.StatusNotFound, CodeLocationTag, "tag_is_location", text)
 	}
 
 	doc, communeID, err := h.Tags.AssetJSON(c.UserContext(), text)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !accounts.ScopeOf(c).Allows(communeID)) {
-		return apierr.NotFound("tag_not_found", text)
+	if err == nil && accounts.ScopeOf(c).Allows(communeID) {
+		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+		return c.Send(doc)
 	}
-	if err != nil {
+	if err == nil {
+		// An asset of another commune gets the same 404 as a tag never
+		// printed, so the response does not reveal that the asset exists.
+		return apierr.New(http.StatusNotFound, CodeTagUnknown, "scan_tag_unknown", text)
+	}
+	if !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Send(doc)
+	return assetTagNotFound(c.UserContext(), h.Store.Reader, text)
 }
 
 // archivedFilter parses ?archived=: true lists only the archived records,
@@ -241,4 +250,23 @@ func pageRequest(c *fiber.Ctx) (PageRequest, error) {
 		return PageRequest{}, err
 	}
 	return PageRequest{Limit: limit, Cursor: cursor}, nil
+}
+
+// GetPlaceByTag serves GET /api/v1/places/by-tag/{tag}: the site or room
+// that a scanned location tag names.
+func (h *Handler) GetPlaceByTag(c *fiber.Ctx) error {
+	tag, err := labels.Parse(h.TagPrefix, c.Params("tag"))
+	if err != nil {
+		return TagError(err, h.TagPrefix)
+	}
+	text := tag.String()
+	if tag.Kind != labels.LocationTag {
+		return apierr.New(http.StatusNotFound, CodeAssetTag, "place_tag_is_asset", text)
+	}
+
+	place, err := PlaceByTag(c.UserContext(), h.Store.Reader, accounts.ScopeOf(c), text)
+	if err != nil {
+		return err
+	}
+	return c.JSON(place)
 }

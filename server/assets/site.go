@@ -28,6 +28,9 @@ type Site struct {
 	Name      string    `bun:"name" json:"name"`
 	Kind      string    `bun:"kind" json:"kind"`
 	Address   *string   `bun:"address" json:"address"`
+	// Tag is the site's location tag, read from the tag registry, or nil
+	// when no location tag is assigned to the site itself.
+	Tag *string `bun:"tag,scanonly" json:"tag"`
 	// ArchivedAt is when the site was archived, nil while it is active.
 	ArchivedAt *time.Time `bun:"archived_at" json:"archived_at"`
 	CreatedAt  time.Time  `bun:"created_at" json:"created_at"`
@@ -44,6 +47,9 @@ type Room struct {
 	// CommuneID is the commune of the room's site, read through a join.
 	CommuneID uuid.UUID `bun:"commune_id,scanonly" json:"commune_id"`
 	Name      string    `bun:"name" json:"name"`
+	// Tag is the room's location tag, read from the tag registry, or nil
+	// when no location tag is assigned to the room.
+	Tag *string `bun:"tag,scanonly" json:"tag"`
 	// ArchivedAt is when the room was archived, nil while it is active.
 	ArchivedAt *time.Time `bun:"archived_at" json:"archived_at"`
 	CreatedAt  time.Time  `bun:"created_at" json:"created_at"`

@@ -239,8 +239,4 @@ var catalogue = map[string]entry{
 		fr: "L'étiquette « %s » est une étiquette de salle ou de site : elle ne désigne aucun matériel.",
 		en: "Tag %q is a room or site label: it names no asset.",
 	},
-	"tag_not_found": {
-		fr: "Aucun matériel ne porte l'étiquette « %s ». Si l'étiquette est neuve, rattachez-la à son poste lors de l'inventaire.",
-		en: "No asset carries tag %q. If the label is new, attach it to its PC during the inventory.",
-	},
 }

@@ -1,7 +1,9 @@
 package i18n
 
-// The messages of barcode decoding from photos (POST /api/v1/decode), and
-// of request bodies over their size limit.
+// The messages of barcode decoding from photos (POST /api/v1/decode), of
+// request bodies over their size limit, and of scanned tags that name no
+// asset or place (GET /api/v1/assets/by-tag/{tag} and
+// GET /api/v1/places/by-tag/{tag}).
 func init() {
 	add(map[string]entry{
 		"decode_missing_image": {
@@ -43,6 +45,30 @@ func init() {
 		"decode_image_too_large": {
 			fr: "L'image « %s » pèse %.1f Mio, mais %.1f Mio au plus sont acceptés : envoyez une photo moins lourde, par exemple en qualité réduite.",
 			en: "Image %q is %.1f MiB, but at most %.1f MiB are accepted: send a lighter photo, for example at a lower quality.",
+		},
+		"scan_tag_unassigned": {
+			fr: "L'étiquette « %s » est imprimée mais n'est encore sur aucun matériel : enregistrez le matériel qui la porte.",
+			en: "Tag %q is printed but on no asset yet: record the asset that carries it.",
+		},
+		"scan_tag_void": {
+			fr: "L'étiquette « %s » a été annulée (perdue ou détruite) : réimprimez l'étiquette du matériel ou collez-en une autre.",
+			en: "Tag %q was voided (lost or destroyed): reprint the asset's label or stick another one on it.",
+		},
+		"scan_tag_unknown": {
+			fr: "Aucun matériel ne porte l'étiquette « %s » : elle n'a pas été imprimée pour votre parc. C'est peut-être l'étiquette d'un autre parc.",
+			en: "No asset carries tag %q: it was not printed for your fleet. It may be another fleet's label.",
+		},
+		"place_tag_unassigned": {
+			fr: "L'étiquette de lieu « %s » est imprimée mais ne désigne encore aucun site ni aucune salle.",
+			en: "Location tag %q is printed but names no site or room yet.",
+		},
+		"place_tag_unknown": {
+			fr: "L'étiquette de lieu « %s » ne désigne aucun site ni aucune salle de votre parc : elle n'a pas été imprimée ici.",
+			en: "Location tag %q names no site or room of your fleet: it was not printed here.",
+		},
+		"place_tag_is_asset": {
+			fr: "L'étiquette « %s » est une étiquette de matériel : elle ne désigne aucun site ni aucune salle.",
+			en: "Tag %q is an asset label: it names no site or room.",
 		},
 	})
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/makiuchi-d/gozxing/oned"
 
 	"parc/labels"
+	"parc/server/tags"
 )
 
 // The scanner tests: a label in front of Chromium's fake camera, hand
@@ -322,7 +323,12 @@ func TestScanHandScanner(t *testing.T) {
 // its touch targets.
 func TestScanPhotoAndTyping(t *testing.T) {
 	src := axeSource(t)
-	f, _, srv := browserFixture(t)
+	f, s, srv := browserFixture(t)
+	_, printed, err := tags.Reserve(context.Background(), s.DB, nil, tags.Request{Prefix: "BE", Count: 1})
+	if err != nil {
+		t.Fatalf("reserve an unassigned tag: %v", err)
+	}
+	free := printed[0]
 	b := newBrowser(t, srv)
 	defer b.logExceptions()
 	b.login(demoEmail)
@@ -378,10 +384,6 @@ func TestScanPhotoAndTyping(t *testing.T) {
 
 	// Opening a room makes it the current location of new assets.
 	b.openScreen(screen{"room", "/rooms/" + f.roomID.String(), "#asset-list a"})
-	free, err := labels.NewAssetTag("BE", labels.MaxAssetSerial)
-	if err != nil {
-		t.Fatal(err)
-	}
 	b.openScreen(screen{"scan", "/scan", "#scan-manual-input"})
 	b.do("type an unassigned tag", chromedp.SendKeys("#scan-manual-input", strings.ToLower(free.String())))
 	b.click("#scan-manual-submit")
@@ -397,5 +399,69 @@ func TestScanPhotoAndTyping(t *testing.T) {
 	}
 	if got := eval[string](b, `document.getElementById('field-room_id').value`); got != f.roomID.String() {
 		b.errorf("new-asset form: room %q, want the current room %s", got, f.roomID)
+	}
+}
+
+// TestScanLocationAndVoidTags types registry tags at hand-scanner speed on
+// the home screen. A room's location label opens the room and makes it the
+// current location, so an unassigned tag scanned next opens the new-asset
+// form in that room. A voided tag opens the scanner screen with its
+// explanation and no new-asset form.
+func TestScanLocationAndVoidTags(t *testing.T) {
+	f, s, srv := browserFixture(t)
+	ctx := context.Background()
+	_, places, err := tags.Reserve(ctx, s.DB, nil, tags.Request{
+		Prefix: "BE", Kind: labels.LocationTag, Places: []tags.Place{{SiteID: f.siteID, RoomID: &f.roomID}},
+	})
+	if err != nil {
+		t.Fatalf("reserve a location tag: %v", err)
+	}
+	roomTag := places[0]
+	_, printed, err := tags.Reserve(ctx, s.DB, nil, tags.Request{Prefix: "BE", Count: 2})
+	if err != nil {
+		t.Fatalf("reserve asset tags: %v", err)
+	}
+	free, void := printed[0], printed[1]
+	if _, err := tags.Void(ctx, s.DB, nil, void); err != nil {
+		t.Fatalf("void %s: %v", void, err)
+	}
+
+	b := newBrowser(t, srv)
+	defer b.logExceptions()
+	b.login(demoEmail)
+
+	b.openScreen(screen{"home", "/", ""})
+	typeKeys(b, qwertyKeys(roomTag.String()), 5*time.Millisecond)
+	b.waitScreen("room")
+	if got, want := b.path(), "/rooms/"+f.roomID.String(); got != want {
+		b.errorf("hand scan of location tag %s: at %s, want %s", roomTag, got, want)
+	}
+	place := eval[string](b, `sessionStorage.getItem('parc.scan.place') || ''`)
+	if !strings.Contains(place, f.roomID.String()) {
+		b.errorf("current location after the scan of %s: %q, want room %s", roomTag, place, f.roomID)
+	}
+
+	b.openScreen(screen{"home", "/", ""})
+	typeKeys(b, qwertyKeys(free.String()), 5*time.Millisecond)
+	b.waitScreen("asset-edit")
+	path := b.path()
+	for _, want := range []string{"/assets/new?", "tag=" + free.String(), "room=" + f.roomID.String()} {
+		if !strings.Contains(path, want) {
+			b.errorf("unassigned tag %s after the room's label opened %s, want it to contain %q", free, path, want)
+		}
+	}
+
+	b.openScreen(screen{"home", "/", ""})
+	typeKeys(b, qwertyKeys(void.String()), 5*time.Millisecond)
+	b.waitScreen("scan")
+	b.wait("the message about the voided tag", `document.getElementById('scan-message').textContent.includes('annulée')`)
+	if got := b.text("#scan-message"); !strings.Contains(got, void.String()) {
+		b.errorf("message for voided tag %s: %q, want it to name the tag", void, got)
+	}
+	if hidden := eval[bool](b, `document.getElementById('scan-create').hidden`); !hidden {
+		b.errorf("voided tag %s: the scanner screen offers the new-asset form", void)
+	}
+	if got := b.path(); !strings.HasPrefix(got, "/scan") {
+		b.errorf("voided tag %s: at %s, want the scanner screen", void, got)
 	}
 }

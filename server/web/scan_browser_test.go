@@ -465,3 +465,50 @@ func TestScanLocationAndVoidTags(t *testing.T) {
 		b.errorf("voided tag %s: at %s, want the scanner screen", void, got)
 	}
 }
+
+// TestScanCameraOffline checks that the decoder works without signal once
+// the service worker has fetched it in the background: the app never
+// loaded the scanner online, yet the camera opens the sheet offline.
+func TestScanCameraOffline(t *testing.T) {
+	f, _, srv := browserFixture(t)
+	y4m := filepath.Join(t.TempDir(), "label.y4m")
+	writeY4M(t, y4m, labelImage(t, f.tag))
+
+	b := newCameraBrowser(t, srv, y4m)
+	defer b.logExceptions()
+	b.login(demoEmail)
+	b.waitController()
+
+	// The worker caches the files under lazy/ after it activates. The check
+	// reads the cache, which is asynchronous: eval awaits it, waitFor would
+	// not.
+	const cached = `(async () => {
+		for (const name of await caches.keys()) {
+			const cache = await caches.open(name);
+			for (const request of await cache.keys()) {
+				if (request.url.endsWith('/lazy/zxing/reader/zxing_reader.wasm')) return true;
+			}
+		}
+		return false;
+	})()`
+	deadline := time.Now().Add(stepTimeout)
+	for !eval[bool](b, cached) {
+		if time.Now().After(deadline) {
+			b.fatalf("the service worker did not cache the decoder within %v", stepTimeout)
+		}
+		time.Sleep(pollInterval)
+	}
+	if n := eval[int](b, `performance.getEntriesByType('resource').filter((e) => e.name.includes('/lazy/')).length`); n != 0 {
+		b.errorf("the page loaded %d decoder files before the scanner opened", n)
+	}
+
+	b.setOffline(true)
+	b.click(`nav#tabbar a[href="/scan"]`)
+	b.waitScreen("asset")
+	if got, want := b.path(), "/assets/"+f.assetID.String(); got != want {
+		b.fatalf("offline, after showing the label of %s to the camera: at %s, want %s", f.tag, got, want)
+	}
+	if got := eval[string](b, `document.documentElement.dataset.scanDecoder || ''`); got != "zxing" {
+		b.errorf("offline decoder %q, want zxing", got)
+	}
+}

@@ -116,8 +116,8 @@ func bodyLimitOf(c *fiber.Ctx) int {
 // securityHeaders sets the headers every response carries. The policy
 // allows only the server's own scripts and styles: no inline script.
 // 'wasm-unsafe-eval' lets the page compile WebAssembly (the barcode
-// decoder) and allows no JavaScript eval. The
-// camera is allowed for the app itself, which scans labels with it.
+// decoder) and allows no JavaScript eval. The camera is allowed for the
+// app itself, which scans labels with it.
 func securityHeaders(c *fiber.Ctx) error {
 	c.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; "+
 		"connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")

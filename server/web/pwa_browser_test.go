@@ -167,6 +167,14 @@ type browser struct {
 // mobile viewport and stops the browser when the test ends.
 func newBrowser(t *testing.T, srv *testServer) *browser {
 	t.Helper()
+	return launchBrowser(t, srv, "tab1")
+}
+
+// launchBrowser starts Chromium with the flags every browser test uses,
+// plus extra ones (a fake camera, for example), and returns its first tab
+// under name.
+func launchBrowser(t *testing.T, srv *testServer, name string, extra ...chromedp.ExecAllocatorOption) *browser {
+	t.Helper()
 	chromium := chromiumPath(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -184,6 +192,7 @@ func newBrowser(t *testing.T, srv *testServer) *browser {
 		chromedp.Env("LANGUAGE=fr_FR", "LANG=fr_FR.UTF-8"),
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	opts = append(opts, extra...)
 
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
@@ -194,11 +203,11 @@ func newBrowser(t *testing.T, srv *testServer) *browser {
 
 	start := time.Now()
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
+		t.Fatalf("start chromium (%s): %v", name, err)
 	}
 	t.Logf("chromium started in %v", time.Since(start).Round(time.Millisecond))
 
-	b := &browser{t: t, ctx: ctx, srv: srv, name: "tab1"}
+	b := &browser{t: t, ctx: ctx, srv: srv, name: name}
 	b.setUp()
 	return b
 }

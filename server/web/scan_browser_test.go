@@ -118,37 +118,11 @@ func writePNG(t *testing.T, path string, img image.Image) {
 // without asking.
 func newCameraBrowser(t *testing.T, srv *testServer, y4m string) *browser {
 	t.Helper()
-	chromium := chromiumPath(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("lang", "fr-FR"),
-		chromedp.Flag("accept-lang", "fr-FR,fr"),
-		chromedp.Env("LANGUAGE=fr_FR", "LANG=fr_FR.UTF-8"),
+	return launchBrowser(t, srv, "camera",
 		chromedp.Flag("use-fake-device-for-media-stream", true),
 		chromedp.Flag("use-file-for-fake-video-capture", y4m),
 		chromedp.Flag("use-fake-ui-for-media-stream", true),
-		chromedp.UserDataDir(t.TempDir()),
 	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium with a fake camera: %v", err)
-	}
-	b := &browser{t: t, ctx: ctx, srv: srv, name: "camera"}
-	b.setUp()
-	return b
 }
 
 // sheetTimer records, in every page the tab loads, the time at which the

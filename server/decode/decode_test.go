@@ -86,11 +86,17 @@ func TestDecodeCanceledContext(t *testing.T) {
 // pngHeader returns the signature and IHDR chunk of a PNG claiming width
 // × height pixels, with no image data.
 func pngHeader(width, height uint32) []byte {
+	return pngHeaderOf(width, height, 8, 0) // 8-bit greyscale
+}
+
+// pngHeaderOf returns the start of a PNG with that bit depth and colour
+// type (0 greyscale, 6 RGBA), without pixel data.
+func pngHeaderOf(width, height uint32, depth, colorType byte) []byte {
 	var ihdr bytes.Buffer
 	ihdr.WriteString("IHDR")
 	binary.Write(&ihdr, binary.BigEndian, width)
 	binary.Write(&ihdr, binary.BigEndian, height)
-	ihdr.Write([]byte{8, 0, 0, 0, 0}) // 8-bit greyscale, no interlace
+	ihdr.Write([]byte{depth, colorType, 0, 0, 0}) // no interlace
 
 	out := bytes.NewBufferString("\x89PNG\r\n\x1a\n")
 	binary.Write(out, binary.BigEndian, uint32(ihdr.Len()-4))
@@ -160,6 +166,19 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), "100000×100000") {
 			t.Errorf("error %q does not name the size", err)
+		}
+	})
+
+	// 16 bits per channel take twice the memory: 6000×6000 of them is
+	// refused, the same size at 8 bits is not (it fails later, for lack of
+	// pixel data).
+	t.Run("16-bit counts double", func(t *testing.T) {
+		var size *SizeError
+		if _, err := Load(pngHeaderOf(6000, 6000, 16, 6)); !errors.As(err, &size) {
+			t.Errorf("Load of a 6000×6000 16-bit RGBA header: %v, want a SizeError", err)
+		}
+		if _, err := Load(pngHeaderOf(6000, 6000, 8, 6)); errors.As(err, &size) || !errors.Is(err, ErrCorrupt) {
+			t.Errorf("Load of a 6000×6000 8-bit RGBA header: %v, want ErrCorrupt (no pixel data)", err)
 		}
 	})
 

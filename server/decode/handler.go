@@ -28,7 +28,7 @@ const MiB = 1 << 20
 type Handler struct {
 	Log *slog.Logger
 	// slots bounds the decodes running at once, because each one keeps a
-	// core busy for up to Budget.
+	// core busy for up to Budget and holds the photo's pixels in memory.
 	slots chan struct{}
 }
 
@@ -55,6 +55,19 @@ func (h *Handler) DecodeImage(c *fiber.Ctx) error {
 		return err
 	}
 
+	// Wait for a free slot no longer than a decode may take. The slot
+	// covers the decoding of the pixels too, which holds up to a few hundred
+	// megabytes, so that the number of slots bounds the memory as well as
+	// the CPU.
+	ctx, cancel := context.WithTimeout(c.UserContext(), Budget)
+	defer cancel()
+	select {
+	case h.slots <- struct{}{}:
+		defer func() { <-h.slots }()
+	case <-ctx.Done():
+		return apierr.New(http.StatusServiceUnavailable, "busy", "decode_busy")
+	}
+
 	img, err := Load(data)
 	var size *SizeError
 	switch {
@@ -71,16 +84,6 @@ func (h *Handler) DecodeImage(c *fiber.Ctx) error {
 			size.Width, size.Height, MaxPixels/1_000_000)
 	case err != nil:
 		return err
-	}
-
-	// Wait for a free slot no longer than a decode may take.
-	ctx, cancel := context.WithTimeout(c.UserContext(), Budget)
-	defer cancel()
-	select {
-	case h.slots <- struct{}{}:
-		defer func() { <-h.slots }()
-	case <-ctx.Done():
-		return apierr.New(http.StatusServiceUnavailable, "busy", "decode_busy")
 	}
 
 	start := time.Now()

@@ -5,14 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
 )
 
 // MaxPixels is the largest image Load accepts, in pixels: 40 megapixels
-// take 160 MB once decoded as RGBA. Load checks the header first, so a
-// small file that claims a huge size never gets its pixels allocated.
+// take 160 MB once decoded as 8-bit RGBA. An image of 16 bits per channel
+// takes twice as much per pixel, so it counts double against the limit.
+// Load checks the header first, so a small file that claims a huge size
+// never gets its pixels allocated.
 const MaxPixels = 40_000_000
 
 // Errors of Load. A *SizeError reports dimensions over MaxPixels.
@@ -63,7 +66,7 @@ func Load(data []byte) (image.Image, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("%w: %s header gives %d×%d pixels", ErrCorrupt, name, cfg.Width, cfg.Height)
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+	if int64(cfg.Width)*int64(cfg.Height)*pixelWeight(cfg.ColorModel) > MaxPixels {
 		return nil, &SizeError{Width: cfg.Width, Height: cfg.Height}
 	}
 
@@ -72,4 +75,14 @@ func Load(data []byte) (image.Image, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, name, err)
 	}
 	return img, nil
+}
+
+// pixelWeight returns how many 8-bit pixels one pixel of the model costs
+// in memory once decoded: 2 for 16 bits per channel, 1 otherwise.
+func pixelWeight(model color.Model) int64 {
+	switch model {
+	case color.RGBA64Model, color.NRGBA64Model, color.Gray16Model:
+		return 2
+	}
+	return 1
 }

@@ -17,8 +17,8 @@ var catalogue = map[string]entry{
 		en: "Internal server error. Try again; if it persists, give the administrator request id %s.",
 	},
 	"request_failed": {
-		fr: "La requête a échoué : %s.",
-		en: "The request failed: %s.",
+		fr: "Requête illisible (%d %s) : le serveur n'a pas pu la lire. Vérifiez sa forme, ses en-têtes et son corps.",
+		en: "Unreadable request (%d %s): the server could not read it. Check its form, headers and body.",
 	},
 
 	// Login, sessions and rights.

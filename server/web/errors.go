@@ -76,7 +76,12 @@ func (s *server) classify(c *fiber.Ctx, err error) *apierr.Error {
 			return apierr.New(fe.Code, "body_too_large", "body_too_large_unknown", limit)
 		}
 		if fe.Code < 500 {
-			return apierr.New(fe.Code, "request_failed", "request_failed", fe.Message)
+			// Fiber's text may quote the raw request, its cookies and
+			// CSRF token included: it goes to the log as the cause, never
+			// to the client.
+			e := apierr.New(fe.Code, "request_failed", "request_failed", fe.Code, http.StatusText(fe.Code))
+			e.Cause = fe
+			return e
 		}
 	}
 

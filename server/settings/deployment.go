@@ -104,8 +104,9 @@ type Offset struct {
 	Y float64 `json:"y"`
 }
 
-// MaxOffset is the largest calibration offset each way, in mm.
-const MaxOffset = 10
+// MaxOffset is the largest calibration offset each way, in mm: the label
+// renderer's own limit, so that a saved offset always prints.
+const MaxOffset = labels.MaxOffset
 
 // Holiday is one range of school holidays, first and last day included,
 // as entered or imported: Parc never computes holidays.

@@ -43,7 +43,7 @@ export default {
   scan_location_offline: 'Tag {tag} names a site or room that this device does not know, and the server is unreachable: open the room from the fleet or try again once connected.',
   scan_location_unassigned: 'Location tag {tag} is printed but names no site or room yet.',
   scan_void: 'Tag {tag} was voided (lost or destroyed): reprint the asset’s label or stick another one on it.',
-  scan_unknown: 'Tag {tag} was not printed for this fleet: it may be another fleet’s label.',
+  scan_unknown: 'Tag {tag} names no asset you may see: it was not printed for this fleet, or its asset belongs to a commune you do not follow.',
   scan_place_set: 'Current location: {place}.',
   scan_place_none: 'No current location: scan a room’s label or open a room.',
   scan_foreign: 'The tag {tag} has the prefix {prefix}, which no asset of this fleet has: it may come from another fleet.',

@@ -207,7 +207,7 @@ export default {
   admin_archives_detail: 'Archived communes, sites, rooms and assets, to read or restore them.',
   archives_assets: 'Assets',
   archives_intro: 'Archived items no longer show in the lists. Open one, then “Edit”, to restore it.',
-  archives_none: 'None.',
+  archives_none: 'No archived item.',
   archives_offline: 'The list of archived items needs a connection.',
   archived_on: 'Archived on {date}',
   archived_note: 'Archived on {date}: it no longer shows in the lists. A technician can restore it from “Edit”.',

@@ -43,7 +43,7 @@ export default {
   scan_location_offline: 'L’étiquette {tag} désigne un site ou une salle que cet appareil ne connaît pas, et le serveur est injoignable : ouvrez la salle depuis le parc ou réessayez une fois connecté.',
   scan_location_unassigned: 'L’étiquette de lieu {tag} est imprimée mais ne désigne encore aucun site ni aucune salle.',
   scan_void: 'L’étiquette {tag} a été annulée (perdue ou détruite) : réimprimez l’étiquette du matériel ou collez-en une autre.',
-  scan_unknown: 'L’étiquette {tag} n’a pas été imprimée pour ce parc : c’est peut-être l’étiquette d’un autre parc.',
+  scan_unknown: 'L’étiquette {tag} ne désigne aucun matériel que vous pouvez consulter : elle n’a pas été imprimée pour ce parc, ou son matériel relève d’une commune que vous ne suivez pas.',
   scan_place_set: 'Emplacement en cours : {place}.',
   scan_place_none: 'Aucun emplacement en cours : scannez l’étiquette d’une salle ou ouvrez une salle.',
   scan_foreign: 'L’étiquette {tag} porte le préfixe {prefix}, qu’aucun matériel de ce parc ne porte : elle vient peut-être d’un autre parc.',

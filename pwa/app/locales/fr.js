@@ -209,7 +209,7 @@ export default {
   admin_archives_detail: 'Communes, sites, salles et matériels archivés, pour les consulter ou les désarchiver.',
   archives_assets: 'Matériels',
   archives_intro: 'Les éléments archivés n’apparaissent plus dans les listes. Ouvrez-en un puis « Modifier » pour le désarchiver.',
-  archives_none: 'Aucun.',
+  archives_none: 'Aucun élément archivé.',
   archives_offline: 'La liste des éléments archivés demande du réseau.',
   archived_on: 'Archivé le {date}',
   archived_note: 'Archivé le {date} : il n’apparaît plus dans les listes. Un technicien peut le désarchiver depuis « Modifier ».',

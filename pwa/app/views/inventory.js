@@ -108,9 +108,10 @@ async function roundScreen(round) {
   const update = async () => {
     const summary = await roundSummary(round);
     const room = round.room_id ? summary.room(round.room_id) : null;
-    progress.replaceChildren(
+    progress.replaceChildren(...[
       progressLine('inventory-site-progress', t('inventory_site_progress', { count: summary.site.seen, expected: summary.site.expected }), summary.site),
-      room ? progressLine('inventory-room-progress', t('inventory_room_progress', { count: room.seen, expected: room.expected, room: names.get(round.room_id) ?? '' }), room) : null);
+      room ? progressLine('inventory-room-progress', t('inventory_room_progress', { count: room.seen, expected: room.expected, room: names.get(round.room_id) ?? '' }), room) : null,
+    ].filter(Boolean));
     scanList.replaceChildren(...summary.scans.slice().reverse().map((scan) => scanItem(scan, summary.assets, names)));
     unknownList.replaceChildren(...summary.unknown.map((scan) => h('li', { class: 'inventory-item', dataset: { tag: scan.tag } },
       h('span', { class: 'list-title tag' }, scan.tag), ' ',
@@ -229,14 +230,16 @@ async function roundScreen(round) {
           h('option', { value: '', selected: !round.room_id }, t('choose')),
           rooms.map((room) => h('option', { value: room.id, selected: room.id === round.room_id }, room.name)))),
       progress,
+      // Pending moves and the last verdict sit above the field, so that a
+      // technician scanning on sees them without scrolling.
+      status,
+      moves,
       h('form', { id: 'inventory-form', class: 'card', onsubmit: submit },
         h('label', { for: 'inventory-tag' }, t('inventory_tag')),
         h('p', { id: 'inventory-tag-hint', class: 'detail' }, t('inventory_tag_hint')),
         h('div', { class: 'inline' }, input, h('button', { type: 'submit', class: 'button primary' }, t('inventory_record'))),
         h('div', { class: 'scan-actions' }, openCamera)),
       camera,
-      status,
-      moves,
       report,
       h('div', { class: 'actions' },
         h('button', { id: 'inventory-finish-room', type: 'button', class: 'button', onclick: finishRoom }, t('inventory_finish_room')),

@@ -15,7 +15,7 @@ import { showToast } from './toast.js';
 
 // Limits the server enforces (server/settings/patch.go), repeated here
 // for the controls' min and max and the hints.
-const MAX_OFFSET_MM = 10;
+const MAX_OFFSET_MM = 5;
 const MAX_LOAN_DAYS = 365;
 const MIN_RETENTION_DAYS = 30;
 const MAX_RETENTION_DAYS = 3650;

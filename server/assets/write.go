@@ -184,7 +184,9 @@ const lineBreaks = "\n\r\t"
 
 // text checks the value of a text field against rule. Control characters
 // are rejected because no field needs them and PostgreSQL rejects NUL in
-// text.
+// text; invisible format characters (zero-width space, soft hyphen,
+// direction overrides), line separators and invalid UTF-8 are rejected
+// because they make two names look the same or text display wrongly.
 func (f faults) text(name, value string, rule textRule) {
 	n := utf8.RuneCountInString(value)
 	switch {
@@ -192,15 +194,25 @@ func (f faults) text(name, value string, rule textRule) {
 		f.add(name, i18n.Msg("fleet_text_empty", rule.max))
 	case n > rule.max:
 		f.add(name, i18n.Msg("fleet_text_long", apierr.Quote(value), n, rule.max))
-	case strings.IndexFunc(value, func(r rune) bool {
-		return unicode.IsControl(r) && !(rule.multiline && strings.ContainsRune(lineBreaks, r))
-	}) >= 0:
+	case strings.IndexFunc(value, func(r rune) bool { return forbiddenRune(r, rule.multiline) }) >= 0:
 		if rule.multiline {
 			f.add(name, i18n.Msg("fleet_text_control", apierr.Quote(value)))
 		} else {
 			f.add(name, i18n.Msg("fleet_text_control_line", apierr.Quote(value)))
 		}
 	}
+}
+
+// forbiddenRune reports whether r may not appear in a text field;
+// multiline fields may hold the characters of lineBreaks.
+func forbiddenRune(r rune, multiline bool) bool {
+	switch {
+	case r == utf8.RuneError, unicode.Is(unicode.Cf, r), unicode.In(r, unicode.Zl, unicode.Zp):
+		return true
+	case unicode.IsControl(r):
+		return !(multiline && strings.ContainsRune(lineBreaks, r))
+	}
+	return false
 }
 
 // enum checks that value is one of allowed.

@@ -31,12 +31,12 @@ func init() {
 			en: "%q has %d characters, but at most %d are allowed: shorten the text.",
 		},
 		"fleet_text_control_line": {
-			fr: "« %s » contient un saut de ligne ou un caractère de contrôle : saisissez le texte sur une seule ligne.",
-			en: "%q contains a line break or a control character: type the text on one line.",
+			fr: "« %s » contient un saut de ligne, un caractère de contrôle ou un caractère invisible : saisissez le texte sur une seule ligne, sans copier-coller de mise en forme.",
+			en: "%q contains a line break, a control character or an invisible character: type the text on one line, without pasted formatting.",
 		},
 		"fleet_text_control": {
-			fr: "« %s » contient des caractères de contrôle : saisissez du texte simple.",
-			en: "%q contains control characters: type plain text.",
+			fr: "« %s » contient des caractères de contrôle ou invisibles : saisissez du texte simple.",
+			en: "%q contains control or invisible characters: type plain text.",
 		},
 		"fleet_enum_missing": {
 			fr: "Ce champ est obligatoire : choisissez parmi %s.",

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"parc/labels"
@@ -244,7 +245,7 @@ const MaxBaseURL = labels.MaxURLLength - len("/t/") - (labels.MaxPrefixLen + 7)
 // query, fragment or user, short enough for the QR codes of labels.
 func ValidBaseURL(s string) bool {
 	u, err := url.Parse(s)
-	if err != nil || len(s) > MaxBaseURL {
+	if err != nil || len(s) > MaxBaseURL || strings.ContainsFunc(s, unicode.IsSpace) {
 		return false
 	}
 	return (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil &&

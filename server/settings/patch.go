@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"parc/labels"
@@ -91,10 +92,17 @@ func decodeStrict(raw json.RawMessage, v any) error {
 }
 
 // text returns raw as a string trimmed of surrounding spaces, and false
-// when raw is not a JSON string.
+// when raw is not a JSON string or holds a character no one-line setting
+// may hold: a control or invisible format character, a line separator, or
+// invalid UTF-8.
 func text(raw json.RawMessage) (string, bool) {
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", false
+	}
+	if strings.ContainsFunc(s, func(r rune) bool {
+		return r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.In(r, unicode.Zl, unicode.Zp)
+	}) {
 		return "", false
 	}
 	return strings.TrimSpace(s), true
@@ -280,7 +288,8 @@ func holidays(raw json.RawMessage) ([]Holiday, *i18n.Message) {
 	for i, h := range in {
 		h.Name = strings.TrimSpace(h.Name)
 		n := i + 1
-		if h.Name == "" || utf8.RuneCountInString(h.Name) > maxNameLength {
+		_, readable := text(mustJSON(h.Name))
+		if !readable || h.Name == "" || utf8.RuneCountInString(h.Name) > maxNameLength {
 			return nil, msg("setting_holiday_name", n, maxNameLength)
 		}
 		start, errStart := time.Parse(time.DateOnly, h.Start)
@@ -369,4 +378,11 @@ func retention(raw json.RawMessage, current Retention) (Retention, *i18n.Message
 		*target = n
 	}
 	return current, nil
+}
+
+// mustJSON returns s as a JSON string, to check it as text checks a
+// setting's raw value.
+func mustJSON(s string) json.RawMessage {
+	b, _ := json.Marshal(s)
+	return b
 }

@@ -436,6 +436,18 @@ func TestAdminJourney(t *testing.T) {
 			b.errorf("/admin/users for the correspondent shows %s", sel)
 		}
 	}
+
+	// Typed addresses of the technicians' forms show no form either.
+	for _, sc := range []screen{
+		{"commune-edit", "/communes/new", "#main h1"},
+		{"asset-edit", "/assets/" + apprieuAsset + "/edit", "#main h1"},
+		{"inventory", "/inventory", "#main h1"},
+	} {
+		b.openScreen(sc)
+		if b.exists("#main form") {
+			b.errorf("%s for the correspondent shows a form", sc.path)
+		}
+	}
 }
 
 // fieldMessages sends a commune creation through the API as the fixture's

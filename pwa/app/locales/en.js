@@ -202,6 +202,8 @@ export default {
   asset_os_version: 'System version',
   asset_no_room: 'No room',
 
+  technician_only_title: 'For technicians',
+  technician_only_text: 'This screen is for the service’s technicians: your role does not allow these changes.',
   admin_refused: 'Administration is for technicians and the follow-up committee.',
   archives_title: 'Archived items',
   admin_archives_detail: 'Archived communes, sites, rooms and assets, to read or restore them.',

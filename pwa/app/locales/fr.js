@@ -204,6 +204,8 @@ export default {
   asset_os_version: 'Version du système',
   asset_no_room: 'Aucune salle',
 
+  technician_only_title: 'Réservé aux techniciens',
+  technician_only_text: 'Cet écran sert aux techniciens du service : votre rôle ne permet pas ces modifications.',
   admin_refused: 'L’administration est réservée aux techniciens et au comité de suivi.',
   archives_title: 'Éléments archivés',
   admin_archives_detail: 'Communes, sites, salles et matériels archivés, pour les consulter ou les désarchiver.',

@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { changes, field, formActions, onSubmit } from '../forms.js';
 import { compareNames, t } from '../i18n.js';
 import { navigate } from '../router.js';
+import { isTechnician } from '../session.js';
 import { missing } from './not-found.js';
 import { assetKindName, assetStatusName, communeKindName, siteKindName } from './names.js';
 import { backLink } from './fleet.js';
@@ -88,9 +89,15 @@ function archiveButton(collection, record, afterPath) {
   }, archived ? t('restore') : t('archive'));
 }
 
+/** The screen a correspondent or committee member gets on a form's address. */
+function technicianOnly() {
+  return missing(t('technician_only_title'), t('technician_only_text'));
+}
+
 const options = (codes, name) => codes.map((code) => [code, name(code)]);
 
 export async function communeEditScreen({ params }) {
+  if (!isTechnician()) return technicianOnly();
   const commune = params.id ? await latest('communes', params.id) : null;
   if (params.id && !commune) return missing(t('commune_missing_title'), t('record_missing_text'));
 
@@ -119,6 +126,7 @@ export async function communeEditScreen({ params }) {
 }
 
 export async function siteEditScreen({ params, query }) {
+  if (!isTechnician()) return technicianOnly();
   const site = params.id ? await latest('sites', params.id) : null;
   if (params.id && !site) return missing(t('site_missing_title'), t('record_missing_text'));
   const communeID = site?.commune_id ?? query.get('commune');
@@ -144,6 +152,7 @@ export async function siteEditScreen({ params, query }) {
 }
 
 export async function roomEditScreen({ params, query }) {
+  if (!isTechnician()) return technicianOnly();
   const room = params.id ? await latest('rooms', params.id) : null;
   if (params.id && !room) return missing(t('room_missing_title'), t('record_missing_text'));
   const siteID = room?.site_id ?? query.get('site');
@@ -167,6 +176,7 @@ export async function roomEditScreen({ params, query }) {
 }
 
 export async function assetEditScreen({ params, query }) {
+  if (!isTechnician()) return technicianOnly();
   const asset = params.id ? await latest('assets', params.id) : null;
   if (params.id && !asset) return missing(t('asset_missing_title'), t('record_missing_text'));
   const siteID = asset?.site_id ?? query.get('site');

@@ -9,11 +9,14 @@ import { h } from '../dom.js';
 import { compareNames, formatDateTime, t } from '../i18n.js';
 import { confirmMove, finishRound, lastFinishedRound, openRound, recordScan, roundSummary, setRoom, startRound } from '../inventory.js';
 import { navigate } from '../router.js';
+import { isTechnician } from '../session.js';
+import { missing } from './not-found.js';
 import { assetTitle } from './names.js';
 
 const byName = (a, b) => compareNames(a.name, b.name);
 
 export async function inventoryScreen() {
+  if (!isTechnician()) return missing(t('technician_only_title'), t('technician_only_text'));
   const round = await openRound();
   return round ? roundScreen(round) : startScreen();
 }

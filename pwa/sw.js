@@ -74,9 +74,9 @@ self.addEventListener('fetch', (event) => {
 });
 
 // navigate handles a page load. App pages come from the cache, so the app
-// opens at once and offline; any other page (a QR code's /t/ page, for
-// example) goes to the network, and falls back to the app's page, which
-// says that the page needs a connection.
+// opens at once and offline. Any other page (a QR code's /t/ page, for
+// example) goes to the network and falls back to the app's page, which
+// shows that the page needs a connection.
 async function navigate(request, url) {
   const cache = await caches.open(SHELL_CACHE);
   const shell = await cache.match('/');

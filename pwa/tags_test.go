@@ -12,7 +12,7 @@ import (
 	"parc/labels"
 )
 
-// tagVerdict is what both labels.Parse and app/tags.js say about one input:
+// tagVerdict is the result of labels.Parse or of app/tags.js for one input:
 // the tag's fields when it is valid, else the reason of the error.
 type tagVerdict struct {
 	Reason string `json:"reason"`
@@ -83,7 +83,7 @@ func tagCases(t *testing.T) []tagCase {
 	return cases
 }
 
-// goVerdict returns what labels.Parse says about c.
+// goVerdict returns the result of labels.Parse for c.
 func goVerdict(c tagCase) tagVerdict {
 	tag, err := labels.Parse(c.Prefix, c.Input)
 	var pe *labels.ParseError

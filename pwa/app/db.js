@@ -96,7 +96,7 @@ export async function setMeta(key, value) {
 
 /**
  * Replaces the fleet with the server's records in one transaction, so a
- * screen never sees half of a refresh.
+ * screen never reads half of a refresh.
  * @param {Record<string, any[]>} records by store name
  * @param {string} refreshedAt ISO time saved as meta "synced_at"
  */

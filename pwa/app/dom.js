@@ -43,7 +43,7 @@ function append(el, children) {
 }
 
 /**
- * A list of links, each at least 48 px high: title, an optional detail
+ * Builds a list of links, each at least 48 px high: title, an optional detail
  * line and an optional badge on the right.
  * @param {string} id
  * @param {{href: string, title: string, detail?: string, badge?: string}[]} items
@@ -58,7 +58,7 @@ export function linkList(id, items) {
     ))));
 }
 
-/** A definition list of label and value pairs; empty values show a dash. */
+/** Builds a definition list of label and value pairs, with a dash for an empty value. */
 export function facts(rows) {
   return h('dl', { class: 'facts' }, rows.map(([label, value, id]) => [
     h('dt', null, label),

@@ -1,5 +1,5 @@
 // Form building blocks for the administration screens: labelled fields
-// with a hint and an error line, and the handling of the API's answers
+// with a hint and an error line, and the handling of the API's responses
 // (422 with the fields at fault, 409 with the record as it is now).
 
 import { ApiError, NetworkError } from './api.js';
@@ -7,7 +7,7 @@ import { h } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 
 /**
- * A labelled control. kind is 'text', 'email', 'number', 'decimal', 'date',
+ * Builds a labelled control. kind is 'text', 'email', 'number', 'decimal', 'date',
  * 'url', 'password', 'textarea', 'select' (options: [[value, label]]) or
  * 'checkbox'. A 'decimal' control is a text field that accepts a comma
  * or a point, because browsers drop the French decimal comma from
@@ -113,9 +113,9 @@ export function showErrors(form, err, fieldMap = {}) {
 }
 
 /**
- * The end of a form: the summary line for errors, the submit button and
- * optional extra buttons. Without signal, the submit button says why it
- * cannot work.
+ * Builds the end of a form: the summary line for errors, the submit button
+ * and optional extra buttons. Without signal, a note explains that saving
+ * needs the network.
  */
 export function formActions(submitLabel, ...extra) {
   return [

@@ -1,5 +1,5 @@
-// Client-side routing with the History API. The server answers every path
-// listed here with the app's page, and the service worker does the same
+// Client-side routing with the History API. The server returns the app's
+// page for every path listed here, and the service worker does the same
 // offline, so a reload or a shared link opens the same screen.
 
 const routes = [];
@@ -9,7 +9,7 @@ let guard = () => null;
 
 /**
  * Registers a screen. path may hold :name segments; render receives
- * {params, query} and resolves to {title, body, refresh}: body holds the
+ * {params, query} and resolves to {title, body, refresh}: body contains the
  * nodes of the screen (null and false entries are skipped). When the
  * local data changes, the router calls refresh instead of drawing the
  * screen again, if the screen gave one: a search updates its results, and

@@ -184,8 +184,8 @@ const lineBreaks = "\n\r\t"
 
 // text checks the value of a text field against rule. Control characters
 // are rejected because no field needs them and PostgreSQL rejects NUL in
-// text; invisible format characters (zero-width space, soft hyphen,
-// direction overrides), line separators and invalid UTF-8 are rejected
+// text. Invisible format characters (zero-width space, soft hyphen,
+// direction overrides), line separators and invalid UTF-8 are rejected too,
 // because they make two names look the same or text display wrongly.
 func (f faults) text(name, value string, rule textRule) {
 	n := utf8.RuneCountInString(value)

@@ -33,7 +33,7 @@ const (
 // active, so that they work offline too.
 const appDir = "app"
 
-// precached lists the kinds of file the app shell is made of; others
+// precached lists the kinds of file the app shell is made of. Other files
 // under app/ (a vendored library's README and LICENSE) are served but not
 // stored on the device.
 var precached = map[string]bool{".js": true, ".css": true, ".png": true, ".svg": true, ".json": true, ".woff2": true, ".wasm": true, ".mp3": true, ".ogg": true}

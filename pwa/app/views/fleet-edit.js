@@ -1,6 +1,7 @@
 // Creating and editing communes, sites, rooms and assets, for technicians.
-// Writes go to the server (they need the network); the answer is stored in
-// IndexedDB at once, so the screens show it before the next refresh.
+// Writes go to the server, so they need the network. The server's
+// response is stored in IndexedDB at once, so the screens show it before
+// the next refresh.
 
 import { api, ApiError, NetworkError } from '../api.js';
 import { all, byIndex, get, put, remove } from '../db.js';
@@ -34,7 +35,7 @@ async function latest(collection, id) {
 
 /**
  * Sends a create (POST) or an edit (PATCH with the version read), stores
- * the answer locally and returns it.
+ * the server's response locally and returns it.
  */
 async function save(collection, before, next) {
   const saved = before
@@ -49,7 +50,7 @@ async function save(collection, before, next) {
 }
 
 /**
- * A form screen: title, back link, fields, and for an existing record the
+ * Builds a form screen: title, back link, fields, and for an existing record the
  * archive or restore button. On a 409 the form offers to start again from
  * the record as it is now.
  */
@@ -68,7 +69,7 @@ function formScreen({ title, back, fields, submitLabel, onSave, archive }) {
   return { title, body: [back, h('h1', null, title), conflict, form], refresh: null };
 }
 
-/** The archive (or restore) button of an edit form. */
+/** Builds the archive (or restore) button of an edit form. */
 function archiveButton(collection, record, afterPath) {
   const archived = Boolean(record.archived_at);
   return h('button', {
@@ -89,7 +90,7 @@ function archiveButton(collection, record, afterPath) {
   }, archived ? t('restore') : t('archive'));
 }
 
-/** The screen a correspondent or committee member gets on a form's address. */
+/** Returns the screen a correspondent or committee member gets on a form's address. */
 function technicianOnly() {
   return missing(t('technician_only_title'), t('technician_only_text'));
 }
@@ -223,7 +224,7 @@ export async function assetEditScreen({ params, query }) {
   });
 }
 
-/** Every site as [id, "Commune — Site"], sorted by commune then site. */
+/** Returns every site as [id, "Commune — Site"], sorted by commune then site. */
 async function sitesByCommune() {
   const [communes, sites] = await Promise.all([all('communes'), all('sites')]);
   const names = new Map(communes.map((c) => [c.id, c.name]));
@@ -232,7 +233,7 @@ async function sitesByCommune() {
     .sort((a, b) => compareNames(a[1], b[1]));
 }
 
-/** The rooms of a site as select options, after "no room". */
+/** Returns the rooms of a site as select options, after "no room". */
 async function roomOptions(siteID) {
   const rooms = siteID ? await byIndex('rooms', 'site_id', siteID) : [];
   return [['', t('asset_no_room')], ...rooms.sort((a, b) => compareNames(a.name, b.name)).map((r) => [r.id, r.name])];

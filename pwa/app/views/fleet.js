@@ -162,8 +162,8 @@ function assetItem(asset) {
 }
 
 /**
- * The assets of a room or a site: a list on a phone, a table that sorts
- * and filters on a wide screen.
+ * Builds the assets of a room or a site: a list on a phone, a table that
+ * sorts and filters on a wide screen.
  */
 export function assetTable(id, assets, query) {
   const statuses = [...new Set(assets.map((a) => a.status))];
@@ -193,13 +193,13 @@ export function assetTable(id, assets, query) {
   });
 }
 
-/** The edit links of a screen, shown to technicians only. */
+/** Builds the edit links of a screen, shown to technicians only. */
 export function editActions(links) {
   if (!isTechnician()) return null;
   return h('div', { class: 'actions' }, links.map(([href, label]) => h('a', { href, class: 'button' }, label)));
 }
 
-/** A link back to the screen above, at the top of a screen. */
+/** Builds a link back to the screen above, at the top of a screen. */
 export function backLink(href, label) {
   return h('a', { href, class: 'back' }, h('span', { 'aria-hidden': 'true' }, '‹ '), t('back_to', { name: label }));
 }

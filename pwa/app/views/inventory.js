@@ -233,8 +233,8 @@ async function roundScreen(round) {
           h('option', { value: '', selected: !round.room_id }, t('choose')),
           rooms.map((room) => h('option', { value: room.id, selected: room.id === round.room_id }, room.name)))),
       progress,
-      // Pending moves and the last verdict sit above the field, so that a
-      // technician scanning on sees them without scrolling.
+      // Pending moves and the last verdict are above the field, so that a
+      // technician who keeps scanning reads them without scrolling.
       status,
       moves,
       h('form', { id: 'inventory-form', class: 'card', onsubmit: submit },

@@ -107,6 +107,7 @@ func (w *Writer) assets() recordType[Asset] {
 			"status", "site_id", "room_id", "recommended_model", "notes", "archived_at", "updated_at", "version",
 		},
 		check:       w.checkAsset,
+		communeOf:   func(a *Asset) uuid.UUID { return a.CommuneID },
 		beforeWrite: w.releaseReplacedTag,
 		afterWrite:  w.assignNewTag,
 	}

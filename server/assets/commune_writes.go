@@ -63,8 +63,9 @@ func (w *Writer) communes() recordType[Commune] {
 		meta: func(c *Commune) recordMeta {
 			return recordMeta{&c.ID, &c.ArchivedAt, &c.CreatedAt, &c.UpdatedAt, &c.Version}
 		},
-		blank:   Commune{Kind: CommuneKindCommune},
-		columns: []string{"name", "slug", "kind", "allowance_minutes", "has_server", "archived_at", "updated_at", "version"},
+		blank:     Commune{Kind: CommuneKindCommune},
+		columns:   []string{"name", "slug", "kind", "allowance_minutes", "has_server", "archived_at", "updated_at", "version"},
+		communeOf: func(c *Commune) uuid.UUID { return c.ID },
 		check: func(ctx context.Context, tx bun.IDB, next, _ *Commune, f faults) error {
 			return checkCommune(ctx, tx, *next, f)
 		},

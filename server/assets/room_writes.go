@@ -51,6 +51,8 @@ func (w *Writer) rooms() recordType[Room] {
 		},
 		columns:      []string{"site_id", "name", "archived_at", "updated_at", "version"},
 		check:        checkRoomWrite,
+		communeOf:    func(r *Room) uuid.UUID { return r.CommuneID },
+		moved:        roomMoved,
 		checkArchive: checkRoomEmpty,
 		afterWrite:   w.moveRoomTags,
 	}

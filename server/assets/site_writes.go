@@ -61,7 +61,9 @@ func (w *Writer) sites() recordType[Site] {
 		meta: func(s *Site) recordMeta {
 			return recordMeta{&s.ID, &s.ArchivedAt, &s.CreatedAt, &s.UpdatedAt, &s.Version}
 		},
-		columns: []string{"commune_id", "name", "kind", "address", "archived_at", "updated_at", "version"},
+		columns:   []string{"commune_id", "name", "kind", "address", "archived_at", "updated_at", "version"},
+		communeOf: func(s *Site) uuid.UUID { return s.CommuneID },
+		moved:     siteMoved,
 		check: func(ctx context.Context, tx bun.IDB, next, before *Site, f faults) error {
 			moved := before == nil || next.CommuneID != before.CommuneID
 			return checkSite(ctx, tx, *next, moved, f)

@@ -14,11 +14,11 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 
 	"parc/server/apierr"
 	"parc/server/i18n"
 	"parc/server/store"
+	"parc/server/sync"
 )
 
 // Writer makes the changes to the fleet. Each method checks its request,
@@ -60,33 +60,18 @@ func (f *Field[T]) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &f.Value)
 }
 
-// inTx runs write in a transaction that holds the fleet's write lock.
+// inTx runs write in a transaction that holds the lock of synced writes,
+// which also serializes the fleet's checks: a name unique without regard
+// to case or accents, a parent that is not archived, no active children
+// left when archiving. Under READ COMMITTED, two transactions could each
+// pass their check and together break the rule.
 func (w *Writer) inTx(ctx context.Context, write func(ctx context.Context, tx bun.Tx) error) error {
 	return w.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := lockFleet(ctx, tx); err != nil {
+		if err := sync.Lock(ctx, tx); err != nil {
 			return err
 		}
 		return write(ctx, tx)
 	})
-}
-
-// fleetLockKey names the PostgreSQL advisory lock of fleet writes.
-const fleetLockKey int64 = 0x7061726366 // "parcf"
-
-// lockFleet serializes the fleet writes on PostgreSQL. Their checks read
-// other rows: a name unique without regard to case or accents, a parent
-// that is not archived, no active children left when archiving. Under
-// READ COMMITTED, two transactions could each pass their check and
-// together break the rule. On SQLite the single writer connection and
-// BEGIN IMMEDIATE already run one write transaction at a time.
-func lockFleet(ctx context.Context, tx bun.Tx) error {
-	if tx.Dialect().Name() != dialect.PG {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", fleetLockKey); err != nil {
-		return fmt.Errorf("lock fleet writes: %w", err)
-	}
-	return nil
 }
 
 // now returns the time of a write, to the microsecond that PostgreSQL

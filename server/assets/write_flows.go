@@ -42,6 +42,12 @@ type recordType[T any] struct {
 	// beforeWrite and afterWrite run just before and after the insert or
 	// update of next, when they are not nil. before is nil at creation.
 	beforeWrite, afterWrite func(ctx context.Context, tx bun.IDB, next, before *T) error
+	// communeOf returns the commune whose users may see the record.
+	communeOf func(r *T) uuid.UUID
+	// moved, when not nil, runs after a write that may have moved the
+	// record to another commune, to file the change of the records that
+	// move with it.
+	moved func(ctx context.Context, tx bun.IDB, before, after *T) error
 }
 
 // recordMeta points at the fields that every fleet record has and that
@@ -73,6 +79,18 @@ func (rt recordType[T]) create(ctx context.Context, actor *uuid.UUID, req edit[T
 	if err != nil {
 		return zero, err
 	}
+	var created T
+	err = rt.w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		created, err = rt.createIn(ctx, tx, actor, id, req)
+		return err
+	})
+	return created, err
+}
+
+// createIn stores a new record with the given id made from req, inside
+// tx, which holds the write lock.
+func (rt recordType[T]) createIn(ctx context.Context, tx bun.Tx, actor *uuid.UUID, id uuid.UUID, req edit[T]) (T, error) {
+	var zero T
 	next := rt.blank
 	at := now()
 	meta := rt.meta(&next)
@@ -80,22 +98,21 @@ func (rt recordType[T]) create(ctx context.Context, actor *uuid.UUID, req edit[T
 	if err := req.apply(&next); err != nil {
 		return zero, err
 	}
+	if err := rt.checkNew(ctx, tx, &next); err != nil {
+		return zero, err
+	}
 
-	var created T
-	err = rt.w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := rt.checkNew(ctx, tx, &next); err != nil {
-			return err
-		}
-
-		if err := rt.write(ctx, tx, &next, nil, rt.insert); err != nil {
-			return err
-		}
-		if created, err = rt.byID(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, rt.name, id, ActionCreate, nil, created)
-	})
-	return created, err
+	if err := rt.write(ctx, tx, &next, nil, rt.insert); err != nil {
+		return zero, err
+	}
+	created, err := rt.byID(ctx, tx, id)
+	if err != nil {
+		return zero, err
+	}
+	if err := rt.record(ctx, tx, actor, nil, &created); err != nil {
+		return zero, err
+	}
+	return created, audit.Record(ctx, tx, actor, rt.name, id, ActionCreate, nil, created)
 }
 
 // checkNew returns the 409 of a new record whose id a record already has,
@@ -124,26 +141,9 @@ func (rt recordType[T]) change(ctx context.Context, actor *uuid.UUID, id uuid.UU
 	var after T
 	var action string
 	err := rt.w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		before, err := rt.byID(ctx, tx, id)
-		if isNotFound(err) {
-			return apierr.NotFound(rt.notFound, id.String())
-		}
-		if err != nil {
-			return err
-		}
-
-		next := before
-		if action, err = rt.patch(ctx, tx, &next, req); err != nil {
-			return err
-		}
-
-		if err := rt.write(ctx, tx, &next, &before, rt.update); err != nil {
-			return err
-		}
-		if after, err = rt.byID(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, rt.name, id, action, before, after)
+		var err error
+		_, after, action, err = rt.changeIn(ctx, tx, actor, id, req, false)
+		return err
 	})
 	if isStale(err) {
 		current, _ := rt.byID(ctx, rt.w.DB, id)
@@ -153,16 +153,48 @@ func (rt recordType[T]) change(ctx context.Context, actor *uuid.UUID, id uuid.UU
 	return after, action, err
 }
 
+// changeIn applies req to the record id inside tx, which holds the write
+// lock, and returns the record before and after with the action. With
+// merge, the change applies whatever version the request read: its
+// members overwrite the stored fields, as a pushed operation does.
+func (rt recordType[T]) changeIn(ctx context.Context, tx bun.Tx, actor *uuid.UUID, id uuid.UUID, req edit[T], merge bool) (before, after T, action string, err error) {
+	before, err = rt.byID(ctx, tx, id)
+	if isNotFound(err) {
+		return before, after, "", apierr.NotFound(rt.notFound, id.String())
+	}
+	if err != nil {
+		return before, after, "", err
+	}
+
+	next := before
+	if action, err = rt.patch(ctx, tx, &next, req, merge); err != nil {
+		return before, after, "", err
+	}
+
+	if err := rt.write(ctx, tx, &next, &before, rt.update); err != nil {
+		return before, after, "", err
+	}
+	if after, err = rt.byID(ctx, tx, id); err != nil {
+		return before, after, "", err
+	}
+	if err := rt.record(ctx, tx, actor, &before, &after); err != nil {
+		return before, after, "", err
+	}
+	return before, after, action, audit.Record(ctx, tx, actor, rt.name, id, action, before, after)
+}
+
 // patch applies req to next, which holds the record as stored, and
 // returns the action of the change: update, archive or restore. It
-// returns the 409 of another version, the 400 of an unreadable member or
-// the 422 of the faults.
-func (rt recordType[T]) patch(ctx context.Context, tx bun.IDB, next *T, req edit[T]) (string, error) {
+// returns the 409 of another version unless merge is true, the 400 of
+// an unreadable member or the 422 of the faults.
+func (rt recordType[T]) patch(ctx context.Context, tx bun.IDB, next *T, req edit[T], merge bool) (string, error) {
 	before := *next
 	meta := rt.meta(next)
 	f := faults{}
-	if err := checkVersion(req.version, *meta.version, before, f); err != nil {
-		return "", err
+	if !merge {
+		if err := checkVersion(req.version, *meta.version, before, f); err != nil {
+			return "", err
+		}
 	}
 
 	if err := req.apply(next); err != nil {

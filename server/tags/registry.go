@@ -17,6 +17,7 @@ import (
 	"parc/server/audit"
 	"parc/server/i18n"
 	"parc/server/store"
+	"parc/server/sync"
 )
 
 // Request describes a batch: Count new tags of one prefix and kind.
@@ -56,6 +57,9 @@ func Reserve(ctx context.Context, db *bun.DB, actor *uuid.UUID, req Request) (Ba
 	var batch Batch
 	var reserved []labels.Tag
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := sync.Lock(ctx, tx); err != nil {
+			return err
+		}
 		first, err := advance(ctx, tx, req.Prefix, req.Kind, req.Count)
 		if err != nil {
 			return err
@@ -69,6 +73,9 @@ func Reserve(ctx context.Context, db *bun.DB, actor *uuid.UUID, req Request) (Ba
 			return fmt.Errorf("insert tag batch: %w", err)
 		}
 		if reserved, err = insertTags(ctx, tx, batch, req.Places); err != nil {
+			return err
+		}
+		if err := recordPlaces(ctx, tx, actor, req.Places); err != nil {
 			return err
 		}
 		if req.Use != nil {
@@ -249,6 +256,9 @@ func EntityID(tag string) uuid.UUID {
 func Void(ctx context.Context, db *bun.DB, actor *uuid.UUID, t labels.Tag) (Tag, error) {
 	var row Tag
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := sync.Lock(ctx, tx); err != nil {
+			return err
+		}
 		err := tx.NewSelect().Model(&row).Where("tg.tag = ?", t.String()).Scan(ctx)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apierr.NotFound("tag_not_in_registry", t.String())
@@ -264,11 +274,8 @@ func Void(ctx context.Context, db *bun.DB, actor *uuid.UUID, t labels.Tag) (Tag,
 		// The label is gone from the asset, so a scan must no longer find
 		// the asset by it: the asset waits for a new label.
 		if row.AssetID != nil {
-			_, err := tx.NewUpdate().Table("assets").
-				Set("tag = NULL").Set("updated_at = ?", now).Set("version = version + 1").
-				Where("id = ?", *row.AssetID).Where("tag = ?", row.Tag).Exec(ctx)
-			if err != nil {
-				return fmt.Errorf("untag asset %s: %w", *row.AssetID, err)
+			if err := untagAsset(ctx, tx, actor, *row.AssetID, row.Tag, now); err != nil {
+				return err
 			}
 		}
 		row.State, row.AssetID, row.UpdatedAt = StateVoid, nil, now

@@ -50,11 +50,13 @@ func (s *server) routes(app *fiber.App) {
 	api.handle(http.MethodGet, "/assets/by-tag/:tag", ruleAnyUser, s.getAssetByTag)
 	api.handle(http.MethodGet, "/assets/:id", ruleAnyUser, fleet.GetAsset)
 
-	// Fleet, write side (routes_fleet_writes.go), and administration
-	// (routes_admin.go).
+	// Fleet, write side (routes_fleet_writes.go), administration
+	// (routes_admin.go), scanning (routes_scan.go) and sync
+	// (routes_sync.go).
 	s.fleetWriteRoutes(api)
 	s.adminRoutes(api)
 	s.scanRoutes(api)
+	s.syncRoutes(api)
 
 	// Users and the audit log: changes by technicians only.
 	// The committee reads the accounts, and never changes them.

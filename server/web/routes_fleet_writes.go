@@ -11,16 +11,7 @@ import (
 // fleetWriteRoutes registers the write side of the fleet: creating,
 // editing and archiving communes, sites, rooms and assets.
 func (s *server) fleetWriteRoutes(api router) {
-	// The prefix in force, which the settings may change while the server
-	// runs.
-	prefix := func(ctx context.Context) (string, error) {
-		snap, err := s.settings.Current(ctx)
-		return snap.Values.TagPrefix, err
-	}
-	writes := &assets.WriteHandler{
-		Writer: &assets.Writer{DB: s.store.DB, TagPrefix: prefix, Tags: tags.Registry{}},
-		Log:    s.log,
-	}
+	writes := &assets.WriteHandler{Writer: s.fleetWriter(), Log: s.log}
 
 	api.handle(http.MethodPost, "/communes", ruleTechnicians, writes.CreateCommune)
 	api.handle(http.MethodPatch, "/communes/:id", ruleTechnicians, writes.UpdateCommune)
@@ -30,4 +21,16 @@ func (s *server) fleetWriteRoutes(api router) {
 	api.handle(http.MethodPatch, "/rooms/:id", ruleTechnicians, writes.UpdateRoom)
 	api.handle(http.MethodPost, "/assets", ruleTechnicians, writes.CreateAsset)
 	api.handle(http.MethodPatch, "/assets/:id", ruleTechnicians, writes.UpdateAsset)
+}
+
+// fleetWriter returns the writer of the fleet, which the REST writes and
+// the sync pushes share.
+func (s *server) fleetWriter() *assets.Writer {
+	// The prefix in force, which the settings may change while the server
+	// runs.
+	prefix := func(ctx context.Context) (string, error) {
+		snap, err := s.settings.Current(ctx)
+		return snap.Values.TagPrefix, err
+	}
+	return &assets.Writer{DB: s.store.DB, TagPrefix: prefix, Tags: tags.Registry{}}
 }

@@ -133,6 +133,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		rules:    map[string]Rule{},
 	}
 
+	if err := s.seedSync(ctx); err != nil {
+		return nil, err
+	}
+
 	app := fiber.New(fiber.Config{
 		AppName:               "parc",
 		DisableStartupMessage: true,

@@ -1,0 +1,46 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"parc/server/assets"
+	"parc/server/inventory"
+	"parc/server/sync"
+)
+
+// syncRoutes registers the sync endpoints, open to every signed-in user:
+// each entity checks what the user may push, and a pull sends only what
+// the user may see.
+func (s *server) syncRoutes(api router) {
+	writer := s.fleetWriter()
+	engine := &sync.Engine{
+		DB:     s.store.DB,
+		Reader: s.store.Reader,
+		Entities: map[string]sync.Entity{
+			sync.EntityAsset:         writer.SyncAssets(),
+			sync.EntityRoom:          writer.SyncRooms(),
+			sync.EntityInventoryScan: inventory.SyncScans(),
+		},
+		Loaders: assets.SyncLoaders(),
+		Log:     s.log,
+	}
+	handler := &sync.Handler{Engine: engine}
+
+	api.handle(http.MethodPost, "/sync/push", ruleAnyUser, handler.Push)
+	api.handle(http.MethodGet, "/sync/pull", ruleAnyUser, handler.Pull)
+}
+
+// seedSync numbers the records that have no number in the change
+// sequence yet, such as a demo loaded in bulk, so that devices pull them.
+func (s *server) seedSync(ctx context.Context) error {
+	n, err := assets.SeedSync(ctx, s.store.DB)
+	if err != nil {
+		return fmt.Errorf("number records for sync: %w", err)
+	}
+	if n > 0 {
+		s.log.Info("records numbered for sync", "records", n)
+	}
+	return nil
+}

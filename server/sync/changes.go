@@ -148,6 +148,9 @@ func number(ctx context.Context, tx bun.IDB, rows []changeRow) error {
 }
 
 // allocate takes n numbers of the sequence and returns the last one.
+// The numbers come from a counter row, not a database sequence, so that
+// both engines number alike; its row lock, held until commit, would
+// also order commits by number if a writer forgot Lock.
 func allocate(ctx context.Context, tx bun.IDB, n int) (int64, error) {
 	var last int64
 	err := tx.NewUpdate().Table("sync_counters").Set("seq = seq + ?", n).

@@ -44,9 +44,9 @@ func (w *Writer) SyncRooms() sync.Entity {
 
 // pushedRecords applies pushed operations to one type of fleet record
 // through the same flows, checks and audit entries as the REST API. An
-// upsert of an unknown id creates the record; one of a known id merges
-// its members into the record, whatever version the device read; a
-// delete archives the record.
+// upsert of an unknown id creates the record. An upsert of a known id
+// merges its members into the record, whatever version the device read.
+// A delete archives the record.
 type pushedRecords[T any] struct {
 	rt recordType[T]
 	// decode reads the members of an operation, and the tag it puts on

@@ -24,7 +24,7 @@ const lockKey int64 = 0x7061726366 // "parcf"
 // a pull reads 6 and moves its cursor past 5, which commits later and is
 // never pulled. Under this lock, held until commit, a transaction takes
 // its numbers only after every transaction that took smaller ones has
-// committed or rolled back, so a pull that sees number n has seen every
+// committed or rolled back, so a pull that reads number n has read every
 // number below it. The lock also keeps the checks of the fleet, such as
 // names unique within a parent, from passing in two transactions at once.
 // On SQLite, the single writer connection and BEGIN IMMEDIATE already run
@@ -91,9 +91,9 @@ type fieldWrite struct {
 
 // Record files the change c in the change sequence, inside the
 // transaction of the write, which must hold Lock. Each commune that may
-// see the record gets a row with the next number; a commune that saw it
-// and no longer does gets a tombstone, numbered before the new rows so
-// that a device that sees both keeps the record.
+// see the record gets a row with the next number. A commune that could
+// see it and no longer can gets a tombstone, numbered before the new rows
+// so that a device that reads both keeps the record.
 func Record(ctx context.Context, tx bun.IDB, c Change) error {
 	var existing []changeRow
 	err := tx.NewSelect().Model(&existing).
@@ -149,8 +149,8 @@ func number(ctx context.Context, tx bun.IDB, rows []changeRow) error {
 
 // allocate takes n numbers of the sequence and returns the last one.
 // The numbers come from a counter row, not a database sequence, so that
-// both engines number alike; its row lock, held until commit, would
-// also order commits by number if a writer forgot Lock.
+// both engines number alike. Its row lock, held until commit, would also
+// order commits by number if a writer forgot Lock.
 func allocate(ctx context.Context, tx bun.IDB, n int) (int64, error) {
 	var last int64
 	err := tx.NewUpdate().Table("sync_counters").Set("seq = seq + ?", n).

@@ -37,7 +37,7 @@ type Op struct {
 	// body names them.
 	Fields json.RawMessage
 	// BaseVersion is the version of the record the device had, nil when
-	// it did not say.
+	// the operation leaves it out.
 	BaseVersion *int
 }
 
@@ -48,7 +48,7 @@ type Actor struct {
 	Scope  accounts.Scope
 }
 
-// Applied is what an Entity did with an operation.
+// Applied is the outcome of an operation that an Entity applied.
 type Applied struct {
 	// EntityID is the id the record is filed under. It differs from the
 	// operation's when the server already had the record under another
@@ -69,7 +69,7 @@ type Entity interface {
 	// Apply applies op inside tx, which holds Lock, with the same checks
 	// and permissions as the REST API, and records the write with Record.
 	// An *apierr.Error rejects the operation: the engine rolls back what
-	// Apply wrote and answers "rejected" with its message. Any other error
+	// Apply wrote and returns "rejected" with its message. Any other error
 	// fails the whole push, which the device sends again.
 	Apply(ctx context.Context, tx bun.Tx, actor Actor, op Op) (Applied, error)
 }

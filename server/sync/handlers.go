@@ -13,7 +13,7 @@ import (
 	"parc/server/i18n"
 )
 
-// Handler serves the sync endpoints to any signed-in user; each entity
+// Handler serves the sync endpoints to any signed-in user. Each entity
 // checks what the user may push, and a pull sends what the user may see.
 type Handler struct {
 	Engine *Engine
@@ -44,7 +44,7 @@ func (h *Handler) Push(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"results": results})
 }
 
-// checkPush refuses a push body that no operation of can be applied.
+// checkPush rejects a push body whose operations cannot be read at all.
 func checkPush(req pushRequest) error {
 	n := utf8.RuneCountInString(req.ClientID)
 	switch {

@@ -25,8 +25,8 @@ const (
 	MaxPullLimit     = 5000
 )
 
-// Change is one record a pull sends: its fields as stored now, or a
-// tombstone without fields.
+// PulledChange is one record a pull sends: its fields as stored now, or
+// a tombstone without fields.
 type PulledChange struct {
 	Seq      int64     `json:"seq"`
 	Entity   string    `json:"entity"`
@@ -36,12 +36,12 @@ type PulledChange struct {
 	Version  int       `json:"version"`
 }
 
-// PullPage is the answer to a pull.
+// PullPage is the response to a pull.
 type PullPage struct {
 	Changes []PulledChange `json:"changes"`
 	Cursor  string         `json:"cursor"`
 	More    bool           `json:"more"`
-	// Reset tells the device to clear its copy before applying the page:
+	// Reset asks the device to clear its copy before applying the page:
 	// on a first load, and when the cursor no longer fits the user.
 	Reset bool `json:"reset"`
 }
@@ -73,8 +73,8 @@ func (e *Engine) Pull(ctx context.Context, scope accounts.Scope, cursor string, 
 	return page, err
 }
 
-// snapshot returns the options of a read transaction that sees one state
-// of the database. A SQLite read transaction already does.
+// snapshot returns the options of a read transaction that reads one
+// state of the database. A SQLite read transaction already does.
 func snapshot(db *bun.DB) *sql.TxOptions {
 	if db.Dialect().Name() == dialect.PG {
 		return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}

@@ -27,7 +27,7 @@ const (
 // MaxOps bounds the operations of one push.
 const MaxOps = 1000
 
-// Engine applies pushes and answers pulls.
+// Engine applies pushes and serves pulls.
 type Engine struct {
 	DB     *bun.DB
 	Reader *bun.DB
@@ -38,12 +38,12 @@ type Engine struct {
 	Log     *slog.Logger
 }
 
-// Result is the answer to one pushed operation.
+// Result is the response to one pushed operation.
 type Result struct {
 	ID     string `json:"id"`
 	Status string `json:"status"`
-	// FirstStatus is the status first answered, on a replay only, so that
-	// a device that lost that answer still learns of a rejection.
+	// FirstStatus is the status first returned, on a replay only, so that
+	// a device that lost that response still learns of a rejection.
 	FirstStatus string     `json:"first_status,omitempty"`
 	Entity      string     `json:"entity,omitempty"`
 	EntityID    *uuid.UUID `json:"entity_id,omitempty"`
@@ -56,7 +56,8 @@ type Result struct {
 	Error        *ResultError               `json:"error,omitempty"`
 }
 
-// ResultError says why an operation was rejected, in the user's language.
+// ResultError gives the reason an operation was rejected, in the user's
+// language.
 type ResultError struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
@@ -126,22 +127,22 @@ func (e *Engine) Push(ctx context.Context, actor Actor, clientID string, ops []P
 	return results, nil
 }
 
-// pushOne answers one operation and returns the record to keep of it,
-// nil for a replay.
+// pushOne returns the result of one operation and the record to keep of
+// it, nil for a replay.
 func (e *Engine) pushOne(ctx context.Context, tx bun.Tx, actor Actor, clientID string, in PushOp, seen map[uuid.UUID]opRecord, lang i18n.Lang) (Result, *opRecord, error) {
-	op, refusal := read(in)
-	if refusal != nil && op.ID == uuid.Nil {
+	op, rejection := read(in)
+	if rejection != nil && op.ID == uuid.Nil {
 		// Without a readable id the operation cannot be recorded; the
-		// same refusal comes back every time it is sent.
-		return rejected(in.ID, refusal, lang), nil, nil
+		// same rejection comes back every time it is sent.
+		return rejected(in.ID, rejection, lang), nil, nil
 	}
 	if prior, ok := seen[op.ID]; ok {
 		return replay(prior, actor, lang)
 	}
 
 	var r Result
-	if refusal != nil {
-		r = rejected(in.ID, refusal, lang)
+	if rejection != nil {
+		r = rejected(in.ID, rejection, lang)
 	} else {
 		var err error
 		if r, err = e.applyOne(ctx, tx, actor, op, lang); err != nil {
@@ -152,7 +153,7 @@ func (e *Engine) pushOne(ctx context.Context, tx bun.Tx, actor Actor, clientID s
 	return r, rec, err
 }
 
-// replay answers an operation processed before with its first result,
+// replay returns the first result of an operation processed before,
 // unless another user's device sent that id.
 func replay(prior opRecord, actor Actor, lang i18n.Lang) (Result, *opRecord, error) {
 	if prior.UserID != actor.UserID {
@@ -181,12 +182,12 @@ func (e *Engine) applyOne(ctx context.Context, tx bun.Tx, actor Actor, op Op, la
 		return Result{}, fmt.Errorf("open savepoint of op %s: %w", op.ID, err)
 	}
 	applied, err := entity.Apply(ctx, tx, actor, op)
-	var refusal *apierr.Error
-	if errors.As(err, &refusal) {
+	var rejection *apierr.Error
+	if errors.As(err, &rejection) {
 		if _, err := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT sync_op"); err != nil {
 			return Result{}, fmt.Errorf("roll back op %s: %w", op.ID, err)
 		}
-		return rejected(op.ID.String(), refusal, lang), nil
+		return rejected(op.ID.String(), rejection, lang), nil
 	}
 	if err != nil {
 		return Result{}, fmt.Errorf("apply op %s to %s %s: %w", op.ID, op.Entity, op.EntityID, err)
@@ -224,9 +225,9 @@ func (e *Engine) outcome(ctx context.Context, tx bun.Tx, op Op, applied Applied)
 	return r, nil
 }
 
-// read checks what every operation needs before its entity sees it. It
-// returns the refusal of an operation that can never be applied; the
-// returned Op has a nil id when even the id is unreadable.
+// read checks what every operation needs before its entity gets it. It
+// returns the rejection of an operation that can never be applied, and
+// the returned Op has a nil id when even the id is unreadable.
 func read(in PushOp) (Op, *apierr.Error) {
 	var op Op
 	id, err := uuid.Parse(in.ID)
@@ -254,12 +255,12 @@ func read(in PushOp) (Op, *apierr.Error) {
 	return op, nil
 }
 
-// rejected is the result of a refused operation.
-func rejected(id string, refusal *apierr.Error, lang i18n.Lang) Result {
-	e := &ResultError{Code: refusal.Code, Message: refusal.Message.Text(lang)}
-	if len(refusal.Fields) > 0 {
-		e.Fields = make(map[string]string, len(refusal.Fields))
-		for name, m := range refusal.Fields {
+// rejected is the result of a rejected operation.
+func rejected(id string, rejection *apierr.Error, lang i18n.Lang) Result {
+	e := &ResultError{Code: rejection.Code, Message: rejection.Message.Text(lang)}
+	if len(rejection.Fields) > 0 {
+		e.Fields = make(map[string]string, len(rejection.Fields))
+		for name, m := range rejection.Fields {
 			e.Fields[name] = m.Text(lang)
 		}
 	}

@@ -13,7 +13,8 @@ import (
 	"parc/server/sync"
 )
 
-// syncedRow is what Record needs of a record that a tag write changed.
+// syncedRow holds the columns Record needs of a record that a tag write
+// changed.
 type syncedRow struct {
 	Version    int        `bun:"version"`
 	CommuneID  uuid.UUID  `bun:"commune_id"`

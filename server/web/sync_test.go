@@ -300,3 +300,33 @@ func unassignedTag(t *testing.T, s *store.Store) string {
 	}
 	return reserved[0].String()
 }
+
+// Ops apply in order: a room and an asset in it, created offline in one
+// push, both exist, and archiving the room first would be refused while
+// the asset is in it.
+func TestSyncOpsApplyInOrder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := newFixture(t, s, true)
+		room, asset := uuid.Must(uuid.NewV7()), uuid.Must(uuid.NewV7())
+		fields := f.newAssetFields("SN-ORDER-1")
+		fields["room_id"] = room.String()
+		archive := newOp("room", room, nil)
+		archive.Action = "delete"
+
+		results := f.push(t, "device-a",
+			newOp("asset", asset, fields),
+			newOp("room", room, map[string]any{"site_id": f.siteID.String(), "name": "Salle 12 bis"}),
+			newOp("asset", asset, fields),
+			archive,
+		)
+		if results[0].Status != "rejected" || results[0].Error == nil || results[0].Error.Fields["room_id"] == "" {
+			t.Errorf("asset in a room not created yet: %+v, want rejected on room_id", results[0])
+		}
+		if results[1].Status != "applied" || results[2].Status != "applied" || results[2].Fields["room_id"] != room.String() {
+			t.Errorf("room then asset: %+v / %+v", results[1], results[2])
+		}
+		if results[3].Status != "rejected" {
+			t.Errorf("archiving a room that holds an asset: %+v, want rejected", results[3])
+		}
+	})
+}

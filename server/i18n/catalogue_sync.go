@@ -49,8 +49,8 @@ func init() {
 			en: "The operation's fields cannot be read: check the type of each value (quoted text, number, boolean).",
 		},
 		"sync_entity_unknown": {
-			fr: "Le type d'enregistrement « %s » ne se synchronise pas : les types acceptés sont asset, room et inventory_scan.",
-			en: "Record type %q is not synced: the accepted types are asset, room and inventory_scan.",
+			fr: "Le type d'enregistrement « %s » ne se synchronise pas : les types acceptés sont asset, room, inventory_scan, request et request_comment.",
+			en: "Record type %q is not synced: the accepted types are asset, room, inventory_scan, request and request_comment.",
 		},
 		"sync_forbidden": {
 			fr: "Votre rôle ne permet pas de modifier ce type d'enregistrement (%s) : seuls les techniciens le peuvent.",

@@ -42,7 +42,16 @@ func (m Message) Text(lang Lang) string {
 	if len(m.Args) == 0 {
 		return format
 	}
-	return fmt.Sprintf(format, m.Args...)
+	// An argument that is itself a Message, such as the name of a status,
+	// is written in the same language.
+	args := make([]any, len(m.Args))
+	for i, arg := range m.Args {
+		if inner, ok := arg.(Message); ok {
+			arg = inner.Text(lang)
+		}
+		args[i] = arg
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 // Parse returns the catalogue language for a code such as "en" or "fr-FR",

@@ -51,12 +51,13 @@ func (s *server) routes(app *fiber.App) {
 	api.handle(http.MethodGet, "/assets/:id", ruleAnyUser, fleet.GetAsset)
 
 	// Fleet, write side (routes_fleet_writes.go), administration
-	// (routes_admin.go), scanning (routes_scan.go) and sync
-	// (routes_sync.go).
+	// (routes_admin.go), scanning (routes_scan.go), sync (routes_sync.go)
+	// and requests (routes_requests.go).
 	s.fleetWriteRoutes(api)
 	s.adminRoutes(api)
 	s.scanRoutes(api)
 	s.syncRoutes(api)
+	s.requestRoutes(api)
 
 	// Users and the audit log: changes by technicians only.
 	// The committee reads the accounts, and never changes them.

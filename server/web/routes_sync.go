@@ -3,10 +3,12 @@ package web
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 
 	"parc/server/assets"
 	"parc/server/inventory"
+	"parc/server/requests"
 	"parc/server/sync"
 )
 
@@ -19,11 +21,13 @@ func (s *server) syncRoutes(api router) {
 		DB:     s.store.DB,
 		Reader: s.store.Reader,
 		Entities: map[string]sync.Entity{
-			sync.EntityAsset:         writer.SyncAssets(),
-			sync.EntityRoom:          writer.SyncRooms(),
-			sync.EntityInventoryScan: inventory.SyncScans(),
+			sync.EntityAsset:          writer.SyncAssets(),
+			sync.EntityRoom:           writer.SyncRooms(),
+			sync.EntityInventoryScan:  inventory.SyncScans(),
+			sync.EntityRequest:        requests.SyncRequests(),
+			sync.EntityRequestComment: requests.SyncComments(),
 		},
-		Loaders: assets.SyncLoaders(),
+		Loaders: loaders(assets.SyncLoaders(), requests.SyncLoaders()),
 		Log:     s.log,
 	}
 	handler := &sync.Handler{Engine: engine}
@@ -43,4 +47,13 @@ func (s *server) seedSync(ctx context.Context) error {
 		s.log.Info("records numbered for sync", "records", n)
 	}
 	return nil
+}
+
+// loaders merges the loaders of the domains.
+func loaders(sets ...map[string]sync.Loader) map[string]sync.Loader {
+	out := map[string]sync.Loader{}
+	for _, set := range sets {
+		maps.Copy(out, set)
+	}
+	return out
 }

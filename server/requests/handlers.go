@@ -1,0 +1,152 @@
+package requests
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+
+	"parc/server/accounts"
+	"parc/server/apierr"
+	"parc/server/param"
+	"parc/server/store"
+	"parc/server/sync"
+)
+
+// Handler serves the requests API. Every route checks the caller's
+// communes: a request of another commune does not exist for a
+// correspondent.
+type Handler struct {
+	Store  *store.Store
+	Writer *Writer
+	Log    *slog.Logger
+}
+
+// actorOf returns the signed-in user of a request as a writer needs it.
+func actorOf(c *fiber.Ctx) sync.Actor {
+	p := accounts.PrincipalOf(c)
+	return sync.Actor{UserID: p.User.ID, Role: p.User.Role, Scope: accounts.ScopeOf(c)}
+}
+
+// ListRequests serves GET /api/v1/requests.
+func (h *Handler) ListRequests(c *fiber.Ctx) error {
+	limit, err := param.Limit(c.Query("limit"))
+	if err != nil {
+		return err
+	}
+	cursor, err := param.ParseCursor(c.Query("cursor"))
+	if err != nil {
+		return err
+	}
+	f := Filter{Scope: accounts.ScopeOf(c)}
+	if f.Status, err = param.Enum("status", c.Query("status"), Statuses); err != nil {
+		return err
+	}
+	for name, dst := range map[string]**uuid.UUID{"commune_id": &f.CommuneID, "site_id": &f.SiteID, "asset_id": &f.AssetID} {
+		if *dst, err = param.FilterID(name, c.Query(name)); err != nil {
+			return err
+		}
+	}
+
+	page, err := Requests(c.UserContext(), h.Store.Reader, f, limit, cursor)
+	if err != nil {
+		return err
+	}
+	return c.JSON(page)
+}
+
+// GetRequest serves GET /api/v1/requests/{id}.
+func (h *Handler) GetRequest(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	r, err := visible(c.UserContext(), h.Store.Reader, actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+// CreateRequest serves POST /api/v1/requests.
+func (h *Handler) CreateRequest(c *fiber.Ctx) error {
+	var body RequestBody
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	actor := actorOf(c)
+	r, err := h.Writer.Create(c.UserContext(), actor, body)
+	if err != nil {
+		return err
+	}
+	h.Log.Info("request created", "request_id", r.ID, "site_id", r.SiteID, "urgency", r.Urgency, "actor_id", actor.UserID)
+	return c.Status(http.StatusCreated).JSON(r)
+}
+
+// UpdateRequest serves PATCH /api/v1/requests/{id}.
+func (h *Handler) UpdateRequest(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	var body RequestBody
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	actor := actorOf(c)
+	r, err := h.Writer.Change(c.UserContext(), actor, id, body)
+	if err != nil {
+		return err
+	}
+	h.Log.Info("request updated", "request_id", r.ID, "status", r.Status, "actor_id", actor.UserID)
+	return c.JSON(r)
+}
+
+// ListComments serves GET /api/v1/requests/{id}/comments.
+func (h *Handler) ListComments(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	if _, err := visible(c.UserContext(), h.Store.Reader, actorOf(c), id); err != nil {
+		return err
+	}
+	comments, err := Comments(c.UserContext(), h.Store.Reader, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": comments})
+}
+
+// AddComment serves POST /api/v1/requests/{id}/comments.
+func (h *Handler) AddComment(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	var body CommentBody
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	actor := actorOf(c)
+	comment, err := h.Writer.AddComment(c.UserContext(), actor, id, body)
+	if err != nil {
+		return err
+	}
+	h.Log.Info("request comment added", "request_id", id, "comment_id", comment.ID, "actor_id", actor.UserID)
+	return c.Status(http.StatusCreated).JSON(comment)
+}
+
+func decode(c *fiber.Ctx, dst any) error {
+	if err := json.Unmarshal(c.Body(), dst); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			return apierr.BadRequest("invalid_json", "invalid_json_type", typeErr.Field)
+		}
+		return apierr.BadRequest("invalid_json", "invalid_json")
+	}
+	return nil
+}

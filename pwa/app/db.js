@@ -1,6 +1,7 @@
 // The local store: what the user may see of the fleet, kept in IndexedDB
-// so that every screen opens without signal. The server stays the
-// reference: refresh.js replaces these records with the server's.
+// so that every screen opens without signal, and the changes made on the
+// device until the server has them. The server stays the reference:
+// refresh.js applies its changes, and outbox.js queues the device's.
 //
 // Schema, by version. Add a version for each change and never edit an
 // old step, because devices upgrade from any earlier version:
@@ -11,11 +12,20 @@
 //   2: inventory_rounds and inventory_scans (by round_id), the inventory
 //      rounds made on this device. They stay here until the sync engine
 //      sends each scan as an inventory_scan.
+//   3: outbox, the changes not yet sent, keyed by an autoincrement seq
+//      (index entity_id). IndexedDB gives each added op a larger key than
+//      every earlier one, whatever the device's clock does, so key order
+//      is the order the changes were made. The op's own id, a UUIDv7, is
+//      unique across devices but would misorder two ops made in the same
+//      millisecond or after the clock was set back. rejected and
+//      conflicts, keyed by op id, keep what the server refused or merged
+//      over someone else's change until the user has seen it. meta gains
+//      client_id (this device's id for the server) and pull_cursor.
 
 import { openDB } from './vendor/idb/index.js';
 
 const NAME = 'parc';
-const VERSION = 2;
+const VERSION = 3;
 
 export const FLEET_STORES = ['communes', 'sites', 'rooms', 'assets'];
 
@@ -39,6 +49,11 @@ function database() {
         db.createObjectStore('inventory_rounds', { keyPath: 'id' });
         db.createObjectStore('inventory_scans', { keyPath: 'id' }).createIndex('round_id', 'round_id');
       }
+      if (oldVersion < 3) {
+        db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('entity_id', 'entity_id');
+        db.createObjectStore('rejected', { keyPath: 'id' });
+        db.createObjectStore('conflicts', { keyPath: 'id' });
+      }
     },
     blocking() {
       // A newer build wants to upgrade the schema: let it.
@@ -47,6 +62,17 @@ function database() {
     },
   });
   return opening;
+}
+
+/**
+ * Opens a transaction over stores, for writes that must land together or
+ * not at all. Its requests must not wait on anything but IndexedDB (no
+ * fetch), or the browser commits the transaction early.
+ * @param {string[]} stores
+ * @param {'readonly'|'readwrite'} [mode]
+ */
+export async function transaction(stores, mode = 'readwrite') {
+  return (await database()).transaction(stores, mode);
 }
 
 /** Returns one record by id, or undefined. */
@@ -95,30 +121,34 @@ export async function setMeta(key, value) {
 }
 
 /**
- * Replaces the fleet with the server's records in one transaction, so a
- * screen never reads half of a refresh.
- * @param {Record<string, any[]>} records by store name
- * @param {string} refreshedAt ISO time saved as meta "synced_at"
+ * Removes everything on the device, the changes not yet sent included: at
+ * logout, once the user has confirmed, or when another user logs in.
  */
-export async function replaceFleet(records, refreshedAt) {
-  const db = await database();
-  const tx = db.transaction([...FLEET_STORES, 'meta'], 'readwrite');
-  const writes = [];
-  for (const name of FLEET_STORES) {
-    const store = tx.objectStore(name);
-    writes.push(store.clear());
-    for (const record of records[name]) writes.push(store.put(record));
-  }
-  writes.push(tx.objectStore('meta').put({ key: 'synced_at', value: refreshedAt }));
-  await Promise.all([...writes, tx.done]);
-}
-
-/** Removes everything the previous user could see, at logout. */
 export async function clearAll() {
   const db = await database();
   const names = [...db.objectStoreNames];
   const tx = db.transaction(names, 'readwrite');
   await Promise.all([...names.map((name) => tx.objectStore(name).clear()), tx.done]);
+}
+
+// Stores that hold the user's own work, which clearFleet keeps.
+const WORK_STORES = ['outbox', 'rejected', 'conflicts', 'inventory_rounds', 'inventory_scans'];
+
+/**
+ * Removes the fleet, the pull cursor and the saved session when the
+ * server ended the session, but keeps the work not yet sent and the meta
+ * keys named in keep, so that the same user sends it after logging in again.
+ * @param {string[]} keep meta keys to keep
+ */
+export async function clearFleet(keep) {
+  const db = await database();
+  const names = [...db.objectStoreNames].filter((name) => !WORK_STORES.includes(name));
+  const tx = db.transaction(names, 'readwrite');
+  const meta = tx.objectStore('meta');
+  const kept = (await Promise.all(keep.map((key) => meta.get(key)))).filter(Boolean);
+  await Promise.all(names.map((name) => tx.objectStore(name).clear()));
+  await Promise.all(kept.map((row) => meta.put(row)));
+  await tx.done;
 }
 
 /**

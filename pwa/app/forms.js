@@ -118,9 +118,21 @@ export function showErrors(form, err, fieldMap = {}) {
  * needs the network.
  */
 export function formActions(submitLabel, ...extra) {
+  return actions(submitLabel, extra, 'form_needs_network');
+}
+
+/**
+ * Builds the end of a form that saves on the device first (through the
+ * outbox): without signal, the note says that the change goes later.
+ */
+export function localFormActions(submitLabel, ...extra) {
+  return actions(submitLabel, extra, 'form_saves_offline');
+}
+
+function actions(submitLabel, extra, offlineNote) {
   return [
     h('p', { class: 'form-summary error', role: 'alert', tabindex: '-1' }),
-    navigator.onLine ? null : h('p', { class: 'note' }, t('form_needs_network')),
+    navigator.onLine ? null : h('p', { class: 'note' }, t(offlineNote)),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary' }, submitLabel), ...extra),
   ];
 }

@@ -1,11 +1,13 @@
 // The inventory round (« état des lieux »): a technician walks through a
-// site room by room and scans every asset tag. Rounds and their scans are
-// written to IndexedDB only, so a round works without signal and survives
-// a reload; the sync engine will send each scan as an inventory_scan.
-// Nothing here changes the fleet: a move is recorded in the round.
+// site room by room and scans every asset tag. Rounds are written to
+// IndexedDB, so a round works without signal and survives a reload. Each
+// stored scan is queued as an inventory_scan op in the transaction that
+// stores it, and a confirmed move also moves the asset, through the
+// outbox, to the round's site and room.
 
 import { all, byIndex, get, put } from './db.js';
 import { uuidv7 } from './ids.js';
+import { queueChanges } from './outbox.js';
 import { checkTag } from './tags.js';
 
 /** Returns the round not finished yet, the latest if there are several. */
@@ -95,24 +97,30 @@ async function judgeAndStore(round, text) {
 
 /**
  * Records an "elsewhere" verdict as seen in the round's current room,
- * with the room and site the asset was recorded in. A scan of the same
- * asset stored meanwhile makes this one a duplicate.
+ * with the room and site the asset was recorded in, and moves the asset
+ * to the round's site and room. A scan of the same asset stored meanwhile
+ * makes this one a duplicate, which moves nothing.
  */
 export function confirmMove(round, verdict) {
   const next = queue.then(async () => {
     const scans = await roundScans(round.id);
     const duplicate = scans.some((scan) => !scan.duplicate && scan.asset_id === verdict.asset.id);
+    const move = { entity: 'asset', entity_id: verdict.asset.id, fields: { site_id: round.site_id, room_id: round.room_id } };
     return store(round, verdict.tag, verdict.asset, {
       duplicate,
       moved_from_room_id: verdict.asset.room_id ?? null,
       moved_from_site_id: verdict.asset.site_id,
-    });
+    }, duplicate ? [] : [move]);
   });
   queue = next.catch(() => {});
   return next;
 }
 
-async function store(round, tag, asset, extra = {}) {
+/**
+ * Stores a scan and queues it as an inventory_scan op, with the other
+ * changes given, in one transaction.
+ */
+async function store(round, tag, asset, extra = {}, changes = []) {
   const scan = {
     id: uuidv7(),
     round_id: round.id,
@@ -126,7 +134,12 @@ async function store(round, tag, asset, extra = {}) {
     duplicate: false,
     ...extra,
   };
-  await put('inventory_scans', scan);
+  const fields = {
+    round_id: scan.round_id, asset_id: scan.asset_id, tag: scan.tag, site_id: scan.site_id, room_id: scan.room_id,
+    scanned_at: scan.scanned_at, moved_from_site_id: scan.moved_from_site_id, moved_from_room_id: scan.moved_from_room_id,
+    duplicate: scan.duplicate,
+  };
+  await queueChanges([{ entity: 'inventory_scan', entity_id: scan.id, fields, scan }, ...changes]);
   return scan;
 }
 

@@ -3,10 +3,12 @@
 import { ApiError } from './api.js';
 import { resolveLanguage, setLanguage, t, translatePage } from './i18n.js';
 import { languageChoice } from './prefs.js';
-import { loadSyncedAt, refresh, startRefreshing, stopRefreshing } from './refresh.js';
+import { loadSyncedAt } from './refresh.js';
 import { navigate, redraw, route, startRouter } from './router.js';
 import { openCode } from './scan.js';
+import { announce } from './outbox.js';
 import { currentUser, forget, loadSession } from './session.js';
+import { startSync, stopSync, sync } from './sync.js';
 import { startUpdates } from './update.js';
 import { adminScreen } from './views/admin.js';
 import { archivesScreen } from './views/archives.js';
@@ -23,6 +25,8 @@ import { searchScreen } from './views/search.js';
 import { serviceSettingsScreen } from './views/service-settings.js';
 import { settingsScreen } from './views/settings.js';
 import { showToast } from './views/toast.js';
+import { syncScreen } from './views/sync.js';
+import { startSyncIndicator } from './views/sync-status.js';
 import { userScreen, usersScreen } from './views/users.js';
 import { startWedge } from './wedge.js';
 
@@ -49,6 +53,7 @@ route('/search', 'search', searchScreen);
 route('/scan', 'scan', scanScreen);
 route('/inventory', 'inventory', inventoryScreen);
 route('/settings', 'settings', settingsScreen);
+route('/sync', 'sync', syncScreen);
 route('/admin', 'admin', adminScreen);
 route('/archives', 'archives', archivesScreen);
 route('/admin/users', 'users', usersScreen);
@@ -74,15 +79,16 @@ function showNetworkState() {
   document.documentElement.dataset.online = String(navigator.onLine);
 }
 
-/** Shows the navigation and keeps the local data fresh for a user. */
+/** Shows the navigation and starts the sync for a user. */
 function beginSession() {
   document.getElementById('tabbar').hidden = false;
-  startRefreshing(report);
-  if (navigator.onLine) refresh().catch(report);
+  announce();
+  startSync(report);
+  if (navigator.onLine) sync();
 }
 
 async function endSession() {
-  stopRefreshing();
+  stopSync();
   document.getElementById('tabbar').hidden = true;
   await forget();
 }
@@ -101,6 +107,7 @@ async function start() {
   window.addEventListener('online', showNetworkState);
   window.addEventListener('offline', showNetworkState);
   startUpdates(report);
+  startSyncIndicator();
 
   await loadSyncedAt();
   const { user } = await loadSession();
@@ -108,7 +115,7 @@ async function start() {
 
   document.addEventListener('parc:login', beginSession);
   document.addEventListener('parc:logout', () => {
-    stopRefreshing();
+    stopSync();
     document.getElementById('tabbar').hidden = true;
   });
   document.addEventListener('parc:data', () => redraw().catch(report));

@@ -1,89 +1,145 @@
-// Keeps the local store filled with the server's fleet: after login, at
-// start when online, when the signal comes back and every few minutes.
+// Keeps the local store up to date with the server's fleet through
+// GET /api/v1/sync/pull: the changes after the device's cursor, page by
+// page. Each page and the cursor that ends it are stored in one
+// transaction, so a killed tab never leaves the cursor ahead of the data.
 // Screens listen for the "parc:data" event and draw again.
 
-import { listAll, NetworkError } from './api.js';
-import { FLEET_STORES, getMeta, replaceFleet } from './db.js';
+import { api, ApiError } from './api.js';
+import { getMeta, setMeta, transaction } from './db.js';
+import { withCommune } from './outbox.js';
+import { STORES, applyPending } from './sync-merge.js';
 
-const INTERVAL_MS = 5 * 60 * 1000;
-const STALE_MS = 60 * 1000;
+const PAGE_SIZE = 1000;
 
-let running = null;
-
-
-/** Returns the ISO time of the last refresh that completed, or undefined. */
+/** Returns the ISO time of the last sync that completed, or undefined. */
 export function syncedAt() {
   return document.documentElement.dataset.syncedAt || undefined;
 }
 
-function markSynced(iso) {
+/** Saves and shows the time of a sync that completed. */
+export async function markSynced(iso) {
+  await setMeta('synced_at', iso);
+  document.documentElement.dataset.syncedAt = iso;
+}
+
+/** Reads the time of the last sync from the store at start. */
+export async function loadSyncedAt() {
+  const iso = await getMeta('synced_at');
   if (iso) document.documentElement.dataset.syncedAt = iso;
 }
 
-/** Reads the time of the last refresh from the store at start. */
-export async function loadSyncedAt() {
-  markSynced(await getMeta('synced_at'));
+/**
+ * Pulls every change after the stored cursor until the server has no
+ * more, and tells the screens to draw again when any arrived. Throws
+ * NetworkError or ApiError when a request fails; the pages stored before
+ * it stay, with their cursor.
+ * @returns {Promise<number>} the number of changes applied
+ */
+export async function pull() {
+  let cursor = (await getMeta('pull_cursor')) ?? '';
+  let applied = 0;
+  let retried = false;
+  for (;;) {
+    let page;
+    try {
+      page = await api(`/api/v1/sync/pull?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(cursor)}`);
+    } catch (err) {
+      // A cursor the server no longer reads: start again from a full load.
+      if (err instanceof ApiError && err.code === 'invalid_cursor' && !retried) {
+        retried = true;
+        cursor = '';
+        continue;
+      }
+      throw err;
+    }
+    await storePage(page);
+    applied += page.changes.length;
+    if (page.changes.length || page.reset) document.dispatchEvent(new CustomEvent('parc:data'));
+    if (!page.more) return applied;
+    if (!page.cursor || page.cursor === cursor) throw new Error('sync pull: the server returned more=true without moving the cursor');
+    cursor = page.cursor;
+  }
 }
 
 /**
- * Downloads the fleet the user may see and replaces the local copy.
- * Concurrent calls share one download. Resolves to true when the store
- * changed, false when the network was unavailable.
+ * Applies one page of changes and stores its cursor, in one transaction.
+ * Records with ops still in the outbox get those ops applied over the
+ * server's version.
  */
-export function refresh() {
-  running ??= download().finally(() => {
-    running = null;
-  });
-  return running;
+async function storePage(page) {
+  const tx = await transaction(['outbox', 'meta', ...Object.values(STORES)]);
+  const pending = groupByEntity(await tx.objectStore('outbox').getAll());
+  if (page.reset) await clearExcept(tx, pending);
+
+  for (const change of page.changes) {
+    const name = STORES[change.entity];
+    if (!name) continue;
+    const store = tx.objectStore(name);
+    const ops = pending.get(change.entity_id) ?? [];
+    const server = change.action === 'delete' || !change.fields || change.fields.archived_at
+      ? null
+      : { ...change.fields, version: change.version ?? change.fields.version };
+    // A deleted record leaves the device even with ops queued: the
+    // push result of those ops brings back what the server keeps.
+    const record = server ? applyPending(server, ops) : null;
+    if (record) {
+      await store.put(ops.length ? await withCommune(tx, record) : record);
+    } else {
+      await store.delete(change.entity_id);
+    }
+  }
+  await tx.objectStore('meta').put({ key: 'pull_cursor', value: page.cursor ?? '' });
+  await tx.done;
 }
 
-async function download() {
-  const started = new Date().toISOString();
-  let lists;
+/** Returns the outbox ops by the id of the record they change, oldest first. */
+function groupByEntity(ops) {
+  const out = new Map();
+  for (const op of ops) {
+    if (!out.has(op.entity_id)) out.set(op.entity_id, []);
+    out.get(op.entity_id).push(op);
+  }
+  return out;
+}
+
+/**
+ * Empties the fleet stores for a full load ("reset": true), except the
+ * records that queued ops change: a record created on the device exists
+ * nowhere else until its op is sent, and the pages that follow replace
+ * the others with the server's version.
+ */
+async function clearExcept(tx, pending) {
+  for (const name of Object.values(STORES)) {
+    const store = tx.objectStore(name);
+    const kept = (await Promise.all([...pending.keys()].map((id) => store.get(id)))).filter(Boolean);
+    await store.clear();
+    for (const record of kept) await store.put(record);
+  }
+}
+
+/**
+ * Reads one asset or room from the server again and stores it with the
+ * ops still queued for it applied on top, or removes it when the server
+ * has no active record of that id: what « Abandonner » does with a
+ * rejected change. Throws NetworkError without signal.
+ * @param {'asset'|'room'} entity
+ */
+export async function refetchRecord(entity, id) {
+  const name = STORES[entity];
+  let server = null;
   try {
-    lists = await Promise.all(FLEET_STORES.map((name) => listAll(`/api/v1/${name}`)));
+    server = await api(`/api/v1/${name}/${encodeURIComponent(id)}`);
   } catch (err) {
-    if (err instanceof NetworkError) return false;
-    throw err;
+    if (!(err instanceof ApiError && err.status === 404)) throw err;
   }
-  const records = Object.fromEntries(FLEET_STORES.map((name, i) => [name, lists[i]]));
-  await replaceFleet(records, started);
-  markSynced(started);
+  const tx = await transaction(['outbox', 'sites', name]);
+  const ops = await tx.objectStore('outbox').index('entity_id').getAll(id);
+  const record = server && !server.archived_at ? applyPending(server, ops) : null;
+  if (record) {
+    await tx.objectStore(name).put(ops.length ? await withCommune(tx, record) : record);
+  } else {
+    await tx.objectStore(name).delete(id);
+  }
+  await tx.done;
   document.dispatchEvent(new CustomEvent('parc:data'));
-  return true;
-}
-
-/** Refreshes unless the last refresh is recent. */
-export function refreshIfStale() {
-  const last = Date.parse(syncedAt() ?? '');
-  if (Number.isNaN(last) || Date.now() - last > STALE_MS) {
-    return refresh();
-  }
-  return Promise.resolve(false);
-}
-
-let active = false;
-let listening = false;
-
-/** Starts the background refreshes; report receives their errors. */
-export function startRefreshing(report) {
-  active = true;
-  if (listening) return;
-  listening = true;
-
-  const run = (fn) => {
-    if (active) fn().catch(report);
-  };
-  window.addEventListener('online', () => run(refresh));
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') run(refreshIfStale);
-  });
-  setInterval(() => {
-    if (navigator.onLine && document.visibilityState === 'visible') run(refresh);
-  }, INTERVAL_MS);
-}
-
-/** Stops the background refreshes, at logout. */
-export function stopRefreshing() {
-  active = false;
 }

@@ -127,7 +127,7 @@ async function show({ focus, keep = false }) {
 
 // Tabs of the bottom navigation and the screens under each.
 const tabs = {
-  home: ['home', 'inventory'],
+  home: ['home', 'inventory', 'sync'],
   fleet: ['communes', 'commune', 'site', 'room', 'asset', 'commune-edit', 'site-edit', 'room-edit', 'asset-edit'],
   scan: ['scan'],
   search: ['search'],

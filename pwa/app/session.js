@@ -2,7 +2,7 @@
 // at the last login lets the app open without signal.
 
 import { api, ApiError, NetworkError, setCsrfToken } from './api.js';
-import { clearAll, getMeta, setMeta } from './db.js';
+import { clearAll, clearFleet, getMeta, setMeta } from './db.js';
 
 let user = null;
 
@@ -44,7 +44,8 @@ export async function login(email, password) {
 }
 
 /**
- * Ends the session on the server, then removes the local data. It needs
+ * Ends the session on the server, then removes all the local data, the
+ * changes not yet sent included: the caller asks the user first. It needs
  * the network: without it the server's session would stay open.
  */
 export async function logout() {
@@ -54,13 +55,21 @@ export async function logout() {
     // 401: the server had already ended the session.
     if (!(err instanceof ApiError && err.status === 401)) throw err;
   }
-  await forget();
-}
-
-/** Removes the user and the local data, when the server ended the session. */
-export async function forget() {
   user = null;
   await clearAll();
+}
+
+// Meta keys that outlive an ended session: whose work the outbox holds,
+// and the device's id for the sync.
+const KEPT_META = ['owner_id', 'client_id'];
+
+/**
+ * Removes the user and the fleet when the server ended the session, but
+ * keeps the changes not yet sent, which go once the same user logs in again.
+ */
+export async function forget() {
+  user = null;
+  await clearFleet(KEPT_META);
 }
 
 /** Saves the account's language, which push texts and e-mails use. */
@@ -72,11 +81,15 @@ export async function saveLanguage(language) {
 async function remember(next) {
   const saved = await getMeta('user');
   if (!next) {
-    if (saved) await clearAll();
+    if (saved) await clearFleet(KEPT_META);
     user = null;
     return;
   }
-  if (saved && saved.id !== next.id) await clearAll();
+  // NOTE: another user logging in on this device drops the changes that
+  // the previous user left unsent; only the logout asks first.
+  const owner = (await getMeta('owner_id')) ?? saved?.id;
+  if (owner && owner !== next.id) await clearAll();
   await setMeta('user', next);
+  await setMeta('owner_id', next.id);
   user = next;
 }

@@ -517,15 +517,17 @@ func TestAdminValidation(t *testing.T) {
 		t.Errorf("%d communes in the database after two rejected submits, want %d", n, communes)
 	}
 
-	// Someone else changes the asset while its form is open.
-	b.openScreen(screen{"asset-edit", "/assets/" + f.assetID.String() + "/edit", "#field-model"})
-	const otherModel = "OptiPlex 3000 (changé par un autre technicien)"
+	// Someone else changes a commune while its form is open. Communes are
+	// written to the server directly, which refuses the outdated version;
+	// rooms and assets go through the outbox, whose conflicts
+	// TestSyncOffline checks.
+	b.openScreen(screen{"commune-edit", "/communes/" + f.communeID.String() + "/edit", "#field-allowance_hours"})
 	if _, err := s.DB.ExecContext(context.Background(),
-		"UPDATE assets SET model = ?, version = version + 1, updated_at = ? WHERE id = ?",
-		otherModel, time.Now().UTC(), f.assetID.String()); err != nil {
-		t.Fatalf("change asset %s behind the form: %v", f.assetID, err)
+		"UPDATE communes SET allowance_minutes = 600, version = version + 1, updated_at = ? WHERE id = ?",
+		time.Now().UTC(), f.communeID.String()); err != nil {
+		t.Fatalf("change commune %s behind the form: %v", f.communeID, err)
 	}
-	typeText(b, "#field-model", "OptiPlex 7020 (saisi dans le formulaire)")
+	typeText(b, "#field-allowance_hours", "20")
 	b.click("#main form button[type=submit]")
 	notice := message(b, "form_conflict", nil)
 	reload := message(b, "form_conflict_reload", nil)
@@ -536,14 +538,14 @@ func TestAdminValidation(t *testing.T) {
 		b.fatalf("after a submit on an outdated version: no visible conflict notice with %q and a %q button; the form shows %q",
 			notice, reload, formErrors(b))
 	}
-	if model, _, _ := assetRow(t, s, f.assetID); model != otherModel {
-		t.Errorf("asset %s in the database after the conflict: model %q, want %q unchanged", f.assetID, model, otherModel)
+	if minutes := dbValue[int](t, s, "SELECT allowance_minutes FROM communes WHERE id = ?", f.communeID.String()); minutes != 600 {
+		t.Errorf("commune %s in the database after the conflict: allowance_minutes %d, want 600 unchanged", f.communeID, minutes)
 	}
 
-	// The notice's button reloads the form with the asset as it is now.
+	// The notice's button reloads the form with the commune as it is now.
 	b.click("#main .conflict button")
-	b.wait("the form with the model changed behind it", fmt.Sprintf(
-		`document.getElementById('main').dataset.ready === 'true' && document.getElementById('field-model')?.value === %q`, otherModel))
+	b.wait("the form with the allowance changed behind it",
+		`document.getElementById('main').dataset.ready === 'true' && document.getElementById('field-allowance_hours')?.value === '10'`)
 	if eval[bool](b, `!!document.querySelector('#main .conflict')?.checkVisibility()`) {
 		b.errorf("the conflict notice still shows after the reload")
 	}

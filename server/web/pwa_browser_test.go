@@ -722,13 +722,11 @@ func TestPWAJourney(t *testing.T) {
 	b.click(fmt.Sprintf(`#search-results a[href="/assets/%s"]`, f.assetID))
 	b.waitScreen("asset")
 
-	// A change made on the server while offline shows once back online.
+	// A change made through the API while offline shows once back online:
+	// the pull brings every write that the server records in its change
+	// sequence.
 	newModel := "OptiPlex 7010 (modifié pendant le test)"
-	if _, err := s.DB.ExecContext(context.Background(),
-		"UPDATE assets SET model = ?, version = version + 1, updated_at = ? WHERE id = ?",
-		newModel, time.Now().UTC(), f.assetID.String()); err != nil {
-		t.Fatalf("change the model: %v", err)
-	}
+	patchAsset(t, f, f.assetID, map[string]any{"model": newModel})
 	if dropped := srv.dropped.list(); len(dropped) > 0 {
 		t.Logf("the server dropped %d requests while offline, which the network emulation let through: %q", len(dropped), dropped)
 	}

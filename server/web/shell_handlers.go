@@ -10,7 +10,7 @@ import (
 // returns the app's page for each, so that a link, a reload or a push
 // notification opens the right screen.
 var appPages = []string{
-	"/", "/login", "/search", "/scan", "/inventory", "/settings", "/privacy", "/accessibility",
+	"/", "/login", "/search", "/scan", "/inventory", "/sync", "/settings", "/privacy", "/accessibility",
 	"/communes", "/communes/new", "/communes/:id", "/communes/:id/edit",
 	"/sites/new", "/sites/:id", "/sites/:id/edit",
 	"/rooms/new", "/rooms/:id", "/rooms/:id/edit",

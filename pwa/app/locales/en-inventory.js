@@ -9,7 +9,7 @@ export default {
   inventory_site_missing: 'Choose a site.',
   inventory_start: 'Start',
   inventory_round_title: 'Inventory round: {site}',
-  inventory_local_note: 'The results stay on this device: they will be sent to the server once synchronisation exists.',
+  inventory_local_note: 'Each scan is saved on this device, then sent to the server as soon as the network allows.',
   inventory_room: 'Room you are in',
   inventory_room_chosen: 'Current room: {room}.',
   inventory_no_room: 'First choose the room you are in.',

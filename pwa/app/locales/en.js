@@ -3,11 +3,13 @@
 import admin from './en-admin.js';
 import scan from './en-scan.js';
 import inventory from './en-inventory.js';
+import sync from './en-sync.js';
 
 export default {
   ...admin,
   ...scan,
   ...inventory,
+  ...sync,
   skip_to_content: 'Skip to content',
   nav_home: 'Home',
   nav_fleet: 'Fleet',
@@ -47,7 +49,6 @@ export default {
     other: '{count} PCs run a Windows older than XP (out of scope)',
   },
   home_browse: 'Browse the communes',
-  synced_at: 'Data up to date as of {when}',
   sync_first: 'Loading the data for the first time…',
   sync_never: 'Data never loaded on this device.',
 
@@ -148,9 +149,9 @@ export default {
   theme_light: 'Light',
   theme_dark: 'Dark',
   settings_data: 'Data',
-  settings_refresh: 'Refresh now',
-  settings_refreshing: 'Refreshing…',
-  settings_refreshed: 'Data refreshed.',
+  settings_refresh: 'Synchronise now',
+  settings_refreshing: 'Synchronising…',
+  settings_refreshed: 'Data synchronised.',
   settings_account: 'Account',
   settings_name: 'Name',
   settings_email: 'E-mail address',

@@ -10,7 +10,7 @@ export default {
   inventory_site_missing: 'Choisissez un site.',
   inventory_start: 'Commencer',
   inventory_round_title: 'État des lieux : {site}',
-  inventory_local_note: 'Les résultats restent sur cet appareil : ils seront envoyés au serveur quand la synchronisation existera.',
+  inventory_local_note: 'Chaque scan est enregistré sur cet appareil, puis envoyé au serveur dès que le réseau le permet.',
   inventory_room: 'Salle où vous êtes',
   inventory_room_chosen: 'Salle en cours : {room}.',
   inventory_no_room: 'Choisissez d’abord la salle où vous êtes.',

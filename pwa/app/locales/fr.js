@@ -5,11 +5,13 @@
 import admin from './fr-admin.js';
 import scan from './fr-scan.js';
 import inventory from './fr-inventory.js';
+import sync from './fr-sync.js';
 
 export default {
   ...admin,
   ...scan,
   ...inventory,
+  ...sync,
   skip_to_content: 'Aller au contenu',
   nav_home: 'Accueil',
   nav_fleet: 'Parc',
@@ -49,7 +51,6 @@ export default {
     other: '{count} postes sous un Windows antérieur à XP (hors périmètre)',
   },
   home_browse: 'Parcourir les communes',
-  synced_at: 'Données à jour au {when}',
   sync_first: 'Premier chargement des données en cours…',
   sync_never: 'Données jamais chargées sur cet appareil.',
 
@@ -150,9 +151,9 @@ export default {
   theme_light: 'Clair',
   theme_dark: 'Sombre',
   settings_data: 'Données',
-  settings_refresh: 'Actualiser maintenant',
-  settings_refreshing: 'Actualisation…',
-  settings_refreshed: 'Données actualisées.',
+  settings_refresh: 'Synchroniser maintenant',
+  settings_refreshing: 'Synchronisation…',
+  settings_refreshed: 'Données synchronisées.',
   settings_account: 'Compte',
   settings_name: 'Nom',
   settings_email: 'Adresse e-mail',

@@ -1,15 +1,19 @@
 // Creating and editing communes, sites, rooms and assets, for technicians.
-// Writes go to the server, so they need the network. The server's
-// response is stored in IndexedDB at once, so the screens show it before
-// the next refresh.
+// Communes and sites are written to the server, so they need the network;
+// the server's response is stored in IndexedDB at once. Rooms and assets
+// go through the outbox (fleet-save.js), so they work offline too.
 
 import { api, ApiError, NetworkError } from '../api.js';
 import { all, byIndex, get, put, remove } from '../db.js';
 import { h } from '../dom.js';
-import { changes, field, formActions, onSubmit } from '../forms.js';
+import { changes, field, formActions, localFormActions, onSubmit, showErrors } from '../forms.js';
 import { compareNames, t } from '../i18n.js';
+import { uuidv7 } from '../ids.js';
+import { rejectedOp } from '../outbox.js';
 import { navigate } from '../router.js';
 import { isTechnician } from '../session.js';
+import { confirmDialog } from './dialog.js';
+import { archiveRecord, rejection, saveRecord } from './fleet-save.js';
 import { missing } from './not-found.js';
 import { assetKindName, assetStatusName, communeKindName, siteKindName } from './names.js';
 import { backLink } from './fleet.js';
@@ -34,6 +38,26 @@ async function latest(collection, id) {
 }
 
 /**
+ * Returns the room or asset to edit as the device has it, its queued
+ * changes included; one the device lacks (archived, or not pulled yet)
+ * comes from the server.
+ */
+async function local(collection, id) {
+  return (await get(collection, id)) ?? latest(collection, id);
+}
+
+/**
+ * Returns what an outbox form works on: the record's id, made now for a
+ * creation, the record as the form opens it, and the rejected op that
+ * « Corriger » on the sync screen opened the form to correct.
+ */
+async function outboxTarget(entity, record, query) {
+  const fixID = query.get('fix');
+  const fixing = fixID ? await rejectedOp(fixID) : null;
+  return { entity, id: record?.id ?? uuidv7(), before: record ?? null, fixing: fixing?.entity_id === record?.id ? fixing : null };
+}
+
+/**
  * Sends a create (POST) or an edit (PATCH with the version read), stores
  * the server's response locally and returns it.
  */
@@ -54,9 +78,12 @@ async function save(collection, before, next) {
  * archive or restore button. On a 409 the form offers to start again from
  * the record as it is now.
  */
-function formScreen({ title, back, fields, submitLabel, onSave, archive }) {
+function formScreen({ title, back, fields, submitLabel, onSave, archive, fixing, offline = false }) {
   const conflict = h('div', { class: 'conflict', hidden: true });
-  const form = h('form', { class: 'form', novalidate: true }, fields, formActions(submitLabel, archive ?? null));
+  const actions = offline ? localFormActions : formActions;
+  const form = h('form', { class: 'form', novalidate: true }, fields, actions(submitLabel, archive ?? null));
+  // The reasons of the rejected change that the user came to correct.
+  if (fixing) showErrors(form, rejection(fixing.error));
   form.onConflict = () => {
     conflict.hidden = false;
     conflict.replaceChildren(
@@ -69,17 +96,29 @@ function formScreen({ title, back, fields, submitLabel, onSave, archive }) {
   return { title, body: [back, h('h1', null, title), conflict, form], refresh: null };
 }
 
-/** Builds the archive (or restore) button of an edit form. */
-function archiveButton(collection, record, afterPath) {
+/**
+ * Builds the archive (or restore) button of an edit form. entity names
+ * the outbox entity of a room or an asset; communes and sites, without
+ * one, are archived on the server directly.
+ */
+function archiveButton(collection, record, afterPath, entity) {
   const archived = Boolean(record.archived_at);
   return h('button', {
     type: 'button',
+    id: 'archive-button',
     class: 'button danger',
     onclick: async (event) => {
       const form = event.currentTarget.form;
-      if (!archived && !window.confirm(t('archive_confirm'))) return;
+      if (!archived && !(await confirmDialog({
+        id: 'archive-dialog', title: t('archive'), text: t('archive_confirm'),
+        confirmLabel: t('archive'), cancelLabel: t('cancel'), danger: true,
+      }))) return;
       try {
-        await save(collection, record, { archived: !archived });
+        if (entity) {
+          await archiveRecord(entity, record, !archived);
+        } else {
+          await save(collection, record, { archived: !archived });
+        }
         await navigate(afterPath, { replace: true });
       } catch (err) {
         // A refused archive names what is still active under fields.archived.
@@ -154,11 +193,12 @@ export async function siteEditScreen({ params, query }) {
 
 export async function roomEditScreen({ params, query }) {
   if (!isTechnician()) return technicianOnly();
-  const room = params.id ? await latest('rooms', params.id) : null;
+  const room = params.id ? await local('rooms', params.id) : null;
   if (params.id && !room) return missing(t('room_missing_title'), t('record_missing_text'));
   const siteID = room?.site_id ?? query.get('site');
   const site = siteID ? await get('sites', siteID) : undefined;
   if (!site) return missing(t('site_missing_title'), t('record_missing_text'));
+  const target = await outboxTarget('room', room, query);
 
   return formScreen({
     title: room ? t('room_edit_title', { name: room.name }) : t('room_new_title', { site: site.name }),
@@ -168,18 +208,21 @@ export async function roomEditScreen({ params, query }) {
       h('input', { type: 'hidden', name: 'site_id', value: site.id }),
       field({ name: 'name', label: t('room_name'), value: room?.name, required: true, hint: t('room_name_hint'), attrs: { maxlength: 100, autocomplete: 'off' } }),
     ],
-    archive: room ? archiveButton('rooms', room, `/sites/${room.site_id}`) : null,
+    archive: room ? archiveButton('rooms', room, `/sites/${room.site_id}`, 'room') : null,
+    fixing: target.fixing,
+    offline: true,
     onSave: async (v) => {
-      const saved = await save('rooms', room, v);
-      await navigate(`/rooms/${saved.id}`, { replace: true });
+      const id = await saveRecord(target, v);
+      await navigate(`/rooms/${id}`, { replace: true });
     },
   });
 }
 
 export async function assetEditScreen({ params, query }) {
   if (!isTechnician()) return technicianOnly();
-  const asset = params.id ? await latest('assets', params.id) : null;
+  const asset = params.id ? await local('assets', params.id) : null;
   if (params.id && !asset) return missing(t('asset_missing_title'), t('record_missing_text'));
+  const target = await outboxTarget('asset', asset, query);
   const siteID = asset?.site_id ?? query.get('site');
   const roomID = asset?.room_id ?? query.get('room') ?? '';
   const sites = await sitesByCommune();
@@ -215,11 +258,13 @@ export async function assetEditScreen({ params, query }) {
       field({ name: 'recommended_model', label: t('asset_recommended_model'), value: asset?.recommended_model, attrs: { maxlength: 200 } }),
       field({ name: 'notes', label: t('asset_notes'), kind: 'textarea', value: asset?.notes, attrs: { maxlength: 4000 } }),
     ],
-    archive: asset ? archiveButton('assets', asset, `/sites/${asset.site_id}`) : null,
+    archive: asset ? archiveButton('assets', asset, `/sites/${asset.site_id}`, 'asset') : null,
+    fixing: target.fixing,
+    offline: true,
     onSave: async (v) => {
       const next = { ...v, tag: v.tag ? v.tag.toUpperCase().replace(/\s/g, '') : null, room_id: v.room_id || null };
-      const saved = await save('assets', asset, next);
-      await navigate(`/assets/${saved.id}`, { replace: true });
+      const id = await saveRecord(target, next);
+      await navigate(`/assets/${id}`, { replace: true });
     },
   });
 }

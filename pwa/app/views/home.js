@@ -3,16 +3,16 @@
 
 import { count, eachAsset } from '../db.js';
 import { h } from '../dom.js';
-import { formatDateTime, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { isBeforeXP } from '../os.js';
-import { syncedAt } from '../refresh.js';
 import { navigate } from '../router.js';
 import { currentUser, isTechnician } from '../session.js';
+import { syncSummary } from './sync-status.js';
 
 export async function homeScreen() {
   const user = currentUser();
   const title = t('home_title', { name: user.name });
-  const [communes, assets, beforeXP] = await Promise.all([count('communes'), count('assets'), countBeforeXP()]);
+  const [communes, assets, beforeXP, summary] = await Promise.all([count('communes'), count('assets'), countBeforeXP(), syncSummary('home-sync')]);
 
   return {
     title,
@@ -32,16 +32,13 @@ export async function homeScreen() {
           h('li', null, t('home_communes', { count: communes })),
           h('li', null, t('home_assets', { count: assets })),
           beforeXP > 0 ? h('li', { class: 'warning-text' }, t('home_before_xp', { count: beforeXP })) : null),
-        h('p', { id: 'last-refresh', class: 'detail' }, syncLine()),
         h('p', null, h('a', { href: '/communes', class: 'button' }, t('home_browse')))),
+      h('section', { class: 'card', 'aria-labelledby': 'home-sync-title' },
+        h('h2', { id: 'home-sync-title' }, t('sync_title')),
+        summary,
+        h('p', null, h('a', { id: 'home-sync-link', href: '/sync', class: 'button' }, t('sync_open')))),
     ],
   };
-}
-
-function syncLine() {
-  const at = syncedAt();
-  if (at) return t('synced_at', { when: formatDateTime(at) });
-  return navigator.onLine ? t('sync_first') : t('sync_never');
 }
 
 function searchForm() {

@@ -1,13 +1,16 @@
-// Settings: language, theme, the local data and the session.
+// Settings: language, theme, the local data and its sync, and the session.
 
 import { NetworkError } from '../api.js';
 import { h, facts } from '../dom.js';
-import { formatDateTime, language, resolveLanguage, setLanguage, t } from '../i18n.js';
+import { language, resolveLanguage, setLanguage, t } from '../i18n.js';
+import { syncCounts } from '../outbox.js';
 import { LANGUAGE_CHOICES, THEME_CHOICES, languageChoice, setLanguageChoice, setThemeChoice, themeChoice } from '../prefs.js';
-import { refresh, syncedAt } from '../refresh.js';
 import { navigate, rerender } from '../router.js';
 import { currentUser, logout, saveLanguage } from '../session.js';
+import { sync, syncState } from '../sync.js';
+import { confirmDialog } from './dialog.js';
 import { roleName } from './names.js';
+import { syncSummary } from './sync-status.js';
 import { showToast } from './toast.js';
 
 export async function settingsScreen() {
@@ -26,8 +29,10 @@ export async function settingsScreen() {
         select('settings-theme', t('settings_theme'), THEME_CHOICES, themeChoice(), (c) => t(`theme_${c}`), setThemeChoice)),
       h('section', { class: 'card', 'aria-labelledby': 'data-title' },
         h('h2', { id: 'data-title' }, t('settings_data')),
-        h('p', null, syncedAt() ? t('synced_at', { when: formatDateTime(syncedAt()) }) : t('sync_never')),
-        h('button', { id: 'refresh-now', type: 'button', class: 'button', onclick: (event) => refreshNow(event.currentTarget, message) }, t('settings_refresh')),
+        await syncSummary('settings-sync'),
+        h('div', { class: 'actions' },
+          h('button', { id: 'refresh-now', type: 'button', class: 'button', onclick: (event) => refreshNow(event.currentTarget, message) }, t('settings_refresh')),
+          h('a', { id: 'settings-sync-link', href: '/sync', class: 'button' }, t('sync_open'))),
         message),
       h('section', { class: 'card', 'aria-labelledby': 'account-title' },
         h('h2', { id: 'account-title' }, t('settings_account')),
@@ -65,18 +70,22 @@ async function changeLanguage(choice) {
 async function refreshNow(button, message) {
   button.disabled = true;
   message.textContent = t('settings_refreshing');
-  try {
-    const done = await refresh();
-    message.textContent = done ? t('settings_refreshed') : t('error_network');
-  } catch (err) {
-    message.textContent = err.message;
-  } finally {
-    button.disabled = false;
-  }
+  const done = await sync();
+  message.textContent = done ? t('settings_refreshed') : t('sync_failed', { message: syncState().lastError });
+  button.disabled = false;
 }
 
+/**
+ * Logs out. Changes not sent yet, or rejected and not dealt with, would
+ * be lost with the local data: the sync tries once more, then the user
+ * confirms.
+ */
 async function leave(button) {
   button.disabled = true;
+  if (!(await mayLeave())) {
+    button.disabled = false;
+    return;
+  }
   try {
     await logout();
   } catch (err) {
@@ -86,4 +95,22 @@ async function leave(button) {
   }
   document.dispatchEvent(new CustomEvent('parc:logout'));
   await navigate('/login', { replace: true });
+}
+
+async function mayLeave() {
+  let counts = await syncCounts();
+  if (counts.pending > 0 && navigator.onLine) {
+    await sync();
+    counts = await syncCounts();
+  }
+  const unsent = counts.pending + counts.rejected;
+  if (unsent === 0) return true;
+  return confirmDialog({
+    id: 'logout-dialog',
+    title: t('logout_unsent_title'),
+    text: t('logout_unsent_text', { count: unsent }),
+    confirmLabel: t('logout_unsent_confirm'),
+    cancelLabel: t('cancel'),
+    danger: true,
+  });
 }

@@ -1,0 +1,70 @@
+// French messages of the sync: pending, rejected and conflicting changes,
+// merged into fr.js.
+
+export default {
+  sync_title: 'Synchronisation',
+  sync_intro: 'Vos modifications sont enregistrées sur cet appareil, puis envoyées au serveur dès que le réseau le permet. Le serveur envoie en retour les modifications faites ailleurs.',
+  sync_open: 'Voir la synchronisation',
+  sync_now: 'Synchroniser maintenant',
+  sync_done: 'Synchronisation terminée.',
+  sync_running: 'Synchronisation en cours…',
+  sync_offline: 'Hors ligne : l’envoi reprendra au retour du réseau.',
+  sync_failed: 'Dernier essai échoué : {message} Nouvel essai automatique.',
+  sync_last: 'Dernière synchronisation : {when}',
+  sync_pending: {
+    zero: 'Aucune modification en attente d’envoi.',
+    one: '{count} modification en attente d’envoi.',
+    other: '{count} modifications en attente d’envoi.',
+  },
+  sync_rejected_count: {
+    one: '{count} modification refusée par le serveur : à corriger ou abandonner.',
+    other: '{count} modifications refusées par le serveur : à corriger ou abandonner.',
+  },
+  sync_conflict_count: {
+    one: '{count} modification a remplacé celle de quelqu’un d’autre : à lire.',
+    other: '{count} modifications ont remplacé celles de quelqu’un d’autre : à lire.',
+  },
+  sync_bar_pending: { one: '{count} en attente', other: '{count} en attente' },
+  sync_bar_problems: { one: '{count} à voir', other: '{count} à voir' },
+
+  sync_conflicts_title: 'Modifications faites aussi ailleurs',
+  sync_conflicts_intro: 'Quelqu’un d’autre avait modifié les mêmes champs depuis que cet appareil avait reçu la fiche. Votre modification est arrivée après et l’a emporté. Prévenez l’autre personne si sa valeur était la bonne.',
+  sync_conflict_text: 'Envoyée le {when}. Champs remplacés :',
+  sync_conflict_field: '{field} : « {theirs} », saisi ailleurs, remplacé par votre valeur « {yours} »',
+  sync_conflict_ok: 'J’ai compris',
+
+  sync_rejected_title: 'Modifications refusées',
+  sync_rejected_intro: 'Le serveur n’a pas appliqué ces modifications, pour la raison donnée. Corrigez-les, ou abandonnez-les pour revenir à la fiche du serveur.',
+  sync_rejected_no_reason: 'Le serveur n’a pas donné de raison.',
+  sync_field_error: '{field} : {message}',
+  sync_fix: 'Corriger',
+  sync_discard: 'Abandonner',
+  sync_discard_title: 'Abandonner cette modification ?',
+  sync_discard_text: 'La fiche reprendra la version du serveur sur cet appareil. La modification sera perdue.',
+  sync_discard_offline: 'Abandonner demande du réseau, pour relire la fiche du serveur : réessayez une fois connecté.',
+  sync_discarded: 'Modification abandonnée.',
+
+  sync_pending_title: 'En attente d’envoi',
+  sync_pending_none: 'Aucune modification en attente.',
+  sync_field_archived: 'Archivage',
+  sync_value_empty: '(vide)',
+  sync_entity_asset: 'Matériel',
+  sync_entity_room: 'Salle',
+  sync_op_create: 'Création',
+  sync_op_edit: 'Modification : {fields}',
+  sync_op_archive: 'Archivage',
+  sync_op_restore: 'Désarchivage',
+  sync_op_scan: 'Scan d’inventaire',
+  sync_op_scan_moved: 'Scan d’inventaire, avec déplacement',
+
+  saved_on_device: 'Enregistré sur cet appareil : la modification sera envoyée au serveur au retour du réseau.',
+  saved_conflict: 'Enregistré. Quelqu’un d’autre avait modifié les mêmes champs : voyez l’écran Synchronisation.',
+  form_saves_offline: 'Vous êtes hors ligne : l’enregistrement reste sur cet appareil et part au retour du réseau.',
+
+  logout_unsent_title: 'Modifications non envoyées',
+  logout_unsent_text: {
+    one: '{count} modification n’a pas atteint le serveur. La déconnexion l’efface de cet appareil : elle sera perdue. Pour l’envoyer, annulez et synchronisez d’abord (écran Synchronisation).',
+    other: '{count} modifications n’ont pas atteint le serveur. La déconnexion les efface de cet appareil : elles seront perdues. Pour les envoyer, annulez et synchronisez d’abord (écran Synchronisation).',
+  },
+  logout_unsent_confirm: 'Se déconnecter quand même',
+};

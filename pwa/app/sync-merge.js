@@ -1,0 +1,152 @@
+// The rules of the sync engine that need no browser: how an op changes a
+// local record, what a push result asks the device to do, and the retry
+// delays. pwa/sync_test.go runs them under Node.
+
+/** Local store of each entity that the device keeps. */
+export const STORES = { commune: 'communes', site: 'sites', room: 'rooms', asset: 'assets' };
+
+/**
+ * Members that a push op may carry for each entity: those of the REST
+ * POST body (docs/API.md, "Fleet writes"), without id and version.
+ */
+export const WRITABLE = {
+  asset: ['tag', 'kind', 'brand', 'model', 'serial', 'status', 'site_id', 'room_id', 'os', 'os_version',
+    'purchase_date', 'warranty_end', 'recommended_model', 'notes'],
+  room: ['site_id', 'name'],
+};
+
+/** The largest number of ops in one push request. */
+export const BATCH_SIZE = 500;
+
+/** Returns the writable members of record, the fields of a creation. */
+export function writableFields(entity, record) {
+  const out = {};
+  for (const key of WRITABLE[entity] ?? []) {
+    if (key in record) out[key] = record[key];
+  }
+  return out;
+}
+
+/**
+ * Applies an op to a local record and returns the new record, or null
+ * when the record leaves the device: the local stores keep active records
+ * only, so an archive (a delete op, or archived: true) removes it.
+ * @param {object|null|undefined} record the record before the op
+ * @param {{entity_id: string, action: string, fields?: object}} op
+ */
+export function applyOp(record, op) {
+  if (op.action === 'delete') return null;
+  const next = { ...(record ?? { id: op.entity_id }) };
+  for (const [key, value] of Object.entries(op.fields ?? {})) {
+    if (key === 'archived') {
+      if (value) return null;
+      next.archived_at = null;
+    } else {
+      next[key] = value;
+    }
+  }
+  return next;
+}
+
+/**
+ * Applies pending ops, oldest first, over a record as the server sent it,
+ * so that a pull or a push result never hides a change still queued. An
+ * upsert after an archive starts again from the record before the archive.
+ */
+export function applyPending(record, ops) {
+  let current = record ?? null;
+  let last = current;
+  for (const op of ops) {
+    current = applyOp(current ?? (op.action === 'delete' ? null : last), op);
+    if (current) last = current;
+  }
+  return current;
+}
+
+/**
+ * Returns the retry delay in milliseconds after attempt failures in a
+ * row (0 for the first retry), with full jitter: a random time between
+ * zero and base doubled attempt times, capped, so that devices that lost
+ * the server together do not come back together.
+ * @param {number} attempt
+ * @param {() => number} [random] returns a number in [0, 1)
+ */
+export function retryDelay(attempt, random = Math.random, { base = 2000, cap = 5 * 60 * 1000 } = {}) {
+  const ceiling = Math.min(cap, base * 2 ** Math.min(attempt, 30));
+  return Math.floor(random() * ceiling);
+}
+
+/**
+ * Returns a copy of op where oldId becomes newId, in entity_id and in
+ * every field that holds it (the asset_id of a scan, the room_id of an
+ * asset), or null when op does not name oldId.
+ */
+export function rekeyOp(op, oldId, newId) {
+  let changed = false;
+  const fields = {};
+  for (const [key, value] of Object.entries(op.fields ?? {})) {
+    fields[key] = value === oldId ? newId : value;
+    changed ||= value === oldId;
+  }
+  if (op.entity_id === oldId) changed = true;
+  if (!changed) return null;
+  return { ...op, entity_id: op.entity_id === oldId ? newId : op.entity_id, fields };
+}
+
+/**
+ * Matches push results to the ops sent, by op id, and says what to do
+ * with each op that has a result: drop it from the outbox, store the
+ * record the server returned, keep a conflict notice, move it to the
+ * rejected list, re-key its record. Ops without a result stay queued, to
+ * be sent again with the same id.
+ * @param {object[]} ops the ops sent, in order
+ * @param {object[]} results the results of the response
+ * @returns {{op: object, result: object, record: object|null, conflict: boolean,
+ *   rejected: object|null, newId: string|null}[]}
+ */
+export function planResults(ops, results) {
+  const byId = new Map(results.filter((r) => r && r.id).map((r) => [r.id, r]));
+  const plans = [];
+  for (const op of ops) {
+    const result = byId.get(op.id);
+    if (!result) continue;
+    const status = firstStatus(result);
+    const rejected = status === 'rejected';
+    const known = ['applied', 'conflict'].includes(status);
+    if (!rejected && !known) continue;
+    const newId = !rejected && result.entity_id && result.entity_id !== op.entity_id ? result.entity_id : null;
+    plans.push({
+      op,
+      result,
+      record: known && result.fields && STORES[result.entity ?? op.entity] ? { ...result.fields, version: result.version ?? result.fields.version } : null,
+      conflict: status === 'conflict',
+      rejected: rejected ? (result.error ?? { code: 'rejected', message: '' }) : null,
+      newId,
+    });
+  }
+  return plans;
+}
+
+/**
+ * Returns the status an op's result stands for. A replayed op answers
+ * "duplicate" with first_status, the status of its first processing: a
+ * device that lost that first answer still learns of a rejection or a
+ * conflict. A duplicate without first_status counts as applied.
+ */
+export function firstStatus(result) {
+  if (result.status !== 'duplicate') return result.status;
+  return result.first_status || 'applied';
+}
+
+/**
+ * Reports whether a queued op that was never sent may take the version
+ * that an earlier op on the same record returned as its base_version:
+ * only when that op applied without conflict and the server's version
+ * moved by exactly one, so that no one else's change came in between and
+ * the later op cannot wrongly report our own change as a conflict.
+ */
+export function mayRebase(queued, sent, result) {
+  return !queued.sent && queued.entity_id === sent.entity_id && firstStatus(result) === 'applied' && result.status === 'applied'
+    && sent.base_version !== undefined && queued.base_version === sent.base_version
+    && result.version === sent.base_version + 1;
+}

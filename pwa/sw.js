@@ -59,30 +59,30 @@ self.addEventListener('message', (event) => {
 // Background Sync: the page registers the tag 'parc-sync' when it queues
 // a change, and the browser fires this event once it has a connection,
 // with its own retries. The outbox and the code that sends it live in the
-// page, so the worker asks each open page to sync and waits for the
-// answers. An event that fails, because a page could not reach the
+// page, so the worker posts a message to each open page and waits for
+// their replies. An event that fails, because a page could not reach the
 // server, is retried later by the browser. With no page open, the
 // worker does nothing: the next page to open syncs at start.
 self.addEventListener('sync', (event) => {
   if (event.tag === 'parc-sync') event.waitUntil(askPagesToSync());
 });
 
-// SYNC_ANSWER_MS bounds the wait for a page's answer, for a page that is
+// SYNC_REPLY_MS bounds the wait for a page's reply, for a page that is
 // frozen in the background.
-const SYNC_ANSWER_MS = 60 * 1000;
+const SYNC_REPLY_MS = 60 * 1000;
 
 async function askPagesToSync() {
   const pages = await self.clients.matchAll({ type: 'window' });
-  const answers = await Promise.all(pages.map((page) => new Promise((resolve) => {
+  const replies = await Promise.all(pages.map((page) => new Promise((resolve) => {
     const channel = new MessageChannel();
-    const timer = setTimeout(() => resolve(false), SYNC_ANSWER_MS);
+    const timer = setTimeout(() => resolve(false), SYNC_REPLY_MS);
     channel.port1.onmessage = (message) => {
       clearTimeout(timer);
       resolve(Boolean(message.data && message.data.ok));
     };
     page.postMessage({ type: 'parc-sync' }, [channel.port2]);
   })));
-  if (answers.length && !answers.some(Boolean)) {
+  if (replies.length && !replies.some(Boolean)) {
     throw new Error('no open page could sync');
   }
 }

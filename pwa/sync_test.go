@@ -8,7 +8,7 @@ import (
 
 // TestSyncMergeJS runs the Node unit tests of app/sync-merge.js, the rules
 // of the sync engine that need no browser: how queued ops change a local
-// record, what a push result asks the device to do, and the retry delays.
+// record, what the device does with a push result, and the retry delays.
 func TestSyncMergeJS(t *testing.T) {
 	if _, err := exec.LookPath("node"); err != nil {
 		if os.Getenv("CI") == "true" {

@@ -136,7 +136,7 @@ const WORK_STORES = ['outbox', 'rejected', 'conflicts', 'inventory_rounds', 'inv
 
 /**
  * Removes the fleet, the pull cursor and the saved session when the
- * server ended the session, but keeps the work not yet sent and the meta
+ * server ended the session. It keeps the work not yet sent and the meta
  * keys named in keep, so that the same user sends it after logging in again.
  * @param {string[]} keep meta keys to keep
  */

@@ -123,7 +123,7 @@ export function formActions(submitLabel, ...extra) {
 
 /**
  * Builds the end of a form that saves on the device first (through the
- * outbox): without signal, the note says that the change goes later.
+ * outbox). Without signal, its note explains that the change goes later.
  */
 export function localFormActions(submitLabel, ...extra) {
   return actions(submitLabel, extra, 'form_saves_offline');

@@ -8,7 +8,7 @@ import { navigate, redraw, route, startRouter } from './router.js';
 import { openCode } from './scan.js';
 import { announce } from './outbox.js';
 import { currentUser, forget, loadSession } from './session.js';
-import { startSync, stopSync, sync } from './sync.js';
+import { startSync, stopSync } from './sync.js';
 import { startUpdates } from './update.js';
 import { adminScreen } from './views/admin.js';
 import { archivesScreen } from './views/archives.js';
@@ -84,7 +84,6 @@ function beginSession() {
   document.getElementById('tabbar').hidden = false;
   announce();
   startSync(report);
-  if (navigator.onLine) sync();
 }
 
 async function endSession() {

@@ -1,7 +1,7 @@
 // Sends the outbox to POST /api/v1/sync/push, oldest op first, and applies
 // each op's result to the local store in the transaction that removes the
 // op from the outbox. A tab killed before that transaction commits keeps
-// the op, which goes again with the same id; the server then answers
+// the op, which goes again with the same id. The server then returns
 // "duplicate" and applies nothing twice.
 
 import { api, ApiError } from './api.js';
@@ -98,7 +98,7 @@ async function applyPlan(tx, plan, now) {
   await tx.objectStore('outbox').delete(op.seq);
   if (plan.rejected) {
     // The local record keeps the change, so that « Corriger » opens the
-    // form as the user left it; « Abandonner » fetches the server's.
+    // form as the user left it. « Abandonner » fetches the server's record.
     await tx.objectStore('rejected').put({ ...op, error: plan.rejected, rejected_at: now });
     return;
   }
@@ -143,9 +143,10 @@ async function storeResult(tx, op, result, record, id) {
 }
 
 /**
- * Files a record the server knows under another id (two devices that
- * put one new tag on a new asset get one asset) under that id: the local
- * record, the queued ops that name it and the local records that point at it.
+ * Moves a local record to the id that the server stores it under, with
+ * the queued ops that name it and the local records that point at it.
+ * Two devices that put one new tag on a new asset get one asset, filed
+ * under the first device's id.
  */
 async function rekey(tx, entity, oldId, newId) {
   if (STORES[entity]) {

@@ -30,9 +30,9 @@ export async function loadSyncedAt() {
 
 /**
  * Pulls every change after the stored cursor until the server has no
- * more, and tells the screens to draw again when any arrived. Throws
- * NetworkError or ApiError when a request fails; the pages stored before
- * it stay, with their cursor.
+ * more, and sends "parc:data" when any arrived. Throws NetworkError or
+ * ApiError when a request fails. The pages stored before it stay, with
+ * their cursor.
  * @returns {Promise<number>} the number of changes applied
  */
 export async function pull() {
@@ -104,9 +104,9 @@ function groupByEntity(ops) {
 
 /**
  * Empties the fleet stores for a full load ("reset": true), except the
- * records that queued ops change: a record created on the device exists
- * nowhere else until its op is sent, and the pages that follow replace
- * the others with the server's version.
+ * records that queued ops change. A record created on the device exists
+ * nowhere else until its op is sent. The pages that follow replace the
+ * other kept records with the server's version.
  */
 async function clearExcept(tx, pending) {
   for (const name of Object.values(STORES)) {
@@ -119,8 +119,8 @@ async function clearExcept(tx, pending) {
 
 /**
  * Reads one asset or room from the server again and stores it with the
- * ops still queued for it applied on top, or removes it when the server
- * has no active record of that id: what « Abandonner » does with a
+ * ops still queued for it applied on top. It removes the record when the
+ * server has no active record of that id. « Abandonner » calls it for a
  * rejected change. Throws NetworkError without signal.
  * @param {'asset'|'room'} entity
  */

@@ -86,7 +86,7 @@ async function remember(next) {
     return;
   }
   // NOTE: another user logging in on this device drops the changes that
-  // the previous user left unsent; only the logout asks first.
+  // the previous user left unsent. Only the logout warns about them.
   const owner = (await getMeta('owner_id')) ?? saved?.id;
   if (owner && owner !== next.id) await clearAll();
   await setMeta('user', next);

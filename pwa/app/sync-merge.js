@@ -1,5 +1,5 @@
 // The rules of the sync engine that need no browser: how an op changes a
-// local record, what a push result asks the device to do, and the retry
+// local record, what the device does with a push result, and the retry
 // delays. pwa/sync_test.go runs them under Node.
 
 /** Local store of each entity that the device keeps. */
@@ -65,9 +65,9 @@ export function applyPending(record, ops) {
 
 /**
  * Returns the retry delay in milliseconds after attempt failures in a
- * row (0 for the first retry), with full jitter: a random time between
- * zero and base doubled attempt times, capped, so that devices that lost
- * the server together do not come back together.
+ * row (0 for the first retry). It uses full jitter: a random time between
+ * zero and base doubled attempt times, capped. Devices that lost the
+ * server together then do not come back together.
  * @param {number} attempt
  * @param {() => number} [random] returns a number in [0, 1)
  */
@@ -78,7 +78,7 @@ export function retryDelay(attempt, random = Math.random, { base = 2000, cap = 5
 
 /**
  * Returns a copy of op where oldId becomes newId, in entity_id and in
- * every field that holds it (the asset_id of a scan, the room_id of an
+ * every field that contains it (the asset_id of a scan, the room_id of an
  * asset), or null when op does not name oldId.
  */
 export function rekeyOp(op, oldId, newId) {
@@ -94,10 +94,10 @@ export function rekeyOp(op, oldId, newId) {
 }
 
 /**
- * Matches push results to the ops sent, by op id, and says what to do
- * with each op that has a result: drop it from the outbox, store the
- * record the server returned, keep a conflict notice, move it to the
- * rejected list, re-key its record. Ops without a result stay queued, to
+ * Matches push results to the ops sent, by op id, and returns a plan for
+ * each op that has a result: drop it from the outbox, store the record
+ * the server returned, keep a conflict notice, move it to the rejected
+ * list, re-key its record. Ops without a result stay queued, to
  * be sent again with the same id.
  * @param {object[]} ops the ops sent, in order
  * @param {object[]} results the results of the response
@@ -128,10 +128,11 @@ export function planResults(ops, results) {
 }
 
 /**
- * Returns the status an op's result stands for. A replayed op answers
- * "duplicate" with first_status, the status of its first processing: a
- * device that lost that first answer still learns of a rejection or a
- * conflict. A duplicate without first_status counts as applied.
+ * Returns the status that an op's result reports. The result of a
+ * replayed op has the status "duplicate" and first_status, the status of
+ * its first processing, so a device that lost the first response still
+ * learns of a rejection or a conflict. A duplicate without first_status
+ * counts as applied.
  */
 export function firstStatus(result) {
   if (result.status !== 'duplicate') return result.status;
@@ -139,11 +140,11 @@ export function firstStatus(result) {
 }
 
 /**
- * Reports whether a queued op that was never sent may take the version
- * that an earlier op on the same record returned as its base_version:
- * only when that op applied without conflict and the server's version
- * moved by exactly one, so that no one else's change came in between and
- * the later op cannot wrongly report our own change as a conflict.
+ * Reports whether a queued op that was never sent may take, as its
+ * base_version, the version that an earlier op on the same record
+ * returned. It may when that op applied without conflict and the
+ * server's version moved by exactly one. No one else's change came in
+ * between, so the later op cannot report our own change as a conflict.
  */
 export function mayRebase(queued, sent, result) {
   return !queued.sent && queued.entity_id === sent.entity_id && firstStatus(result) === 'applied' && result.status === 'applied'

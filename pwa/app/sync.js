@@ -1,7 +1,7 @@
 // The sync engine's schedule: each run pushes the outbox (push.js), then
 // pulls the server's changes (refresh.js). A run starts after login, at
 // start when online, shortly after each local change when online, on the
-// "online" event, when Background Sync fires (sw.js asks the open pages),
+// "online" event, when Background Sync fires (sw.js forwards it to the open pages),
 // when the app comes back to the foreground after a minute, every 5
 // minutes while visible, and from the settings. A run that fails with ops
 // still queued is retried on a timer with exponential backoff and full
@@ -17,7 +17,7 @@ const INTERVAL_MS = 5 * 60 * 1000;
 const STALE_MS = 60 * 1000;
 // A burst of scans from a hand scanner goes in one push.
 const CHANGE_DELAY_MS = 300;
-// Background Sync tag that sw.js answers.
+// Background Sync tag, which sw.js handles.
 const SYNC_TAG = 'parc-sync';
 
 let running = null;
@@ -83,7 +83,7 @@ async function round() {
 
 /**
  * Records a failed round and plans the next try. An ended session (401)
- * goes to report, which sends the user to the login screen; the outbox
+ * goes to report, which sends the user to the login screen. The outbox
  * stays for the same user's next session.
  */
 async function failed(err) {
@@ -93,8 +93,8 @@ async function failed(err) {
     return;
   }
   if (!(err instanceof NetworkError) && !(err instanceof ApiError && err.status >= 500)) {
-    // 400 or 413 on a push, or an answer outside the wire format: a bug
-    // of the app or the server. The ops stay queued and go again later.
+    // 400 or 413 on a push, or a response outside the wire format, is a
+    // bug of the app or the server. The ops stay queued and go again later.
     console.error('sync failed', err);
   }
   if ((await syncCounts()).pending > 0) scheduleRetry();
@@ -112,7 +112,7 @@ function scheduleRetry() {
 }
 
 /**
- * Queues a sync shortly after a local change. Offline, it asks for
+ * Queues a sync shortly after a local change. Offline, it registers
  * Background Sync and makes sure that a retry is planned, since
  * navigator.onLine may be wrong either way.
  */
@@ -129,8 +129,8 @@ function changed() {
 
 /**
  * Sends the outbox now with op in it, waits at most timeoutMs, and returns
- * what became of op: see opOutcome. A form calls it to show a rejection
- * on the spot when the network answers.
+ * what became of op (see opOutcome). A form calls it to show a rejection
+ * at once when the server responds in time.
  */
 export async function syncOp(op, timeoutMs = 10000) {
   let timer;
@@ -161,12 +161,21 @@ export function syncIfStale() {
 }
 
 /**
- * Starts the triggers of the sync; onError receives the errors that need
- * the user, such as an ended session.
+ * Starts the sync for a logged-in user: a first run when online, else a
+ * planned retry when changes wait, and the triggers listed at the top of
+ * this file. onError receives the errors that need the user, such as an
+ * ended session.
  */
 export function startSync(onError) {
   report = onError;
   active = true;
+  if (navigator.onLine) {
+    sync();
+  } else {
+    syncCounts().then((counts) => {
+      if (counts.pending > 0) scheduleRetry();
+    });
+  }
   if (listening) return;
   listening = true;
 

@@ -49,12 +49,15 @@ test('retryDelay stays within the doubling ceiling and the cap', () => {
   const top = () => 0.999999;
   for (const [attempt, ceiling] of [[0, 2000], [1, 4000], [2, 8000], [7, 256000], [8, 300000], [40, 300000], [5000, 300000]]) {
     const delay = retryDelay(attempt, top);
-    assert.ok(delay <= ceiling && delay >= ceiling - 1, `attempt ${attempt}: ${delay}, want just under ${ceiling}`);
+    assert.ok(delay <= ceiling, `attempt ${attempt}: ${delay}, want at most ${ceiling}`);
+    assert.ok(delay >= ceiling - 1, `attempt ${attempt}: ${delay}, want just under ${ceiling}`);
     assert.equal(retryDelay(attempt, () => 0), 0, `attempt ${attempt} with random 0`);
   }
   for (let i = 0; i < 1000; i++) {
     const delay = retryDelay(3);
-    assert.ok(Number.isInteger(delay) && delay >= 0 && delay < 16000, `retryDelay(3) = ${delay}`);
+    assert.ok(Number.isInteger(delay), `retryDelay(3) = ${delay}, want an integer`);
+    assert.ok(delay >= 0, `retryDelay(3) = ${delay}, want at least 0`);
+    assert.ok(delay < 16000, `retryDelay(3) = ${delay}, want below 16000`);
   }
 });
 

@@ -129,8 +129,8 @@ func readSyncSite(t *testing.T, s *store.Store, f fixture) syncSiteData {
 
 // TestSyncOffline records an inventory round and edits without signal,
 // reloads the page offline, and checks that every queued op reaches the
-// server exactly once when the signal comes back, with one conflict and
-// one rejection shown on the sync screen and fixed from there.
+// server exactly once when the signal comes back. One op makes a conflict
+// and one is rejected: the sync screen shows both, and fixes the rejected one.
 func TestSyncOffline(t *testing.T) {
 	src := axeSource(t)
 	f, s, srv := browserFixture(t)
@@ -145,9 +145,9 @@ func TestSyncOffline(t *testing.T) {
 
 	scans := recordRoundOffline(b, s, f, d)
 	newRoom, newAsset := editFleetOffline(b, f, d)
-	// Someone else changes asset A's model on the server meanwhile: the
+	// Someone else changes asset A's model on the server meanwhile. The
 	// device's change of the model, based on the version it holds, wins
-	// and answers a conflict.
+	// and its result is a conflict.
 	const otherModel = "OptiPlex 3000 (changé au bureau)"
 	patchAsset(t, f, f.assetID, map[string]any{"model": otherModel})
 
@@ -234,8 +234,8 @@ const (
 
 // editFleetOffline makes the edits of the test through the forms, without
 // signal: two edits of asset A, five of three other assets, a new room
-// renamed once, a new asset in it, edited once, an archived asset, and a
-// rename of a room to the name of another room of its site, which the
+// renamed once, a new asset in it, edited once, and an archived asset.
+// Last, a room takes the name of another room of its site, which the
 // server will reject. It returns the ids of the new room and asset.
 func editFleetOffline(b *browser, f fixture, d syncSiteData) (room, asset uuid.UUID) {
 	b.t.Helper()
@@ -309,12 +309,14 @@ func checkServerState(t *testing.T, s *store.Store, f fixture, d syncSiteData, s
 		f.assetID.String()).Scan(&model, &status, &version); err != nil {
 		t.Fatalf("read asset %s: %v", f.assetID, err)
 	}
+
 	if model != offlineModel || status != "broken" {
 		t.Errorf("asset %s: model %q, status %q; want %q and broken", f.assetID, model, status, offlineModel)
 	}
 	if version <= versionA+2 {
 		t.Errorf("asset %s: version %d, want above %d (%d, then the REST change and two offline edits)", f.assetID, version, versionA+2, versionA)
 	}
+
 	for _, a := range d.moved {
 		if got := dbValue[string](t, s, "SELECT COALESCE(room_id, '') FROM assets WHERE id = ?", a.id); got != f.roomID.String() {
 			t.Errorf("moved asset %s: room %s, want %s", a.id, got, f.roomID)
@@ -332,6 +334,7 @@ func checkServerState(t *testing.T, s *store.Store, f fixture, d syncSiteData, s
 	if got := dbValue[int](t, s, "SELECT COUNT(*) FROM assets WHERE id = ? AND archived_at IS NOT NULL", d.edited[2]); got != 1 {
 		t.Errorf("asset %s is not archived", d.edited[2])
 	}
+
 	if got := dbStrings(t, s, "SELECT name FROM rooms WHERE id = ?", room.String()); len(got) != 1 || got[0] != offlineRenamed {
 		t.Errorf("new room %s: names %q, want [%q]", room, got, offlineRenamed)
 	}

@@ -24,6 +24,7 @@ export default {
     other: '{count} changes replaced someone else’s: please read them.',
   },
   sync_bar_pending: { one: '{count} pending', other: '{count} pending' },
+  sync_bar_label: '{text}: open synchronisation',
   sync_bar_problems: { one: '{count} to check', other: '{count} to check' },
 
   sync_conflicts_title: 'Changes also made elsewhere',

@@ -25,6 +25,7 @@ export default {
     other: '{count} modifications ont remplacé celles de quelqu’un d’autre : à lire.',
   },
   sync_bar_pending: { one: '{count} en attente', other: '{count} en attente' },
+  sync_bar_label: '{text} : voir la synchronisation',
   sync_bar_problems: { one: '{count} à voir', other: '{count} à voir' },
 
   sync_conflicts_title: 'Modifications faites aussi ailleurs',

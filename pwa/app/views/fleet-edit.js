@@ -39,8 +39,8 @@ async function latest(collection, id) {
 
 /**
  * Returns the room or asset to edit as the device has it, its queued
- * changes included; one the device lacks (archived, or not pulled yet)
- * comes from the server.
+ * changes included. A record that the device lacks (archived, or not
+ * pulled yet) comes from the server.
  */
 async function local(collection, id) {
   return (await get(collection, id)) ?? latest(collection, id);
@@ -98,8 +98,8 @@ function formScreen({ title, back, fields, submitLabel, onSave, archive, fixing,
 
 /**
  * Builds the archive (or restore) button of an edit form. entity names
- * the outbox entity of a room or an asset; communes and sites, without
- * one, are archived on the server directly.
+ * the outbox entity of a room or an asset. Communes and sites have none
+ * and are archived on the server directly.
  */
 function archiveButton(collection, record, afterPath, entity) {
   const archived = Boolean(record.archived_at);

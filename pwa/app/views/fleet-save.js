@@ -1,8 +1,8 @@
 // Saving an asset or a room through the outbox: the change applies on the
 // device at once, with or without signal. With signal, the form waits for
 // the push, so that a change the server rejects shows on the form with its
-// reasons; without, it goes when the network comes back, and the sync
-// screen shows what the server makes of it.
+// reasons. Without signal, the change goes when the network comes back,
+// and the sync screen shows the server's result.
 
 import { ApiError } from '../api.js';
 import { changes } from '../forms.js';
@@ -51,7 +51,7 @@ export async function saveRecord(target, next) {
  * Archives a record, or restores it (archived false), through the
  * outbox. A restore passes the record read from the server, which the
  * device does not keep while it is archived. When the server rejects it
- * at once (a room that still holds assets), the device takes the server's
+ * at once (a room that still contains assets), the device takes the server's
  * record back and the error goes to the form.
  */
 export async function archiveRecord(entity, record, archived) {
@@ -85,7 +85,7 @@ async function followOp(target, op) {
 }
 
 /**
- * Waits for the push of op when online, and tells the user when the
+ * Waits for the push of op when online, and shows a toast when the
  * change stays on the device or replaced someone else's.
  */
 async function waitForOp(op) {

@@ -1,5 +1,6 @@
-// How the sync screen names a queued op, a rejected op and a conflict:
-// the record it changes, what it does, and each field with its value.
+// Names and descriptions that the sync screen shows for a queued op, a
+// rejected op and a conflict: the record it changes, what it does, and
+// each field with its value.
 
 import { get } from '../db.js';
 import { formatDate, t } from '../i18n.js';

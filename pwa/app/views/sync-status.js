@@ -37,6 +37,9 @@ async function showCounts() {
   const problems = counts.rejected + counts.conflicts;
   link.hidden = !currentUser() || (counts.pending === 0 && problems === 0);
   link.textContent = problems ? t('sync_bar_problems', { count: problems }) : t('sync_bar_pending', { count: counts.pending });
+  // WCAG 2.5.3 (Label in Name) requires the accessible name to contain
+  // the visible text.
+  link.setAttribute('aria-label', t('sync_bar_label', { text: link.textContent }));
 
   for (const summary of summaries) {
     if (summary.isConnected) {

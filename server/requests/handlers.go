@@ -150,3 +150,56 @@ func decode(c *fiber.Ctx, dst any) error {
 	}
 	return nil
 }
+
+// ListReports serves GET /api/v1/problem-reports?status=.
+func (h *Handler) ListReports(c *fiber.Ctx) error {
+	status, err := param.Enum("status", c.Query("status"), ReportStatuses)
+	if err != nil {
+		return err
+	}
+	reports, err := Reports(c.UserContext(), h.Store.Reader, accounts.ScopeOf(c), status)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": reports})
+}
+
+// ConvertReport serves POST /api/v1/problem-reports/{id}/convert.
+func (h *Handler) ConvertReport(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	var body ConvertBody
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	actor := actorOf(c)
+	r, err := h.Writer.Convert(c.UserContext(), actor, id, body)
+	if err != nil {
+		return err
+	}
+	h.Log.Info("problem report converted", "report_id", id, "request_id", r.ID, "actor_id", actor.UserID)
+	return c.Status(http.StatusCreated).JSON(r)
+}
+
+// DismissReport serves POST /api/v1/problem-reports/{id}/dismiss.
+func (h *Handler) DismissReport(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	var body struct {
+		Reason string `json:"reason"`
+	}
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	actor := actorOf(c)
+	r, err := h.Writer.Dismiss(c.UserContext(), actor, id, body.Reason)
+	if err != nil {
+		return err
+	}
+	h.Log.Info("problem report dismissed", "report_id", id, "actor_id", actor.UserID)
+	return c.JSON(r)
+}

@@ -74,7 +74,8 @@ func (commentEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op 
 	return sync.Applied{EntityID: op.EntityID, Version: 1, After: c, AppendOnly: true}, err
 }
 
-// SyncLoaders returns the loaders of requests and comments for pulls.
+// SyncLoaders returns the loaders of requests, comments and problem
+// reports for pulls.
 func SyncLoaders() map[string]sync.Loader {
 	return map[string]sync.Loader{
 		sync.EntityRequest: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
@@ -82,6 +83,9 @@ func SyncLoaders() map[string]sync.Loader {
 		},
 		sync.EntityRequestComment: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
 			return load(ctx, commentQuery(db), "rc.id", ids, func(c Comment) uuid.UUID { return c.ID })
+		},
+		sync.EntityProblemReport: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
+			return load(ctx, reportQuery(db), "pr.id", ids, func(r ProblemReport) uuid.UUID { return r.ID })
 		},
 	}
 }

@@ -24,6 +24,7 @@ const (
 	EntityTimeEntry        = "time_entry"
 	EntityLoan             = "loan"
 	EntityMaintenanceVisit = "maintenance_visit"
+	EntityProblemReport    = "problem_report"
 )
 
 // Op is one operation of a push, as a device queued it.

@@ -27,10 +27,17 @@ type Rule struct {
 }
 
 var (
-	ruleOpen        = Rule{Public: true}
-	ruleLogin       = Rule{Public: true, SkipCSRF: true}
+	ruleOpen  = Rule{Public: true}
+	ruleLogin = Rule{Public: true, SkipCSRF: true}
+	// rulePublicForm is for the form of a public HTML page, which an HTML
+	// form cannot send with a header: its handler checks the token of
+	// its own cookie, repeated in the form.
+	rulePublicForm  = Rule{Public: true, SkipCSRF: true}
 	ruleAnyUser     = Rule{Roles: accounts.Roles}
 	ruleTechnicians = Rule{Roles: []string{accounts.RoleTechnician}}
+	// ruleFieldUsers is for the writes of technicians and correspondents,
+	// such as requests; the committee reads them only.
+	ruleFieldUsers = Rule{Roles: []string{accounts.RoleTechnician, accounts.RoleCorrespondent}}
 	// ruleStaff is for reads that technicians and committee members share
 	// and correspondents do not get, such as the deployment settings.
 	ruleStaff = Rule{Roles: []string{accounts.RoleTechnician, accounts.RoleCommittee}}

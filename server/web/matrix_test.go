@@ -127,7 +127,9 @@ func TestRouteRoleCommuneMatrix(t *testing.T) {
 						t.Errorf("%s %s as %s: %d, want the route to run", route.Method, path, name, r.status)
 					}
 				}
-				if name == "correspondent" && r.status < 300 {
+				// The public page of a label shows anyone what the label
+				// itself shows: its tag.
+				if name == "correspondent" && r.status < 300 && !strings.HasPrefix(route.Path, "/t/") {
 					for _, secret := range foreign {
 						if strings.Contains(r.body, secret) {
 							t.Errorf("%s %s as the correspondent of Apprieu leaks %s of Châbons: %.300s", route.Method, path, secret, r.body)

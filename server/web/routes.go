@@ -81,6 +81,7 @@ func (s *server) routes(app *fiber.App) {
 	// Open: the web app's pages and files. Any other path read with GET
 	// gets the app's page with 404, and the app shows its "page not found"
 	// screen; other methods get Fiber's 404 or 405 in the error envelope.
+	s.stickerRoutes(root)
 	s.shellRoutes(root)
 	app.Use(func(c *fiber.Ctx) error {
 		if c.Method() != http.MethodGet && c.Method() != http.MethodHead {

@@ -1,0 +1,99 @@
+package requests
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"parc/server/assets"
+	"parc/server/i18n"
+	"parc/server/sync"
+)
+
+// ConvertBody is the body of POST /api/v1/problem-reports/{id}/convert:
+// the request to make of the report. The description defaults to the
+// report's, with who reported it.
+type ConvertBody struct {
+	Category    string `json:"category"`
+	Urgency     string `json:"urgency"`
+	Description string `json:"description"`
+}
+
+// Convert makes a request of the new problem report id, at its asset's
+// site, and marks the report converted. It returns the request.
+func (w *Writer) Convert(ctx context.Context, actor sync.Actor, id uuid.UUID, body ConvertBody) (Request, error) {
+	var created Request
+	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		report, err := handleable(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		description := strings.TrimSpace(body.Description)
+		if description == "" {
+			description = i18n.Msg("problem_report_description", report.Description, report.ReporterName).Text(i18n.French)
+		}
+		req := RequestBody{
+			SiteID:      field(report.SiteID.String()),
+			AssetID:     field(report.AssetID.String()),
+			Category:    field(body.Category),
+			Urgency:     field(body.Urgency),
+			Description: field(description),
+		}
+		if created, err = createIn(ctx, tx, actor, uuid.Must(uuid.NewV7()), req); err != nil {
+			return err
+		}
+		return handle(ctx, tx, actor, report, func(r *ProblemReport) {
+			r.Status, r.RequestID = ReportConverted, &created.ID
+		})
+	})
+	return created, err
+}
+
+// Dismiss marks the new problem report id dismissed, with the reason.
+func (w *Writer) Dismiss(ctx context.Context, actor sync.Actor, id uuid.UUID, reason string) (ProblemReport, error) {
+	var after ProblemReport
+	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		report, err := handleable(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		reason = strings.TrimSpace(reason)
+		f := faults{}
+		f.text("reason", reason, true, maxDismissReason)
+		if err := f.invalid(); err != nil {
+			return err
+		}
+		if err := handle(ctx, tx, actor, report, func(r *ProblemReport) {
+			r.Status, r.DismissedReason = ReportDismissed, reason
+		}); err != nil {
+			return err
+		}
+		after, err = ReportByID(ctx, tx, id)
+		return err
+	})
+	return after, err
+}
+
+// handle applies change to a report and stores it as the actor's.
+func handle(ctx context.Context, tx bun.IDB, actor sync.Actor, report ProblemReport, change func(r *ProblemReport)) error {
+	next := report
+	change(&next)
+	next.HandledBy = &actor.UserID
+	next.UpdatedAt, next.Version = time.Now().UTC().Truncate(time.Microsecond), report.Version+1
+	_, err := tx.NewUpdate().Model(&next).
+		Column("status", "request_id", "dismissed_reason", "handled_by", "updated_at", "version").
+		WherePK().Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("update problem report %s: %w", report.ID, err)
+	}
+	_, err = recordReport(ctx, tx, &actor.UserID, &report, report.ID)
+	return err
+}
+
+func field(value string) assets.Field[string] {
+	return assets.Field[string]{Set: true, Value: value}
+}

@@ -571,6 +571,7 @@ func appScreens(f fixture) []screen {
 		{"asset", "/assets/" + f.assetID.String(), "#asset-tag"},
 		{"search", "/search?q=" + url.QueryEscape(f.tag), "#search-results a"},
 		{"settings", "/settings", "#settings-language"},
+		{"sync", "/sync", "#sync-now"},
 	}
 }
 

@@ -46,6 +46,7 @@ export default {
 
   sync_pending_title: 'Waiting to be sent',
   sync_pending_none: 'No change waiting.',
+  sync_pending_more: { one: '… and {count} more change, sent after these.', other: '… and {count} more changes, sent after these.' },
   sync_field_archived: 'Archiving',
   sync_value_empty: '(empty)',
   sync_entity_asset: 'Asset',

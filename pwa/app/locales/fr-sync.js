@@ -47,6 +47,7 @@ export default {
 
   sync_pending_title: 'En attente d’envoi',
   sync_pending_none: 'Aucune modification en attente.',
+  sync_pending_more: { one: '… et {count} autre modification, envoyée à la suite.', other: '… et {count} autres modifications, envoyées à la suite.' },
   sync_field_archived: 'Archivage',
   sync_value_empty: '(vide)',
   sync_entity_asset: 'Matériel',

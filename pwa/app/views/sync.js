@@ -115,12 +115,18 @@ async function discard(op, message) {
   await redraw();
 }
 
+// The pending list shows the oldest ops only: a day of scans without
+// signal can queue thousands, which the count above gives in full.
+const PENDING_SHOWN = 200;
+
 /** Lists the changes waiting to be sent, oldest first. */
 async function pendingSection(ops) {
-  const entries = await Promise.all(ops.map(async (op) => h('li', { class: 'sync-row', dataset: { opId: op.id, entity: op.entity } },
+  const entries = await Promise.all(ops.slice(0, PENDING_SHOWN).map(async (op) => h('li', { class: 'sync-row', dataset: { opId: op.id, entity: op.entity } },
     h('span', { class: 'list-title' }, await recordName(op)),
     h('span', { class: 'list-detail' }, `${opSummary(op)} · ${formatDateTime(op.queued_at)}`))));
+  const more = ops.length - entries.length;
   return h('section', { 'aria-labelledby': 'sync-pending-title' },
     h('h2', { id: 'sync-pending-title' }, t('sync_pending_title')),
-    entries.length ? h('ul', { id: 'sync-pending', class: 'sync-list' }, entries) : h('p', { id: 'sync-pending-none' }, t('sync_pending_none')));
+    entries.length ? h('ul', { id: 'sync-pending', class: 'sync-list' }, entries) : h('p', { id: 'sync-pending-none' }, t('sync_pending_none')),
+    more > 0 ? h('p', { class: 'detail' }, t('sync_pending_more', { count: more })) : null);
 }

@@ -1,0 +1,130 @@
+package web_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+)
+
+// pushSpy replaces the page's fetch for POST /api/v1/sync/push: it records
+// the op ids of each push in window.parcPushes, and for the push numbered
+// window.parcCut it lets the server process the request, then throws a
+// network error instead of returning the response. For the push numbered
+// window.parcHoldAt it waits, once the server has answered, until the test
+// calls window.parcRelease(), with window.parcHolding true meanwhile.
+const pushSpy = `(() => {
+	window.parcPushes = [];
+	window.parcCut = 0;
+	window.parcHoldAt = 0;
+	window.parcHolding = false;
+	const original = window.fetch;
+	window.fetch = async (input, init) => {
+		const url = String(input instanceof Request ? input.url : input);
+		if (!url.includes('/api/v1/sync/push')) return original(input, init);
+		const number = window.parcPushes.push(JSON.parse(init.body).ops.map((op) => op.id));
+		const response = await original(input, init);
+		if (number === window.parcCut) throw new TypeError('connection cut after the server committed');
+		if (number === window.parcHoldAt) {
+			window.parcHolding = true;
+			await new Promise((resolve) => { window.parcRelease = resolve; });
+			window.parcHolding = false;
+		}
+		return response;
+	};
+	return true;
+})()`
+
+// queueNotes queues a change of an asset's notes through the app's outbox
+// and returns the op's id.
+func queueNotes(b *browser, assetID, notes string) string {
+	b.t.Helper()
+	return eval[string](b, fmt.Sprintf(`import('/app/' + document.documentElement.dataset.version + '/outbox.js')
+		.then((m) => m.queueChanges([{entity: 'asset', entity_id: %q, fields: {notes: %q}}]))
+		.then((ops) => ops[0].id)`, assetID, notes))
+}
+
+// waitSent waits until none of the ops is in the device's outbox any more,
+// and returns false when timeout passes first.
+func waitSent(b *browser, timeout time.Duration, ids ...string) bool {
+	b.t.Helper()
+	for deadline := time.Now().Add(timeout); ; {
+		queued, _ := outboxOps(b)
+		left := slices.ContainsFunc(queued, func(op queuedOp) bool { return slices.Contains(ids, op.ID) })
+		if !left {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
+// pushes returns the op ids of each push the page sent since pushSpy.
+func pushes(b *browser) [][]string {
+	b.t.Helper()
+	return eval[[][]string](b, `window.parcPushes`)
+}
+
+// TestSyncPushInFlight checks two failures of the network around a push:
+// a response lost after the server committed, which the retry timer sends
+// again without any new change and the server applies once; and a change
+// queued while a push is in flight, which goes in the next push and is
+// not dropped when the first push's results arrive.
+func TestSyncPushInFlight(t *testing.T) {
+	_, s, srv := browserFixture(t)
+	b := newBrowser(t, srv)
+	defer b.logExceptions()
+	ids := dbStrings(t, s, `SELECT id FROM assets WHERE tag IS NOT NULL AND archived_at IS NULL ORDER BY tag LIMIT 3`)
+	if len(ids) < 3 {
+		t.Fatalf("the demo has %d tagged assets, want 3", len(ids))
+	}
+	b.login(demoEmail)
+	eval[bool](b, pushSpy)
+
+	// The first push reaches the server, and its response is lost.
+	versionBefore := dbValue[int](t, s, "SELECT version FROM assets WHERE id = ?", ids[0])
+	eval[bool](b, `(window.parcCut = 1, true)`)
+	cut := queueNotes(b, ids[0], "Réponse perdue puis renvoyée")
+	if !waitSent(b, 20*time.Second, cut) {
+		b.fatalf("after a lost response: op %s still queued, pushes %v", cut, pushes(b))
+	}
+	sent := pushes(b)
+	t.Logf("lost response: pushes %v", sent)
+	if len(sent) < 2 || !slices.Equal(sent[0], []string{cut}) || !slices.Equal(sent[1], []string{cut}) {
+		t.Errorf("pushes %v, want op %s sent twice, alone", sent, cut)
+	}
+	if got := dbStrings(t, s, "SELECT status FROM sync_ops WHERE id = ?", cut); !slices.Equal(got, []string{"applied"}) {
+		t.Errorf("sync_ops rows of op %s: %q, want one applied", cut, got)
+	}
+	if v := dbValue[int](t, s, "SELECT version FROM assets WHERE id = ?", ids[0]); v != versionBefore+1 {
+		t.Errorf("asset %s: version %d after one change sent twice, want %d", ids[0], v, versionBefore+1)
+	}
+
+	// A change queued while a push is in flight goes in the next push.
+	eval[bool](b, `(window.parcPushes = [], window.parcCut = 0, window.parcHoldAt = 1, true)`)
+	first := queueNotes(b, ids[1], "Envoyée avant")
+	b.wait("the first push to be held", `window.parcHolding === true`)
+	second := queueNotes(b, ids[2], "Mise en file pendant l'envoi")
+	if queued, _ := outboxOps(b); len(queued) != 2 {
+		b.errorf("with a push in flight and one more change: %d ops queued (%v), want 2", len(queued), queued)
+	}
+	eval[bool](b, `(window.parcRelease(), true)`)
+	if !waitSent(b, stepTimeout, first, second) {
+		b.fatalf("after the held push: ops still queued, pushes %v", pushes(b))
+	}
+	sent = pushes(b)
+	t.Logf("change queued in flight: pushes %v", sent)
+	if len(sent) != 2 || !slices.Equal(sent[0], []string{first}) || !slices.Equal(sent[1], []string{second}) {
+		t.Errorf("pushes %v, want [[%s] [%s]]", sent, first, second)
+	}
+	for op, asset := range map[string]string{first: ids[1], second: ids[2]} {
+		if got := dbStrings(t, s, "SELECT status FROM sync_ops WHERE id = ?", op); !slices.Equal(got, []string{"applied"}) {
+			t.Errorf("sync_ops rows of op %s (asset %s): %q, want one applied", op, asset, got)
+		}
+	}
+	if got := dbValue[string](t, s, "SELECT notes FROM assets WHERE id = ?", ids[2]); got != "Mise en file pendant l'envoi" {
+		t.Errorf("asset %s: notes %q, want the change queued in flight", ids[2], got)
+	}
+}

@@ -7,12 +7,12 @@ import (
 	"time"
 )
 
-// pushSpy replaces the page's fetch for POST /api/v1/sync/push: it records
-// the op ids of each push in window.parcPushes, and for the push numbered
-// window.parcCut it lets the server process the request, then throws a
-// network error instead of returning the response. For the push numbered
-// window.parcHoldAt it waits, once the server has answered, until the test
-// calls window.parcRelease(), with window.parcHolding true meanwhile.
+// pushSpy replaces the page's fetch for POST /api/v1/sync/push. It records
+// the op ids of each push in window.parcPushes. The push numbered
+// window.parcCut reaches the server, but the page gets a network error
+// instead of the response. The push numbered window.parcHoldAt waits,
+// once the server has responded, until the test calls window.parcRelease(),
+// and window.parcHolding is true meanwhile.
 const pushSpy = `(() => {
 	window.parcPushes = [];
 	window.parcCut = 0;
@@ -67,11 +67,11 @@ func pushes(b *browser) [][]string {
 	return eval[[][]string](b, `window.parcPushes`)
 }
 
-// TestSyncPushInFlight checks two failures of the network around a push:
-// a response lost after the server committed, which the retry timer sends
-// again without any new change and the server applies once; and a change
-// queued while a push is in flight, which goes in the next push and is
-// not dropped when the first push's results arrive.
+// TestSyncPushInFlight checks two network failures around a push. First,
+// a response is lost after the server committed: the retry timer sends the
+// op again without any new change, and the server applies it once. Then a
+// change is queued while a push is in flight: it goes in the next push,
+// and the first push's results do not drop it.
 func TestSyncPushInFlight(t *testing.T) {
 	_, s, srv := browserFixture(t)
 	b := newBrowser(t, srv)

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/valyala/fasthttp"
@@ -27,70 +28,79 @@ const (
 
 // BenchmarkPush compares a push of 1,000 asset creations, sent over HTTP
 // on loopback to the real handler, with bun inserts of the same rows in
-// one transaction. Each reports ops/s, one op being one asset created,
-// and the SQL statements per op.
+// one transaction. Each iteration runs both, one after the other, so that
+// a load from other processes weighs on both alike. It reports the rate
+// of each in ops/s, one op being one asset created, push/raw the push's
+// rate over the raw one, and the SQL statements per op of each.
 func BenchmarkPush(b *testing.B) {
 	dialects(b, func(b *testing.B, dialect store.Dialect) {
-		b.Run("push", func(b *testing.B) {
-			srv := startServer(b, dialect)
-			start := srv.queries.n.Load()
-			for b.Loop() {
-				b.StopTimer()
-				body := pushBody(b, srv.newAssets(pushOps, "PUSH"))
-				b.StartTimer()
-				srv.push(b, body)
-			}
-			reportRate(b, srv, start)
-		})
-		b.Run("raw", func(b *testing.B) {
-			srv := startServer(b, dialect)
-			ctx := context.Background()
-			start := srv.queries.n.Load()
-			for b.Loop() {
-				b.StopTimer()
-				rows := srv.newAssets(pushOps, "RAW")
-				b.StartTimer()
-				err := srv.store.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-					return store.InsertAll(ctx, tx, "assets", rows)
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportRate(b, srv, start)
-		})
+		srv := startServer(b, dialect)
+		var push, raw phase
+		for b.Loop() {
+			b.StopTimer()
+			body := pushBody(b, srv.newAssets(pushOps, "PUSH"))
+			rows := srv.newAssets(pushOps, "RAW")
+			b.StartTimer()
+			push.measure(srv, func() { srv.push(b, body) })
+			raw.measure(srv, func() { srv.insert(b, rows) })
+		}
+
+		ops := float64(pushOps * b.N)
+		b.ReportMetric(ops/push.elapsed.Seconds(), "push-ops/s")
+		b.ReportMetric(ops/raw.elapsed.Seconds(), "raw-ops/s")
+		b.ReportMetric(raw.elapsed.Seconds()/push.elapsed.Seconds(), "push/raw")
+		b.ReportMetric(float64(push.queries)/ops, "push-queries/op")
+		b.ReportMetric(float64(raw.queries)/ops, "raw-queries/op")
 	})
 }
 
-// reportRate reports the assets created per second and the statements
-// sent per asset, counted from start.
-func reportRate(b *testing.B, srv *benchServer, start int64) {
-	b.ReportMetric(float64(pushOps*b.N)/b.Elapsed().Seconds(), "ops/s")
-	b.ReportMetric(float64(srv.queries.n.Load()-start)/float64(pushOps*b.N), "queries/op")
+// phase adds up the time and the statements of one side of a comparison.
+type phase struct {
+	elapsed time.Duration
+	queries int64
+}
+
+func (p *phase) measure(srv *benchServer, fn func()) {
+	queries, start := srv.queries.n.Load(), time.Now()
+	fn()
+	p.elapsed += time.Since(start)
+	p.queries += srv.queries.n.Load() - queries
+}
+
+// insert stores rows with bun in one transaction.
+func (srv *benchServer) insert(b *testing.B, rows []assets.Asset) {
+	err := srv.store.DB.RunInTx(context.Background(), nil, func(ctx context.Context, tx bun.Tx) error {
+		return store.InsertAll(ctx, tx, "assets", rows)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
 }
 
 // BenchmarkInitialPull compares an initial pull, every page of GET
 // /api/v1/sync/pull from an empty cursor with the web app's page size,
 // with a select of the same active communes, sites, rooms and assets and
 // their JSON encoding. The fleet holds 10,000 assets, the demo ones and
-// others created through pushes. The pull also reports the size of its
-// responses per asset, raw and compressed as gzip and brotli.
+// others created through pushes. Each iteration runs both, one after the
+// other. It reports the time of each in ms, pull/raw the pull's time
+// over the raw one, and the size of the pull's responses per asset, raw
+// and compressed as gzip and brotli.
 func BenchmarkInitialPull(b *testing.B) {
 	dialects(b, func(b *testing.B, dialect store.Dialect) {
 		srv := startServer(b, dialect)
 		srv.fill(b, pullAssets)
-		b.Run("pull", func(b *testing.B) {
-			var pages [][]byte
-			for b.Loop() {
-				pages = srv.pullAll(b)
-			}
-			reportSizes(b, pages)
-		})
-		b.Run("raw", func(b *testing.B) {
-			for b.Loop() {
-				srv.selectAndEncode(b)
-			}
-		})
+		var pull, raw phase
+		var pages [][]byte
+		for b.Loop() {
+			pull.measure(srv, func() { pages = srv.pullAll(b) })
+			raw.measure(srv, func() { srv.selectAndEncode(b) })
+		}
+
+		n := float64(b.N)
+		b.ReportMetric(pull.elapsed.Seconds()*1000/n, "pull-ms")
+		b.ReportMetric(raw.elapsed.Seconds()*1000/n, "raw-ms")
+		b.ReportMetric(pull.elapsed.Seconds()/raw.elapsed.Seconds(), "pull/raw")
+		reportSizes(b, pages)
 	})
 }
 

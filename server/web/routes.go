@@ -58,6 +58,9 @@ func (s *server) routes(app *fiber.App) {
 	s.scanRoutes(api)
 	s.syncRoutes(api)
 	s.requestRoutes(api)
+	s.loanRoutes(api)
+	s.maintenanceRoutes(api)
+	s.workOrderRoutes(api)
 
 	// Users and the audit log: changes by technicians only.
 	// The committee reads the accounts, and never changes them.

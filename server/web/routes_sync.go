@@ -8,8 +8,11 @@ import (
 
 	"parc/server/assets"
 	"parc/server/inventory"
+	"parc/server/loans"
+	"parc/server/maintenance"
 	"parc/server/requests"
 	"parc/server/sync"
+	"parc/server/workorders"
 )
 
 // syncRoutes registers the sync endpoints, open to every signed-in user:
@@ -21,13 +24,18 @@ func (s *server) syncRoutes(api router) {
 		DB:     s.store.DB,
 		Reader: s.store.Reader,
 		Entities: map[string]sync.Entity{
-			sync.EntityAsset:          writer.SyncAssets(),
-			sync.EntityRoom:           writer.SyncRooms(),
-			sync.EntityInventoryScan:  inventory.SyncScans(),
-			sync.EntityRequest:        requests.SyncRequests(),
-			sync.EntityRequestComment: requests.SyncComments(),
+			sync.EntityAsset:            writer.SyncAssets(),
+			sync.EntityRoom:             writer.SyncRooms(),
+			sync.EntityInventoryScan:    inventory.SyncScans(),
+			sync.EntityRequest:          requests.SyncRequests(),
+			sync.EntityRequestComment:   requests.SyncComments(),
+			sync.EntityLoan:             s.loansWriter().SyncLoans(),
+			sync.EntityMaintenanceVisit: s.maintenanceWriter().SyncVisits(),
+			maintenance.EntityCheck:     s.maintenanceWriter().SyncChecks(),
+			sync.EntityWorkOrder:        workorders.SyncWorkOrders(),
+			sync.EntityTimeEntry:        workorders.SyncTimeEntries(),
 		},
-		Loaders: loaders(assets.SyncLoaders(), requests.SyncLoaders()),
+		Loaders: loaders(assets.SyncLoaders(), requests.SyncLoaders(), loans.SyncLoaders(), maintenance.SyncLoaders(), workorders.SyncLoaders()),
 		Log:     s.log,
 	}
 	handler := &sync.Handler{Engine: engine}

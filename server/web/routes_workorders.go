@@ -1,0 +1,31 @@
+package web
+
+import (
+	"net/http"
+
+	"parc/server/reports"
+	"parc/server/workorders"
+)
+
+// workOrderRoutes registers the work orders ("fiches d'intervention"),
+// their time entries and the time spent per commune. Technicians write
+// work orders; every role reads them, a correspondent those of their
+// communes only, which each handler checks.
+func (s *server) workOrderRoutes(api router) {
+	h := &workorders.Handler{Store: s.store, Writer: &workorders.Writer{DB: s.store.DB}, Log: s.log}
+	times := &reports.Handler{Store: s.store}
+
+	// The checklist comes before /work-orders/:id, which would take
+	// "checklist" for an id.
+	api.handle(http.MethodGet, "/work-orders/checklist", ruleAnyUser, h.ListChecklist)
+	api.handle(http.MethodGet, "/work-orders", ruleAnyUser, h.ListWorkOrders)
+	api.handle(http.MethodPost, "/work-orders", ruleTechnicians, h.CreateWorkOrder)
+	api.handle(http.MethodGet, "/work-orders/:id", ruleAnyUser, h.GetWorkOrder)
+	api.handle(http.MethodPatch, "/work-orders/:id", ruleTechnicians, h.UpdateWorkOrder)
+	api.handle(http.MethodGet, "/work-orders/:id/time-entries", ruleAnyUser, h.ListTimeEntries)
+	api.handle(http.MethodPost, "/work-orders/:id/time-entries", ruleTechnicians, h.AddTimeEntry)
+
+	// Time per commune against its allowance: a correspondent gets their
+	// communes only.
+	api.handle(http.MethodGet, "/reports/communes", ruleAnyUser, times.CommuneTimes)
+}

@@ -17,6 +17,7 @@ import (
 
 	"parc/server/accounts"
 	"parc/server/assets"
+	"parc/server/loans"
 	"parc/server/settings"
 	"parc/server/store"
 	"parc/server/tags"
@@ -125,6 +126,9 @@ func insert(ctx context.Context, tx bun.Tx, data dataset) error {
 		}
 	}
 	if err := tags.RecordInventory(ctx, tx, data.prefix, "Inventaire initial (démonstration)", data.assigned); err != nil {
+		return err
+	}
+	if err := loans.InsertSpares(ctx, tx, data.spares, data.communes[0].CreatedAt); err != nil {
 		return err
 	}
 	return settings.Set(ctx, tx, settingKey, marker{LoadedAt: time.Now().UTC()})

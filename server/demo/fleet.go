@@ -24,6 +24,9 @@ type dataset struct {
 	// serial order, for the registry.
 	prefix   string
 	assigned []tags.Assignment
+	// spares are the assets of the pool of spare PCs that the service
+	// lends.
+	spares []uuid.UUID
 }
 
 // builder draws the demo set from a seeded generator, so every load gives
@@ -159,6 +162,7 @@ func (b *builder) addCCBE() error {
 		a := &b.data.assets[len(b.data.assets)-1]
 		a.Status = assets.StatusInStock
 		a.Notes = fmt.Sprintf("PC de prêt n° %d : poste complet, sans logiciel métier.", n+1)
+		b.data.spares = append(b.data.spares, a.ID)
 	}
 	for _, m := range []modelSpec{pickOne(b.rng, printers), pickOne(b.rng, routers)} {
 		if err := b.addAsset(office, &rooms[0], m); err != nil {

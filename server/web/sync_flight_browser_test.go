@@ -1,10 +1,16 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/serviceworker"
+	"github.com/chromedp/chromedp"
 )
 
 // pushSpy replaces the page's fetch for POST /api/v1/sync/push. It records
@@ -126,5 +132,73 @@ func TestSyncPushInFlight(t *testing.T) {
 	}
 	if got := dbValue[string](t, s, "SELECT notes FROM assets WHERE id = ?", ids[2]); got != "Mise en file pendant l'envoi" {
 		t.Errorf("asset %s: notes %q, want the change queued in flight", ids[2], got)
+	}
+}
+
+// TestSyncBackgroundSyncEvent puts an op straight into the outbox, so that
+// no trigger of the page sees it, and fires the service worker's
+// Background Sync event through the DevTools protocol. The worker posts a
+// message to the page, which syncs, and the op reaches the server.
+func TestSyncBackgroundSyncEvent(t *testing.T) {
+	_, s, srv := browserFixture(t)
+	b := newBrowser(t, srv)
+	defer b.logExceptions()
+	assetID := dbStrings(t, s, `SELECT id FROM assets WHERE tag IS NOT NULL AND archived_at IS NULL ORDER BY tag LIMIT 1`)[0]
+	b.login(demoEmail)
+	b.waitController()
+
+	scope := srv.url("/")
+	registrations := make(chan serviceworker.RegistrationID, 8)
+	if err := chromedp.Listen(b.ctx, func(ev any) {
+		if e, ok := ev.(*serviceworker.EventWorkerRegistrationUpdated); ok {
+			for _, r := range e.Registrations {
+				if r.ScopeURL == scope && !r.IsDeleted {
+					select {
+					case registrations <- r.RegistrationID:
+					default:
+					}
+				}
+			}
+		}
+	}); err != nil {
+		t.Fatalf("listen to the service worker events: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, serviceworker.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("ServiceWorker.enable: %v", err)
+	}
+	var registration serviceworker.RegistrationID
+	select {
+	case registration = <-registrations:
+	case <-ctx.Done():
+		t.Fatalf("no service worker registration for %s", scope)
+	}
+
+	const notes = "Envoyée par Background Sync"
+	opID := eval[string](b, fmt.Sprintf(`(async () => {
+		const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+		const ids = await import('/app/' + document.documentElement.dataset.version + '/ids.js');
+		const op = {id: ids.uuidv7(), entity: 'asset', entity_id: %q, action: 'upsert', fields: {notes: %q},
+			create: false, queued_at: new Date().toISOString(), sent: false};
+		const db = await request(indexedDB.open('parc'));
+		await request(db.transaction('outbox', 'readwrite').objectStore('outbox').add(op));
+		db.close();
+		return op.id;
+	})()`, assetID, notes))
+
+	if _, err := chromedp.Call(ctx, serviceworker.DispatchSyncEvent, serviceworker.DispatchSyncEventParams{
+		Origin: strings.TrimSuffix(scope, "/"), RegistrationID: registration, Tag: "parc-sync",
+	}); err != nil {
+		t.Fatalf("ServiceWorker.dispatchSyncEvent: %v", err)
+	}
+	if !waitSent(b, stepTimeout, opID) {
+		b.fatalf("op %s is still queued after the Background Sync event", opID)
+	}
+	if got := dbStrings(t, s, "SELECT status FROM sync_ops WHERE id = ?", opID); !slices.Equal(got, []string{"applied"}) {
+		t.Errorf("sync_ops rows of op %s: %q, want one applied", opID, got)
+	}
+	if got := dbValue[string](t, s, "SELECT notes FROM assets WHERE id = ?", assetID); got != notes {
+		t.Errorf("asset %s: notes %q, want %q", assetID, got, notes)
 	}
 }

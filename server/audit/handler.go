@@ -9,7 +9,7 @@ import (
 )
 
 // Entities lists the kinds of record the audit log covers.
-var Entities = []string{"user", "session", "commune", "site", "room", "asset", "tag_batch", "tag", "settings"}
+var Entities = []string{"user", "session", "commune", "site", "room", "asset", "tag_batch", "tag", "settings", "request", "request_comment", "work_order", "time_entry"}
 
 // Handler serves the audit log of one record, for technicians.
 type Handler struct {

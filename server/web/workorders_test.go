@@ -287,8 +287,8 @@ func TestWorkOrdersStayInTheirCommune(t *testing.T) {
 			}
 		}
 		for _, r := range []response{
-			chabons.get(t, "/api/v1/work-orders/" + wo.id()),
-			chabons.get(t, "/api/v1/work-orders/" + wo.id() + "/time-entries"),
+			chabons.get(t, "/api/v1/work-orders/"+wo.id()),
+			chabons.get(t, "/api/v1/work-orders/"+wo.id()+"/time-entries"),
 		} {
 			if r.status != 404 || r.envelop.Error.Code != "not_found" {
 				t.Errorf("another commune's work order: %d %s, want 404", r.status, r.body)

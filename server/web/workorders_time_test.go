@@ -146,8 +146,8 @@ func TestWorkOrderTimerRejections(t *testing.T) {
 
 		expect(t, "start", addEntry(t, tech, id, `{"kind":"start","at":"`+c.at(time.Minute)+`"}`), http.StatusCreated)
 		for name, body := range map[string]string{
-			"start while running":  `{"kind":"start","at":"` + c.at(2*time.Minute) + `"}`,
-			"resume while running": `{"kind":"resume","at":"` + c.at(2*time.Minute) + `"}`,
+			"start while running":    `{"kind":"start","at":"` + c.at(2*time.Minute) + `"}`,
+			"resume while running":   `{"kind":"resume","at":"` + c.at(2*time.Minute) + `"}`,
 			"pause before the start": `{"kind":"pause","at":"` + c.at(30*time.Second) + `"}`,
 		} {
 			if r := addEntry(t, tech, id, body); r.status != 422 {

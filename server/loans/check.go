@@ -15,10 +15,10 @@ import (
 	"parc/server/store"
 )
 
-// checkCheckOut reads body into loan and checks it: the PC is an active
-// spare that no loan holds and that works, the site is an active site of
-// the commune, the reason is given, and the loan is due between today and
-// max_loan_days from today. It returns the PC.
+// checkCheckOut reads body into loan, checks it and returns the PC. The PC
+// must be an active, working spare on no open loan, and the site an
+// active site of the commune. The reason is required, and the loan is due
+// between today and max_loan_days from today.
 func (w *Writer) checkCheckOut(ctx context.Context, tx bun.IDB, loan *Loan, body LoanBody) (assets.Asset, error) {
 	bad := faults{}
 	loan.CommuneID = bad.id("commune_id", body.CommuneID)

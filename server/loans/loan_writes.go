@@ -21,7 +21,7 @@ import (
 
 // Writer checks spare PCs out and in, and keeps the pool of spares. Each
 // write runs in one transaction under sync.Lock, with an audit entry and
-// its number in the change sequence; the asset's change of status goes
+// its number in the change sequence. The asset's change of status goes
 // through the fleet's writer in the same transaction.
 type Writer struct {
 	DB    *bun.DB

@@ -118,6 +118,7 @@ func (w *Writer) addCheckIn(ctx context.Context, tx bun.Tx, actor sync.Actor, id
 	if err != nil {
 		return Check{}, err
 	}
+	next.CheckedBy = &actor.UserID
 
 	var stored []Check
 	if err := checkQuery(tx).Where("mk.id = ?", id).Scan(ctx, &stored); err != nil {

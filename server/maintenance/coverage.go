@@ -41,7 +41,8 @@ type Report struct {
 	Total    Coverage          `json:"total"`
 }
 
-// scopeRow is what the rule of scope reads of an asset.
+// scopeRow is an asset's kind, status, system and place, as the rule of
+// scope reads them.
 type scopeRow struct {
 	ID         uuid.UUID  `bun:"id"`
 	Kind       string     `bun:"kind"`
@@ -63,9 +64,9 @@ func scopeQuery(db bun.IDB) *bun.SelectQuery {
 }
 
 // outOfScope returns why the round leaves the asset out, and false for a
-// PC it covers: a PC or laptop, active, not retired, running Windows XP
-// or later (or another system), and not in the town hall of a commune
-// that runs its own server.
+// PC it covers. The round covers active PCs and laptops that are not
+// retired and run Windows XP or later, or another system. It leaves out
+// the town hall of a commune that runs its own server.
 func (r scopeRow) outOfScope() (i18n.Message, bool) {
 	switch {
 	case r.Kind != assets.KindPC && r.Kind != assets.KindLaptop:

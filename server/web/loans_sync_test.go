@@ -13,8 +13,8 @@ import (
 )
 
 // A technician lends a spare, plans a visit, checks a PC and takes the
-// spare back, all offline; the pushes apply once, and only Apprieu's
-// devices pull them.
+// spare back, all offline. The pushes apply once, and only Apprieu's
+// devices pull the records.
 func TestLoansAndMaintenanceThroughSync(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		tech := newFixture(t, s, true)

@@ -147,7 +147,7 @@ func TestLoanCheckOutAndReturn(t *testing.T) {
 	})
 }
 
-func TestLoanRefusals(t *testing.T) {
+func TestLoanCheckOutRejections(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		tech := newFixture(t, s, true)
 		spares := listSpares(t, tech)
@@ -184,12 +184,12 @@ func TestLoanRefusals(t *testing.T) {
 		for _, c := range cases {
 			r := tech.do(t, http.MethodPost, "/api/v1/loans", c.body)
 			if r.status != 422 && r.status != 400 || !strings.Contains(r.body, `"`+c.field+`"`) {
-				t.Errorf("%s: %d %s, want a refusal on %s", c.name, r.status, r.body, c.field)
+				t.Errorf("%s: %d %s, want a rejection on %s", c.name, r.status, r.body, c.field)
 				continue
 			}
 			for _, w := range c.want {
 				if !strings.Contains(r.body, w) {
-					t.Errorf("%s: the refusal does not name %q: %s", c.name, w, r.body)
+					t.Errorf("%s: the rejection does not name %q: %s", c.name, w, r.body)
 				}
 			}
 		}
@@ -281,6 +281,46 @@ func TestLoansStayInTheirCommune(t *testing.T) {
 		}
 		if r := apprieu.do(t, http.MethodPost, "/api/v1/loans/"+own+"/return", `{"return_condition":"ok"}`); r.status != 403 {
 			t.Errorf("correspondent checking in: %d %s", r.status, r.body)
+		}
+	})
+}
+
+func TestSparePoolChanges(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		tech := newFixture(t, s, true)
+		pc := assetTagged(t, s, "BE000002D")
+
+		if r := tech.do(t, http.MethodPost, "/api/v1/spares", `{"asset":"BE000002D"}`); r.status != 201 || !strings.Contains(r.body, `"available":true`) {
+			t.Fatalf("add a PC to the pool: %d %s", r.status, r.body)
+		}
+		if r := tech.do(t, http.MethodPost, "/api/v1/spares", `{"asset":"`+pc+`"}`); r.status != 200 {
+			t.Errorf("add the same PC by id: %d %s, want 200", r.status, r.body)
+		}
+		if got := len(listSpares(t, tech)); got != 4 {
+			t.Errorf("pool after adding a PC: %d spares, want 4", got)
+		}
+		if r := tech.do(t, http.MethodPost, "/api/v1/spares", `{"asset":"BE0000145"}`); r.status != 422 || !strings.Contains(r.body, "printer") {
+			t.Errorf("add a printer to the pool: %d %s", r.status, r.body)
+		}
+		if r := tech.as(t, "correspondant-apprieu@demo.invalid").do(t, http.MethodPost, "/api/v1/spares", `{"asset":"BE000002D"}`); r.status != 403 {
+			t.Errorf("correspondent changing the pool: %d %s", r.status, r.body)
+		}
+
+		// A PC on loan stays in the pool until it comes back.
+		loan := decodeJSON(t, tech.do(t, http.MethodPost, "/api/v1/loans", loanBody(t, s, "chabons", "BE000002D", 2)))["id"].(string)
+		if r := tech.do(t, http.MethodDelete, "/api/v1/spares/"+pc, ""); r.status != 422 || !strings.Contains(r.body, "BE000002D") {
+			t.Errorf("remove a lent PC from the pool: %d %s", r.status, r.body)
+		}
+		tech.do(t, http.MethodPost, "/api/v1/loans/"+loan+"/return", `{"return_condition":"ok"}`)
+		if r := tech.do(t, http.MethodDelete, "/api/v1/spares/"+pc, ""); r.status != 204 {
+			t.Errorf("remove a returned PC from the pool: %d %s", r.status, r.body)
+		}
+		if r := tech.do(t, http.MethodDelete, "/api/v1/spares/"+pc, ""); r.status != 404 {
+			t.Errorf("remove a PC twice: %d %s", r.status, r.body)
+		}
+		entries, err := audit.Entries(context.Background(), s.Reader, "loan_spare", uuid.MustParse(pc))
+		if err != nil || len(entries) != 2 {
+			t.Errorf("audit entries of the pool change: %d (%v), want 2", len(entries), err)
 		}
 	})
 }

@@ -133,13 +133,13 @@ func TestMaintenanceVisitsInHolidays(t *testing.T) {
 			}
 			for _, w := range c.mustContain {
 				if !strings.Contains(r.body, w) {
-					t.Errorf("%s: the refusal does not name %q: %s", c.name, w, r.body)
+					t.Errorf("%s: the rejection does not name %q: %s", c.name, w, r.body)
 				}
 			}
 		}
 
-		// A visit moved out of the holidays is refused the same way; done
-		// is final.
+		// A visit moved out of the holidays is rejected the same way, and a
+		// done visit stays done.
 		v := decodeJSON(t, tech.do(t, http.MethodPost, "/api/v1/maintenance/visits", visitBody(school, "2030-07-08")))
 		id := v["id"].(string)
 		if r := tech.do(t, http.MethodPatch, "/api/v1/maintenance/visits/"+id, `{"version":1,"planned_for":"2030-06-03"}`); r.status != 422 || !strings.Contains(r.body, "2030-06-03") {
@@ -170,7 +170,7 @@ func TestMaintenanceCoverage(t *testing.T) {
 		// Counted by hand from the demo set: Apprieu has 23 PCs and
 		// laptops, 14 at its elementary school, 8 at its nursery school
 		// and 1 at its town hall. BE0000217, at the nursery school, runs
-		// Windows 98 and is out of scope; BE0000073 runs Windows XP, which
+		// Windows 98 and is out of scope. BE0000073 runs Windows XP, which
 		// is in scope. Retiring BE0000233 and archiving BE0000241 leaves
 		// 20 PCs in scope.
 		for _, change := range []struct{ tag, body string }{
@@ -222,14 +222,14 @@ func TestMaintenanceCoverage(t *testing.T) {
 				continue
 			}
 			if c.want == 422 && (!strings.Contains(r.body, c.tag) || !strings.Contains(r.body, `"asset"`)) {
-				t.Errorf("refused check of %s does not name it: %s", c.tag, r.body)
+				t.Errorf("rejected check of %s does not name it: %s", c.tag, r.body)
 			}
 			if c.want == 201 && c.tag == "BE000029S" {
 				lastCheck = decodeJSON(t, r)
 			}
 		}
 		if r := tech.do(t, http.MethodPost, "/api/v1/maintenance/visits/"+nursery+"/checks", checkBody("BE0000217", true)); !strings.Contains(r.body, "Windows 98") {
-			t.Errorf("refused check of a Windows 98 PC does not say why: %s", r.body)
+			t.Errorf("rejected check of a Windows 98 PC does not say why: %s", r.body)
 		}
 		future := `{"asset":"BE0000250","done":true,"checked_at":"2099-01-01T10:00:00Z"}`
 		if r := tech.do(t, http.MethodPost, "/api/v1/maintenance/visits/"+nursery+"/checks", future); r.status != 422 || !strings.Contains(r.body, "checked_at") {
@@ -239,7 +239,10 @@ func TestMaintenanceCoverage(t *testing.T) {
 		// The PC's last maintenance is the time of its check, as a new
 		// version of the asset.
 		pc := decodeJSON(t, tech.get(t, "/api/v1/assets/"+assetTagged(t, s, "BE000029S")))
-		if lastCheck == nil || pc["last_maintained_at"] != lastCheck["checked_at"] || pc["version"] != float64(2) {
+		if lastCheck == nil || lastCheck["checked_by"] == nil {
+			t.Fatalf("check of the town hall PC without its technician: %v", lastCheck)
+		}
+		if pc["last_maintained_at"] != lastCheck["checked_at"] || pc["version"] != float64(2) {
 			t.Errorf("town hall PC after its check: last_maintained_at %v version %v, check at %v", pc["last_maintained_at"], pc["version"], lastCheck["checked_at"])
 		}
 

@@ -147,16 +147,16 @@ func init() {
 			en: "The timer is paused: resume it instead of starting it again.",
 		},
 		"time_entry_pause_not_running": {
-			fr: "Le chronomètre est %s : seul un chronomètre en marche se met en pause.",
-			en: "The timer is %s: only a running timer can be paused.",
+			fr: "Le chronomètre n'est pas en marche (état : %s) : seul un chronomètre en marche se met en pause.",
+			en: "The timer is not running (state: %s): only a running timer can be paused.",
 		},
 		"time_entry_resume_not_paused": {
-			fr: "Le chronomètre est %s : seul un chronomètre en pause se reprend.",
-			en: "The timer is %s: only a paused timer can be resumed.",
+			fr: "Le chronomètre n'est pas en pause (état : %s) : seul un chronomètre en pause se reprend.",
+			en: "The timer is not paused (state: %s): only a paused timer can be resumed.",
 		},
 		"time_entry_stop_not_running": {
-			fr: "Le chronomètre est %s : démarrez-le avant de l'arrêter.",
-			en: "The timer is %s: start it before stopping it.",
+			fr: "Le chronomètre n'est pas lancé (état : %s) : démarrez-le avant de l'arrêter.",
+			en: "The timer is not started (state: %s): start it before stopping it.",
 		},
 		"time_entry_minutes_on_event": {
 			fr: "Un événement « %s » du chronomètre ne porte pas de minutes : retirez minutes, ou envoyez une correction.",

@@ -29,8 +29,8 @@ type CommuneTime struct {
 	MinutesSpent     int `json:"minutes_spent"`
 	AllowanceMinutes int `json:"allowance_minutes"`
 	// Percent is MinutesSpent in percent of AllowanceMinutes, rounded
-	// down to a tenth so that it reaches 80 exactly when the warning
-	// does; nil without an allowance.
+	// down to a tenth, so it reaches 80 exactly when the warning does. It
+	// is nil without an allowance.
 	Percent *float64 `json:"percent"`
 	// Warning is "80" from 80 % of the allowance, "100" from 100 %, nil
 	// below or without an allowance.
@@ -40,8 +40,8 @@ type CommuneTime struct {
 // CommuneTimes returns the time of each commune of scope in year: every
 // active commune, and an archived one that has time that year, ordered by
 // slug. Time at a library or at the CCBE's office counts for the CCBE
-// entry, the commune of kind intercommunality, wherever the site is;
-// without such an entry it counts for the site's commune.
+// entry (the commune of kind intercommunality), wherever the site is.
+// Without such an entry, it counts for the site's commune.
 func CommuneTimes(ctx context.Context, db bun.IDB, scope accounts.Scope, year int) ([]CommuneTime, error) {
 	spent, err := minutesByCommune(ctx, db, year)
 	if err != nil {

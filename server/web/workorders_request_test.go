@@ -32,7 +32,7 @@ func TestWorkOrdersMoveTheirRequest(t *testing.T) {
 		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
 		school := siteOf(t, s, "apprieu", "school")
 
-		// Two work orders answer one request: the first that starts moves
+		// Two work orders are for one request. The first that starts moves
 		// it to in progress, and it is done only when both are.
 		request := newRequest(t, corr, school)
 		first := create(t, tech, "work-orders", `{"request_id":"`+request+`"}`)

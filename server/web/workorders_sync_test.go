@@ -11,8 +11,8 @@ import (
 	"parc/server/store/storetest"
 )
 
-// A technician records a work order and its timer offline; the
-// operations reach the server once, close the request, and only the
+// A technician records a work order and its timer offline. The
+// operations reach the server once and close the request, and only the
 // commune's devices pull them.
 func TestWorkOrdersThroughSync(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {

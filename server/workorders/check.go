@@ -140,8 +140,8 @@ func widerSite(kind string) bool {
 	return kind == assets.SiteKindLibrary || kind == assets.SiteKindCCBEOffice
 }
 
-// checkRequest adds the fault of a request that the work order cannot
-// answer: unknown, refused, or at another site.
+// checkRequest adds the fault of a request that the work order cannot be
+// linked to: unknown, refused, or at another site.
 func checkRequest(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, site assets.Site, f faults) error {
 	r, err := requests.RequestByID(ctx, tx, id)
 	switch {
@@ -184,10 +184,10 @@ func assetName(a assets.Asset) string {
 }
 
 // checkCharter applies the charter's scope to a work order without a
-// request, at creation and when its category changes, as requests get it:
-// an out-of-scope category, a town hall with its own server, or a linked
-// PC older than Windows XP is refused with who handles it. A request was
-// checked when it was made.
+// request, at creation and when its category changes, as a request gets
+// it. An out-of-scope category, a town hall with its own server, or a
+// linked PC older than Windows XP is rejected with who handles it. A work
+// order for a request needs no check, because the request had it.
 func checkCharter(ctx context.Context, tx bun.IDB, site assets.Site, next, before *WorkOrder, added []uuid.UUID) error {
 	if next.RequestID != nil {
 		return nil

@@ -125,7 +125,7 @@ func (h *Handler) ListTimeEntries(c *fiber.Ctx) error {
 }
 
 // AddTimeEntry serves POST /api/v1/work-orders/{id}/time-entries. It
-// answers the entry and the work order with its new work time.
+// returns the entry and the work order with its new work time.
 func (h *Handler) AddTimeEntry(c *fiber.Ctx) error {
 	id, err := param.ID(c.Params("id"))
 	if err != nil {

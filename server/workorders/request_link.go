@@ -10,10 +10,11 @@ import (
 )
 
 // followRequest moves the request of a work order along with it, in the
-// same transaction: a work order that starts moves a new or planned
-// request to in progress, and the last open work order of a request that
-// ends moves it to done. Reopening a work order leaves its request done,
-// because a done request is final. before is nil at creation.
+// same transaction. A work order that starts moves a new or planned
+// request to in progress. When the last open work order of a request
+// ends, the request moves to done. Reopening a work order leaves its
+// request done, because a done request is final. before is nil at
+// creation.
 func followRequest(ctx context.Context, tx bun.IDB, actor sync.Actor, before *WorkOrder, after WorkOrder) error {
 	if after.RequestID == nil || before != nil && before.Status == after.Status {
 		return nil

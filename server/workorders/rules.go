@@ -42,7 +42,7 @@ func CanMove(from, to string) bool {
 type faults map[string]i18n.Message
 
 func (f faults) add(field string, m i18n.Message) {
-	if _, taken := f[field]; !taken {
+	if _, found := f[field]; !found {
 		f[field] = m
 	}
 }
@@ -64,9 +64,9 @@ func (f faults) unreadable() error {
 	return &apierr.Error{Status: http.StatusBadRequest, Code: "invalid_value", Message: i18n.Msg("fleet_invalid_values"), Fields: f}
 }
 
-// refuse returns a 422 whose message, catalogue entry key, is also the
+// reject returns a 422 whose message, catalogue entry key, is also the
 // fault of field.
-func refuse(field, key string, args ...any) *apierr.Error {
+func reject(field, key string, args ...any) *apierr.Error {
 	m := i18n.Msg(key, args...)
 	return &apierr.Error{Status: http.StatusUnprocessableEntity, Code: "invalid_fields", Message: m, Fields: map[string]i18n.Message{field: m}}
 }

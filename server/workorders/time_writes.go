@@ -121,15 +121,15 @@ func setTimer(wo *WorkOrder, t timer) {
 // time or timer entries, and sets the work order's timer from them.
 func creationEntries(wo *WorkOrder, body WorkOrderBody, actor sync.Actor, now time.Time) ([]TimeEntry, error) {
 	if body.Minutes.Set && !body.Minutes.Null && len(body.TimeEntries.Value) > 0 {
-		return nil, refuse("minutes", "work_order_minutes_or_entries")
+		return nil, reject("minutes", "work_order_minutes_or_entries")
 	}
 	if len(body.TimeEntries.Value) > maxBodyEntries {
-		return nil, refuse("time_entries", "work_order_entries_many", len(body.TimeEntries.Value), maxBodyEntries)
+		return nil, reject("time_entries", "work_order_entries_many", len(body.TimeEntries.Value), maxBodyEntries)
 	}
 	var entries []TimeEntry
 	if n := body.Minutes.Value; body.Minutes.Set && n != 0 {
 		if n < 0 || n > maxEntryMinutes {
-			return nil, refuse("minutes", "time_entry_manual_range", n, maxEntryMinutes)
+			return nil, reject("minutes", "time_entry_manual_range", n, maxEntryMinutes)
 		}
 		entries = append(entries, TimeEntry{
 			ID: uuid.Must(uuid.NewV7()), WorkOrderID: wo.ID, Kind: KindManual, At: now, Minutes: &n,
@@ -156,7 +156,7 @@ func creationEntries(wo *WorkOrder, body WorkOrderBody, actor sync.Actor, now ti
 	day := wo.WorkedOn
 	setTimer(wo, t)
 	if t.firstStart != nil && body.WorkedOn.Set && !day.Equal(wo.WorkedOn.Time) {
-		return nil, refuse("worked_on", "work_order_worked_on_timer", wo.WorkedOn.String())
+		return nil, reject("worked_on", "work_order_worked_on_timer", wo.WorkedOn.String())
 	}
 	return entries, nil
 }
@@ -169,7 +169,7 @@ func creationEntry(item TimeEntryBody, wo *WorkOrder, actor sync.Actor, now time
 		return TimeEntry{}, err
 	}
 	if seen[id] {
-		return TimeEntry{}, refuse("id", "time_entry_id_twice", id.String())
+		return TimeEntry{}, reject("id", "time_entry_id_twice", id.String())
 	}
 	seen[id] = true
 	e, err := item.entry(id, wo.ID, actor.UserID, now)

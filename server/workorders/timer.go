@@ -85,8 +85,8 @@ func (t timer) workMinutes() int {
 	return int((t.running+30*time.Second)/time.Minute) + t.adjustment
 }
 
-// apply adds one entry to the timer, or returns the 422 that says why the
-// entry is impossible in the timer's state.
+// apply adds one entry to the timer, or returns the 422 that gives the
+// reason the entry is impossible in the timer's state.
 func (t *timer) apply(e TimeEntry) error {
 	if isTimerEvent(e.Kind) {
 		return t.applyEvent(e)
@@ -96,10 +96,10 @@ func (t *timer) apply(e TimeEntry) error {
 
 func (t *timer) applyEvent(e TimeEntry) error {
 	if e.Minutes != nil {
-		return refuse("minutes", "time_entry_minutes_on_event", e.Kind)
+		return reject("minutes", "time_entry_minutes_on_event", e.Kind)
 	}
 	if t.lastEvent != nil && e.At.Before(*t.lastEvent) {
-		return refuse("at", "time_entry_before_previous", stamp(e.At), stamp(*t.lastEvent))
+		return reject("at", "time_entry_before_previous", stamp(e.At), stamp(*t.lastEvent))
 	}
 
 	switch {
@@ -109,25 +109,25 @@ func (t *timer) applyEvent(e TimeEntry) error {
 			t.firstStart = &e.At
 		}
 	case e.Kind == KindStart && t.state == TimerRunning:
-		return refuse("kind", "time_entry_start_running", stamp(*t.runningSince))
+		return reject("kind", "time_entry_start_running", stamp(*t.runningSince))
 	case e.Kind == KindStart:
-		return refuse("kind", "time_entry_start_paused")
+		return reject("kind", "time_entry_start_paused")
 	case e.Kind == KindPause && t.state == TimerRunning:
 		t.closeInterval(e.At)
 		t.state = TimerPaused
 	case e.Kind == KindPause:
-		return refuse("kind", "time_entry_pause_not_running", timerStateName(t.state))
+		return reject("kind", "time_entry_pause_not_running", timerStateName(t.state))
 	case e.Kind == KindResume && t.state == TimerPaused:
 		t.state, t.runningSince = TimerRunning, &e.At
 	case e.Kind == KindResume:
-		return refuse("kind", "time_entry_resume_not_paused", timerStateName(t.state))
+		return reject("kind", "time_entry_resume_not_paused", timerStateName(t.state))
 	case e.Kind == KindStop && t.state == TimerRunning:
 		t.closeInterval(e.At)
 		t.state = TimerStopped
 	case e.Kind == KindStop && t.state == TimerPaused:
 		t.state = TimerStopped
 	default:
-		return refuse("kind", "time_entry_stop_not_running", timerStateName(t.state))
+		return reject("kind", "time_entry_stop_not_running", timerStateName(t.state))
 	}
 	t.lastEvent = &e.At
 	return nil
@@ -140,23 +140,23 @@ func (t *timer) closeInterval(at time.Time) {
 
 func (t *timer) applyMinutes(e TimeEntry) error {
 	if e.Minutes == nil {
-		return refuse("minutes", "time_entry_minutes_missing", e.Kind)
+		return reject("minutes", "time_entry_minutes_missing", e.Kind)
 	}
 	n := *e.Minutes
 	switch e.Kind {
 	case KindCorrection:
 		if n == 0 || n < -maxEntryMinutes || n > maxEntryMinutes {
-			return refuse("minutes", "time_entry_correction_range", n, maxEntryMinutes, maxEntryMinutes)
+			return reject("minutes", "time_entry_correction_range", n, maxEntryMinutes, maxEntryMinutes)
 		}
 		if e.Reason == "" {
-			return refuse("reason", "time_entry_reason_required")
+			return reject("reason", "time_entry_reason_required")
 		}
 		if total := t.workMinutes() + n; total < 0 {
-			return refuse("minutes", "time_entry_negative_total", n, total)
+			return reject("minutes", "time_entry_negative_total", n, total)
 		}
 	case KindManual:
 		if n < 1 || n > maxEntryMinutes {
-			return refuse("minutes", "time_entry_manual_range", n, maxEntryMinutes)
+			return reject("minutes", "time_entry_manual_range", n, maxEntryMinutes)
 		}
 	}
 	t.adjustment += n
@@ -167,10 +167,10 @@ func (t *timer) applyMinutes(e TimeEntry) error {
 // the work order, or ahead of now by more than the clock skew.
 func checkAt(at, openedAt, now time.Time) error {
 	if at.Before(openedAt.Add(-openingSlack)) {
-		return refuse("at", "time_entry_too_early", stamp(at), stamp(openedAt))
+		return reject("at", "time_entry_too_early", stamp(at), stamp(openedAt))
 	}
 	if at.After(now.Add(clockSkew)) {
-		return refuse("at", "time_entry_future", stamp(at), int(clockSkew/time.Minute))
+		return reject("at", "time_entry_future", stamp(at), int(clockSkew/time.Minute))
 	}
 	return nil
 }

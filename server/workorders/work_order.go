@@ -34,14 +34,14 @@ var ChecklistCodes = []string{
 	"cleaned", "network_checked", "printer_tested", "user_informed",
 }
 
-// WorkOrder is one intervention of the service at a site. Every member is
-// visible to whoever may read the work order, the commune's
-// correspondents included: there are no internal notes.
+// WorkOrder is one intervention of the service at a site. Every user who
+// may read the work order reads every member, the commune's
+// correspondents included, so there are no internal notes.
 type WorkOrder struct {
 	bun.BaseModel `bun:"table:work_orders,alias:wo"`
 
 	ID uuid.UUID `bun:"id,pk,type:uuid" json:"id"`
-	// RequestID is the request the work answers, nil for work done on the
+	// RequestID is the request the work is for, nil for work done on the
 	// spot.
 	RequestID *uuid.UUID `bun:"request_id,type:uuid" json:"request_id"`
 	SiteID    uuid.UUID  `bun:"site_id,type:uuid" json:"site_id"`

@@ -267,17 +267,12 @@ func setDoneAt(next *WorkOrder, before WorkOrder, now time.Time) {
 
 // linkAssets replaces the asset links before of a work order by next.
 func linkAssets(ctx context.Context, tx bun.IDB, id uuid.UUID, before, next []uuid.UUID) error {
-	var gone []uuid.UUID
-	for _, asset := range before {
-		if !slices.Contains(next, asset) {
-			gone = append(gone, asset)
-		}
-	}
-	if len(gone) > 0 {
+	removed := addedAssets(before, next)
+	if len(removed) > 0 {
 		_, err := tx.NewDelete().Model((*assetLink)(nil)).
-			Where("work_order_id = ?", id).Where("asset_id IN (?)", bun.In(gone)).Exec(ctx)
+			Where("work_order_id = ?", id).Where("asset_id IN (?)", bun.In(removed)).Exec(ctx)
 		if err != nil {
-			return fmt.Errorf("unlink %d assets of work order %s: %w", len(gone), id, err)
+			return fmt.Errorf("unlink %d assets of work order %s: %w", len(removed), id, err)
 		}
 	}
 	added := addedAssets(next, before)

@@ -66,7 +66,7 @@ func Loans(ctx context.Context, db bun.IDB, f Filter, limit int, cursor *param.C
 		if len(f.Scope.Communes) == 0 {
 			return empty, nil
 		}
-		q = q.Where("l.commune_id IN (?)", bun.In(f.Scope.Communes))
+		q = q.Where("l.commune_id IN (?)", bun.List(f.Scope.Communes))
 	}
 	if f.CommuneID != nil {
 		q = q.Where("l.commune_id = ?", *f.CommuneID)

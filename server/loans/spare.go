@@ -63,7 +63,7 @@ func Spares(ctx context.Context, db bun.IDB, scope accounts.Scope) ([]Spare, err
 		if len(scope.Communes) == 0 {
 			return out, nil
 		}
-		q = q.Where("s.commune_id IN (?)", bun.In(scope.Communes))
+		q = q.Where("s.commune_id IN (?)", bun.List(scope.Communes))
 	}
 	if err := q.OrderExpr("a.tag, sp.asset_id").Scan(ctx, &out); err != nil {
 		return nil, fmt.Errorf("list spare PCs: %w", err)

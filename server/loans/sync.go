@@ -76,7 +76,7 @@ func loadLoans(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]
 	for start := 0; start < len(ids); start += 500 {
 		var rows []Loan
 		part := ids[start:min(start+500, len(ids))]
-		if err := loanQuery(db).Where("l.id IN (?)", bun.In(part)).Scan(ctx, &rows); err != nil {
+		if err := loanQuery(db).Where("l.id IN (?)", bun.List(part)).Scan(ctx, &rows); err != nil {
 			return nil, fmt.Errorf("load %d synced loans: %w", len(part), err)
 		}
 		for _, l := range rows {

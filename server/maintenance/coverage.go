@@ -138,7 +138,7 @@ func activeCommunes(ctx context.Context, db bun.IDB, scope accounts.Scope) ([]Co
 	var rows []assets.Commune
 	q := db.NewSelect().Model(&rows).Where("c.archived_at IS NULL")
 	if !scope.All {
-		q = q.Where("c.id IN (?)", bun.In(scope.Communes))
+		q = q.Where("c.id IN (?)", bun.List(scope.Communes))
 	}
 	if err := q.Scan(ctx); err != nil {
 		return nil, fmt.Errorf("list communes for coverage: %w", err)
@@ -153,10 +153,10 @@ func activeCommunes(ctx context.Context, db bun.IDB, scope accounts.Scope) ([]Co
 
 // inScopePCs returns the PCs of scope that the round covers.
 func inScopePCs(ctx context.Context, db bun.IDB, scope accounts.Scope) ([]scopeRow, error) {
-	q := scopeQuery(db).Where("a.kind IN (?)", bun.In([]string{assets.KindPC, assets.KindLaptop})).
+	q := scopeQuery(db).Where("a.kind IN (?)", bun.List([]string{assets.KindPC, assets.KindLaptop})).
 		Where("a.archived_at IS NULL").Where("a.status <> ?", assets.StatusRetired)
 	if !scope.All {
-		q = q.Where("s.commune_id IN (?)", bun.In(scope.Communes))
+		q = q.Where("s.commune_id IN (?)", bun.List(scope.Communes))
 	}
 	var rows []scopeRow
 	if err := q.Scan(ctx, &rows); err != nil {

@@ -97,7 +97,7 @@ func load[T any](ctx context.Context, q *bun.SelectQuery, column string, ids []u
 	for start := 0; start < len(ids); start += 500 {
 		var rows []T
 		part := ids[start:min(start+500, len(ids))]
-		if err := q.Clone().Where("? IN (?)", bun.Ident(column), bun.In(part)).Scan(ctx, &rows); err != nil {
+		if err := q.Clone().Where("? IN (?)", bun.Ident(column), bun.List(part)).Scan(ctx, &rows); err != nil {
 			return nil, fmt.Errorf("load %d synced records: %w", len(part), err)
 		}
 		for _, r := range rows {

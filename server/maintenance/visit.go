@@ -92,7 +92,7 @@ func Visits(ctx context.Context, db bun.IDB, f VisitFilter, limit int, cursor *p
 		if len(f.Scope.Communes) == 0 {
 			return empty, nil
 		}
-		q = q.Where("s.commune_id IN (?)", bun.In(f.Scope.Communes))
+		q = q.Where("s.commune_id IN (?)", bun.List(f.Scope.Communes))
 	}
 	if f.Year != 0 {
 		q = q.Where("mc.year = ?", f.Year)

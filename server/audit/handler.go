@@ -9,7 +9,11 @@ import (
 )
 
 // Entities lists the kinds of record the audit log covers.
-var Entities = []string{"user", "session", "commune", "site", "room", "asset", "tag_batch", "tag", "settings", "request", "request_comment", "work_order", "time_entry"}
+var Entities = []string{
+	"user", "session", "commune", "site", "room", "asset", "tag_batch", "tag", "settings",
+	"request", "request_comment", "problem_report", "work_order", "time_entry",
+	"loan", "loan_spare", "maintenance_campaign", "maintenance_visit", "maintenance_check",
+}
 
 // Handler serves the audit log of one record, for technicians.
 type Handler struct {

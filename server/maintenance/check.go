@@ -21,7 +21,7 @@ import (
 
 // EntityCheck is the sync entity of the checks, in the wire format:
 // devices use it, so it never changes.
-const EntityCheck = "maintenance_check"
+const EntityCheck = sync.EntityMaintenanceCheck
 
 // clockSkew is how far in the future a device's clock may put a check.
 const clockSkew = 5 * time.Minute

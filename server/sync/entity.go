@@ -25,6 +25,7 @@ const (
 	EntityLoan             = "loan"
 	EntityMaintenanceVisit = "maintenance_visit"
 	EntityProblemReport    = "problem_report"
+	EntityMaintenanceCheck = "maintenance_check"
 )
 
 // Op is one operation of a push, as a device queued it.

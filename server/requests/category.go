@@ -43,3 +43,14 @@ func categoryRefusal(category, siteKind string) (i18n.Message, bool) {
 	}
 	return i18n.Msg("request_out_of_scope_" + category), true
 }
+
+// CategoryLabel returns the name of a category code in the catalogue,
+// such as « Réinstallation d'un poste » for reinstall.
+func CategoryLabel(code string) i18n.Message {
+	return i18n.Msg("request_category_" + code)
+}
+
+// UrgencyLabel returns the name of an urgency in the catalogue.
+func UrgencyLabel(urgency string) i18n.Message {
+	return i18n.Msg("request_urgency_" + urgency)
+}

@@ -38,6 +38,9 @@ func check(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *Requ
 	if err != nil {
 		return err
 	}
+	if err := checkPhotos(ctx, tx, actor, next, before, f); err != nil {
+		return err
+	}
 	if err := f.invalid(); err != nil {
 		return err
 	}
@@ -58,7 +61,7 @@ func checkRole(actor sync.Actor, next, before *Request) error {
 			}
 			return nil
 		}
-		if before.Status != StatusNew {
+		if before.Status != StatusNew && !photosOnly(next, before) {
 			return apierr.New(http.StatusForbidden, "forbidden", "request_not_new", statusName(before.Status))
 		}
 		if next.Status != before.Status || !sameDate(next.PlannedFor, before.PlannedFor) || next.RefusedReason != before.RefusedReason {

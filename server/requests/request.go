@@ -48,12 +48,15 @@ type Request struct {
 	// planned on.
 	PlannedFor *assets.Date `bun:"planned_for,type:date" json:"planned_for"`
 	// RefusedReason says why the service refused the request.
-	RefusedReason string     `bun:"refused_reason" json:"refused_reason"`
-	CreatedBy     *uuid.UUID `bun:"created_by,type:uuid" json:"created_by"`
-	DoneAt        *time.Time `bun:"done_at" json:"done_at"`
-	CreatedAt     time.Time  `bun:"created_at" json:"created_at"`
-	UpdatedAt     time.Time  `bun:"updated_at" json:"updated_at"`
-	Version       int        `bun:"version" json:"version"`
+	RefusedReason string `bun:"refused_reason" json:"refused_reason"`
+	// PhotoIDs are the stored photos of the request, read from
+	// request_photos in the order they were attached.
+	PhotoIDs  []uuid.UUID `bun:"-" json:"photo_ids"`
+	CreatedBy *uuid.UUID  `bun:"created_by,type:uuid" json:"created_by"`
+	DoneAt    *time.Time  `bun:"done_at" json:"done_at"`
+	CreatedAt time.Time   `bun:"created_at" json:"created_at"`
+	UpdatedAt time.Time   `bun:"updated_at" json:"updated_at"`
+	Version   int         `bun:"version" json:"version"`
 }
 
 // Comment is a message on a request, by a correspondent or a technician.

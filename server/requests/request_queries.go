@@ -37,7 +37,11 @@ func RequestByID(ctx context.Context, db bun.IDB, id uuid.UUID) (Request, error)
 	if err != nil {
 		return r, fmt.Errorf("select request %s: %w", id, err)
 	}
-	return r, nil
+	list := []Request{r}
+	if err := withPhotos(ctx, db, list); err != nil {
+		return r, err
+	}
+	return list[0], nil
 }
 
 // Filter selects requests; zero fields select every request in scope.
@@ -90,7 +94,7 @@ func Requests(ctx context.Context, db bun.IDB, f Filter, limit int, cursor *para
 	if page.Items == nil {
 		page.Items = []Request{}
 	}
-	return page, nil
+	return page, withPhotos(ctx, db, page.Items)
 }
 
 // Comments returns the comments of a request, oldest first.

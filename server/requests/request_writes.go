@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +50,8 @@ type RequestBody struct {
 	Status        assets.Field[string] `json:"status"`
 	PlannedFor    assets.Field[string] `json:"planned_for"`
 	RefusedReason assets.Field[string] `json:"refused_reason"`
+	// PhotoIDs are the ids of uploaded photos; a PATCH replaces the list.
+	PhotoIDs assets.Field[[]string] `json:"photo_ids"`
 }
 
 // Create stores a new request by actor and returns it as stored.
@@ -99,7 +102,7 @@ func createIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, b
 	}
 
 	at := time.Now().UTC().Truncate(time.Microsecond)
-	r := Request{ID: id, Status: StatusNew, Urgency: UrgencyNormal, CreatedBy: &actor.UserID, CreatedAt: at, UpdatedAt: at, Version: 1}
+	r := Request{ID: id, Status: StatusNew, Urgency: UrgencyNormal, PhotoIDs: []uuid.UUID{}, CreatedBy: &actor.UserID, CreatedAt: at, UpdatedAt: at, Version: 1}
 	if err := body.apply(&r); err != nil {
 		return Request{}, err
 	}
@@ -109,6 +112,9 @@ func createIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, b
 
 	if _, err := tx.NewInsert().Model(&r).Exec(ctx); err != nil {
 		return Request{}, fmt.Errorf("insert request %s: %w", id, err)
+	}
+	if err := linkPhotos(ctx, tx, actor, id, nil, r.PhotoIDs); err != nil {
+		return Request{}, err
 	}
 	return recordWrite(ctx, tx, actor, nil, id)
 }
@@ -133,6 +139,7 @@ func changeIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, b
 	}
 
 	next := before
+	next.PhotoIDs = slices.Clone(before.PhotoIDs)
 	if err := body.apply(&next); err != nil {
 		return before, after, err
 	}
@@ -146,6 +153,9 @@ func changeIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, b
 		WherePK().Exec(ctx)
 	if err != nil {
 		return before, after, fmt.Errorf("update request %s: %w", id, err)
+	}
+	if err := linkPhotos(ctx, tx, actor, id, before.PhotoIDs, next.PhotoIDs); err != nil {
+		return before, after, err
 	}
 	after, err = recordWrite(ctx, tx, actor, &before, id)
 	return before, after, err
@@ -220,6 +230,9 @@ func (body RequestBody) apply(r *Request) error {
 		if m.in.Set {
 			*m.dst = strings.TrimSpace(m.in.Value)
 		}
+	}
+	if body.PhotoIDs.Set {
+		r.PhotoIDs = readPhotoIDs(bad, body.PhotoIDs.Value)
 	}
 	if body.PlannedFor.Set {
 		r.PlannedFor = nil

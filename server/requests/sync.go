@@ -78,9 +78,7 @@ func (commentEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op 
 // reports for pulls.
 func SyncLoaders() map[string]sync.Loader {
 	return map[string]sync.Loader{
-		sync.EntityRequest: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
-			return load(ctx, requestQuery(db), "rq.id", ids, func(r Request) uuid.UUID { return r.ID })
-		},
+		sync.EntityRequest: loadRequests,
 		sync.EntityRequestComment: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
 			return load(ctx, commentQuery(db), "rc.id", ids, func(c Comment) uuid.UUID { return c.ID })
 		},

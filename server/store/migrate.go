@@ -14,19 +14,21 @@ import (
 var migrationFiles embed.FS
 
 // columnTypes fills the templates of the migration files, so that one set
-// of versioned files serves both engines.
+// of versioned files serves both engines. Bytes is the type of binary
+// data.
 type columnTypes struct {
 	UUID      string
 	Timestamp string
 	Date      string
 	Bool      string
+	Bytes     string
 }
 
 func (s *Store) columnTypes() columnTypes {
 	if s.Dialect == Postgres {
-		return columnTypes{UUID: "uuid", Timestamp: "timestamptz", Date: "date", Bool: "boolean"}
+		return columnTypes{UUID: "uuid", Timestamp: "timestamptz", Date: "date", Bool: "boolean", Bytes: "bytea"}
 	}
-	return columnTypes{UUID: "TEXT", Timestamp: "TIMESTAMP", Date: "DATE", Bool: "BOOLEAN"}
+	return columnTypes{UUID: "TEXT", Timestamp: "TIMESTAMP", Date: "DATE", Bool: "BOOLEAN", Bytes: "BLOB"}
 }
 
 // migrate applies the migrations that this database has not seen yet. They

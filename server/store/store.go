@@ -66,6 +66,9 @@ type Store struct {
 	DB      *bun.DB
 	Reader  *bun.DB
 	Dialect Dialect
+	// DataDir is the data folder the store was opened with. On SQLite it
+	// holds the database file and the stored files (see server/files).
+	DataDir string
 
 	version *dataVersion
 }
@@ -101,6 +104,7 @@ func Open(ctx context.Context, opts Options, log *slog.Logger) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.DataDir = opts.DataDir
 	return s, nil
 }
 

@@ -104,10 +104,10 @@ func limitBody(c *fiber.Ctx) error {
 }
 
 // bodyLimitOf returns the body limit of a request's route in bytes:
-// uploadBodyLimit for the photos of the decode route, bodyLimit for any
-// other.
+// uploadBodyLimit for the photos of the decode route and the files of
+// the upload route, bodyLimit for any other.
 func bodyLimitOf(c *fiber.Ctx) int {
-	if c.Method() == http.MethodPost && c.Path() == decodePath {
+	if c.Method() == http.MethodPost && (c.Path() == decodePath || c.Path() == filesPath) {
 		return uploadBodyLimit
 	}
 	return bodyLimit

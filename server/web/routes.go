@@ -61,6 +61,7 @@ func (s *server) routes(app *fiber.App) {
 	s.loanRoutes(api)
 	s.maintenanceRoutes(api)
 	s.workOrderRoutes(api)
+	s.fileRoutes(api)
 
 	// Users and the audit log: changes by technicians only.
 	// The committee reads the accounts, and never changes them.

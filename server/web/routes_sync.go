@@ -32,7 +32,7 @@ func (s *server) syncRoutes(api router) {
 			sync.EntityLoan:             s.loansWriter().SyncLoans(),
 			sync.EntityMaintenanceVisit: s.maintenanceWriter().SyncVisits(),
 			maintenance.EntityCheck:     s.maintenanceWriter().SyncChecks(),
-			sync.EntityWorkOrder:        workorders.SyncWorkOrders(),
+			sync.EntityWorkOrder:        workorders.SyncWorkOrders(s.workOrderSheets()),
 			sync.EntityTimeEntry:        workorders.SyncTimeEntries(),
 		},
 		Loaders: loaders(assets.SyncLoaders(), requests.SyncLoaders(), loans.SyncLoaders(), maintenance.SyncLoaders(), workorders.SyncLoaders()),

@@ -12,7 +12,8 @@ import (
 // work orders; every role reads them, a correspondent those of their
 // communes only, which each handler checks.
 func (s *server) workOrderRoutes(api router) {
-	h := &workorders.Handler{Store: s.store, Writer: &workorders.Writer{DB: s.store.DB}, Log: s.log}
+	sheets := s.workOrderSheets()
+	h := &workorders.Handler{Store: s.store, Writer: &workorders.Writer{DB: s.store.DB, Sheets: sheets}, Sheets: sheets, Log: s.log}
 	times := &reports.Handler{Store: s.store}
 
 	// The checklist comes before /work-orders/:id, which would take
@@ -23,6 +24,7 @@ func (s *server) workOrderRoutes(api router) {
 	api.handle(http.MethodGet, "/work-orders/:id", ruleAnyUser, h.GetWorkOrder)
 	api.handle(http.MethodPatch, "/work-orders/:id", ruleTechnicians, h.UpdateWorkOrder)
 	api.handle(http.MethodGet, "/work-orders/:id/time-entries", ruleAnyUser, h.ListTimeEntries)
+	api.handle(http.MethodGet, "/work-orders/:id/pdf", ruleAnyUser, h.GetPDF)
 	api.handle(http.MethodPost, "/work-orders/:id/time-entries", ruleTechnicians, h.AddTimeEntry)
 
 	// Time per commune against its allowance: a correspondent gets their

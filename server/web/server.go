@@ -16,6 +16,7 @@ import (
 	"parc/server/accounts"
 	"parc/server/assets"
 	"parc/server/decode"
+	"parc/server/files"
 	"parc/server/settings"
 	"parc/server/store"
 	"parc/server/tags"
@@ -79,14 +80,14 @@ type server struct {
 // Timeouts and limits of the HTTP server. A client slower than these
 // cannot hold a connection. Fiber v2 has one body limit for the whole app,
 // so the server reads bodies up to uploadBodyLimit, the size of a photo
-// sent to POST /api/v1/decode with its multipart framing, and limitBody
-// holds every other route to bodyLimit.
+// sent to POST /api/v1/decode or POST /api/v1/files with its multipart
+// framing, and limitBody holds every other route to bodyLimit.
 const (
 	readTimeout     = 15 * time.Second
 	writeTimeout    = 30 * time.Second
 	idleTimeout     = 90 * time.Second
 	bodyLimit       = 1 << 20
-	uploadBodyLimit = decode.MaxUploadBytes + 64<<10
+	uploadBodyLimit = max(decode.MaxUploadBytes, files.MaxPhotoBytes) + 64<<10
 )
 
 // New returns the application with every route registered.

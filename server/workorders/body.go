@@ -34,8 +34,11 @@ type WorkOrderBody struct {
 	TravelMinutes  assets.Field[int]      `json:"travel_minutes"`
 	Summary        assets.Field[string]   `json:"summary"`
 	SignedBy       assets.Field[string]   `json:"signed_by"`
-	OpenedAt       assets.Field[string]   `json:"opened_at"`
-	WorkedOn       assets.Field[string]   `json:"worked_on"`
+	// SignatureFileID is a stored file of kind signature, or null to
+	// remove the signature.
+	SignatureFileID assets.Field[string] `json:"signature_file_id"`
+	OpenedAt        assets.Field[string] `json:"opened_at"`
+	WorkedOn        assets.Field[string] `json:"worked_on"`
 	// Minutes and TimeEntries record the work time at creation: either a
 	// manual time or the timer's entries, never both.
 	Minutes     assets.Field[int]             `json:"minutes"`
@@ -70,6 +73,12 @@ func (body WorkOrderBody) apply(wo *WorkOrder) (links, error) {
 	var l links
 	l.requestID = readID(bad, "request_id", body.RequestID)
 	l.siteID = readID(bad, "site_id", body.SiteID)
+	if signature := readID(bad, "signature_file_id", body.SignatureFileID); signature != nil {
+		wo.SignatureFileID = signature
+		if *signature == uuid.Nil {
+			wo.SignatureFileID = nil
+		}
+	}
 	if body.AssetIDs.Set {
 		l.assetIDs = make([]uuid.UUID, 0, len(body.AssetIDs.Value))
 		for _, text := range body.AssetIDs.Value {

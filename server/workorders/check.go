@@ -45,6 +45,9 @@ func check(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *Work
 	if err != nil {
 		return err
 	}
+	if err := checkSignature(ctx, tx, actor, next, before, f); err != nil {
+		return err
+	}
 	if err := f.invalid(); err != nil {
 		return err
 	}

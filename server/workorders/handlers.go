@@ -23,6 +23,7 @@ import (
 type Handler struct {
 	Store  *store.Store
 	Writer *Writer
+	Sheets *Sheets
 	Log    *slog.Logger
 }
 

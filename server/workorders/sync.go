@@ -18,15 +18,18 @@ import (
 // SyncWorkOrders returns the entity that applies the work_order
 // operations devices push: an upsert of a new id creates the work order,
 // one of a known id merges its members, with the same checks as the REST
-// API. A work order is never deleted.
-func SyncWorkOrders() sync.Entity {
-	return workOrderEntity{}
+// API and the PDF stored through sheets when it closes the work order. A
+// work order is never deleted.
+func SyncWorkOrders(sheets *Sheets) sync.Entity {
+	return workOrderEntity{sheets: sheets}
 }
 
-type workOrderEntity struct{}
+type workOrderEntity struct {
+	sheets *Sheets
+}
 
 // Apply applies one operation; see sync.Entity.
-func (workOrderEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op sync.Op) (sync.Applied, error) {
+func (e workOrderEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op sync.Op) (sync.Applied, error) {
 	if op.Action == sync.ActionDelete {
 		return sync.Applied{}, apierr.New(http.StatusUnprocessableEntity, "not_deletable", "work_order_not_deletable")
 	}
@@ -37,13 +40,13 @@ func (workOrderEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, o
 
 	_, err := WorkOrderByID(ctx, tx, op.EntityID)
 	if errors.Is(err, store.ErrNotFound) {
-		created, err := createIn(ctx, tx, actor, op.EntityID, body)
+		created, err := createIn(ctx, tx, e.sheets, actor, op.EntityID, body)
 		return sync.Applied{EntityID: op.EntityID, Version: created.Version, After: created}, err
 	}
 	if err != nil {
 		return sync.Applied{}, err
 	}
-	before, after, err := changeIn(ctx, tx, actor, op.EntityID, body, true)
+	before, after, err := changeIn(ctx, tx, e.sheets, actor, op.EntityID, body, true)
 	return sync.Applied{EntityID: op.EntityID, Version: after.Version, Before: before, After: after}, err
 }
 

@@ -71,9 +71,12 @@ type WorkOrder struct {
 	AdjustmentMinutes int        `bun:"adjustment_minutes" json:"adjustment_minutes"`
 	Summary           string     `bun:"summary" json:"summary"`
 	// SignedBy is the name of the person present who signed;
-	// SignatureFileID is the drawn signature, set by the files feature.
+	// SignatureFileID is the stored file of the signature they drew.
 	SignedBy        string     `bun:"signed_by" json:"signed_by"`
 	SignatureFileID *uuid.UUID `bun:"signature_file_id,type:uuid" json:"signature_file_id"`
+	// PDFFileID is the stored PDF ("bon d'intervention") made when the
+	// work order last became done, or last changed while done.
+	PDFFileID *uuid.UUID `bun:"pdf_file_id,type:uuid" json:"pdf_file_id"`
 	// OpenedAt is when the technician opened the work order, on the
 	// device's clock.
 	OpenedAt time.Time `bun:"opened_at" json:"opened_at"`

@@ -24,6 +24,9 @@ import (
 // its number in the change sequence.
 type Writer struct {
 	DB *bun.DB
+	// Sheets stores the PDF of each work order that a write closes; nil
+	// stores none.
+	Sheets *Sheets
 }
 
 // Actions of audit entries.
@@ -41,7 +44,7 @@ func (w *Writer) Create(ctx context.Context, actor sync.Actor, body WorkOrderBod
 	}
 	var created WorkOrder
 	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		created, err = createIn(ctx, tx, actor, id, body)
+		created, err = createIn(ctx, tx, w.Sheets, actor, id, body)
 		return err
 	})
 	return created, err
@@ -54,7 +57,7 @@ func (w *Writer) Change(ctx context.Context, actor sync.Actor, id uuid.UUID, bod
 	var after WorkOrder
 	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		_, after, err = changeIn(ctx, tx, actor, id, body, false)
+		_, after, err = changeIn(ctx, tx, w.Sheets, actor, id, body, false)
 		return err
 	})
 	return after, err
@@ -70,8 +73,9 @@ func (w *Writer) inTx(ctx context.Context, write func(ctx context.Context, tx bu
 }
 
 // createIn stores a new work order with the given id inside tx: its
-// members, its assets and the time entries of the body.
-func createIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, body WorkOrderBody) (WorkOrder, error) {
+// members, its assets, the time entries of the body and, for a work
+// order created done, its PDF through sheets.
+func createIn(ctx context.Context, tx bun.IDB, sheets *Sheets, actor sync.Actor, id uuid.UUID, body WorkOrderBody) (WorkOrder, error) {
 	if err := checkRole(actor); err != nil {
 		return WorkOrder{}, err
 	}
@@ -108,6 +112,9 @@ func createIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, b
 	}
 	if wo.Status == StatusDone {
 		wo.DoneAt = &now
+	}
+	if err := sheets.storePDF(ctx, tx, actor, &wo, nil, now); err != nil {
+		return WorkOrder{}, err
 	}
 
 	if _, err := tx.NewInsert().Model(&wo).Exec(ctx); err != nil {
@@ -160,10 +167,10 @@ func fromRequest(ctx context.Context, tx bun.IDB, wo *WorkOrder, l links) error 
 	return nil
 }
 
-// changeIn applies body to the work order id inside tx. With merge, the
-// change applies whatever version the body read, as a pushed operation
-// does.
-func changeIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, body WorkOrderBody, merge bool) (before, after WorkOrder, err error) {
+// changeIn applies body to the work order id inside tx, and stores its
+// PDF through sheets when the change closes it. With merge, the change
+// applies whatever version the body read, as a pushed operation does.
+func changeIn(ctx context.Context, tx bun.IDB, sheets *Sheets, actor sync.Actor, id uuid.UUID, body WorkOrderBody, merge bool) (before, after WorkOrder, err error) {
 	if before, err = visible(ctx, tx, actor, id); err != nil {
 		return before, after, err
 	}
@@ -197,11 +204,14 @@ func changeIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, b
 		return before, after, err
 	}
 	setDoneAt(&next, before, now)
+	if err := sheets.storePDF(ctx, tx, actor, &next, &before, now); err != nil {
+		return before, after, err
+	}
 	next.UpdatedAt, next.Version = now, before.Version+1
 
 	_, err = tx.NewUpdate().Model(&next).
 		Column("category", "level", "status", "notes", "checklist", "checklist_other", "travel_minutes",
-			"summary", "signed_by", "worked_on", "done_at", "updated_at", "version").
+			"summary", "signed_by", "signature_file_id", "pdf_file_id", "worked_on", "done_at", "updated_at", "version").
 		WherePK().Exec(ctx)
 	if err != nil {
 		return before, after, fmt.Errorf("update work order %s: %w", id, err)

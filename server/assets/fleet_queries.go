@@ -98,6 +98,9 @@ func Sites(ctx context.Context, db bun.IDB, f SiteFilter, page PageRequest) (par
 
 // SiteByID returns one site, or store.ErrNotFound.
 func SiteByID(ctx context.Context, db bun.IDB, id uuid.UUID) (Site, error) {
+	if m, ok := memoOf(ctx); ok {
+		return m.site(id)
+	}
 	var s Site
 	err := siteQuery(db).Where("s.id = ?", id).Scan(ctx, &s)
 	return s, notFound(err, "site", id)
@@ -141,6 +144,9 @@ func Rooms(ctx context.Context, db bun.IDB, f RoomFilter, page PageRequest) (par
 
 // RoomByID returns one room, or store.ErrNotFound.
 func RoomByID(ctx context.Context, db bun.IDB, id uuid.UUID) (Room, error) {
+	if m, ok := memoOf(ctx); ok {
+		return m.room(id)
+	}
 	var r Room
 	err := roomQuery(db).Where("r.id = ?", id).Scan(ctx, &r)
 	return r, notFound(err, "room", id)

@@ -18,7 +18,7 @@ import (
 // SyncAssets returns the entity that applies the asset operations that
 // devices push.
 func (w *Writer) SyncAssets() sync.Entity {
-	return pushedRecords[Asset]{
+	return pushedAssets{pushedRecords[Asset]{
 		rt: w.assets(),
 		decode: func(raw json.RawMessage) (edit[Asset], *string, error) {
 			var req AssetRequest
@@ -26,7 +26,7 @@ func (w *Writer) SyncAssets() sync.Entity {
 			return req.edit(), tagOf(req), err
 		},
 		sameAs: sameTaggedAsset,
-	}
+	}}
 }
 
 // SyncRooms returns the entity that applies the room operations that

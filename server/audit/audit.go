@@ -34,19 +34,41 @@ type Entry struct {
 // for before when the record is new. actor is nil for a write made from
 // the command line.
 func Record(ctx context.Context, db bun.IDB, actor *uuid.UUID, entity string, id uuid.UUID, action string, before, after any) error {
+	e, err := NewEntry(actor, entity, id, action, before, after)
+	if err != nil {
+		return err
+	}
+	if _, err := db.NewInsert().Model(&e).Exec(ctx); err != nil {
+		return fmt.Errorf("insert audit entry for %s %s: %w", entity, id, err)
+	}
+	return nil
+}
+
+// NewEntry returns the entry of one write, as Record stores it, for
+// RecordAll.
+func NewEntry(actor *uuid.UUID, entity string, id uuid.UUID, action string, before, after any) (Entry, error) {
 	e := Entry{
 		ID: uuid.Must(uuid.NewV7()), At: time.Now().UTC(), ActorID: actor,
 		Entity: entity, EntityID: id, Action: action,
 	}
 	var err error
 	if e.Before, err = encode(before); err != nil {
-		return fmt.Errorf("encode %s %s before %s: %w", entity, id, action, err)
+		return e, fmt.Errorf("encode %s %s before %s: %w", entity, id, action, err)
 	}
 	if e.After, err = encode(after); err != nil {
-		return fmt.Errorf("encode %s %s after %s: %w", entity, id, action, err)
+		return e, fmt.Errorf("encode %s %s after %s: %w", entity, id, action, err)
 	}
-	if _, err := db.NewInsert().Model(&e).Exec(ctx); err != nil {
-		return fmt.Errorf("insert audit entry for %s %s: %w", entity, id, err)
+	return e, nil
+}
+
+// RecordAll stores entries made by NewEntry in a few statements, for a
+// write of many records in one transaction.
+func RecordAll(ctx context.Context, db bun.IDB, entries []Entry) error {
+	for start := 0; start < len(entries); start += 200 {
+		part := entries[start:min(start+200, len(entries))]
+		if _, err := db.NewInsert().Model(&part).Exec(ctx); err != nil {
+			return fmt.Errorf("insert %d audit entries: %w", len(part), err)
+		}
 	}
 	return nil
 }

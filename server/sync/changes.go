@@ -119,10 +119,30 @@ func Record(ctx context.Context, tx bun.IDB, c Change) error {
 	if err := number(ctx, tx, rows); err != nil {
 		return err
 	}
-	if len(c.Fields) == 0 {
+	// A conflict check reads the writes after a base version, which is at
+	// least 1: the fields of a creation are never read.
+	if len(c.Fields) == 0 || c.Version <= 1 {
 		return nil
 	}
 	return recordFields(ctx, tx, c)
+}
+
+// RecordNew files the creation of records that had no row in the change
+// sequence, in a few statements, for a write of many records in one
+// transaction, which must hold Lock. Each change names one commune.
+func RecordNew(ctx context.Context, tx bun.IDB, changes []Change) error {
+	rows := make([]changeRow, 0, len(changes))
+	for _, c := range changes {
+		for _, commune := range c.Communes {
+			rows = append(rows, changeRow{Entity: c.Entity, EntityID: c.ID, CommuneID: commune, Action: ActionUpsert, Version: c.Version})
+		}
+	}
+	for start := 0; start < len(rows); start += 200 {
+		if err := number(ctx, tx, rows[start:min(start+200, len(rows))]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // number gives rows the next numbers of the sequence and stores them.

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/server/accounts"
+	"parc/server/apierr"
 )
 
 // Entity names of the wire format. Devices and other tools use them, so
@@ -79,3 +80,23 @@ type Entity interface {
 // Loader reads the records of one kind that a pull sends, by id, as
 // their REST JSON. A record missing from the map is skipped.
 type Loader func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error)
+
+// Batcher is an Entity that applies a run of its operations faster than
+// one at a time, such as the many creations of a first inventory.
+type Batcher interface {
+	Entity
+	// ApplyRun applies the longest prefix of ops that it can apply
+	// together, inside tx, which holds Lock, and returns one outcome per
+	// operation of that prefix, in order. The ops are consecutive
+	// operations of its entity, readable and not processed before; the
+	// engine applies the first one it leaves with Apply. An outcome with
+	// a rejection wrote nothing. Any error fails the whole push.
+	ApplyRun(ctx context.Context, tx bun.Tx, actor Actor, ops []Op) ([]Outcome, error)
+}
+
+// Outcome is what a Batcher did with one operation: applied, or rejected
+// with the reason.
+type Outcome struct {
+	Applied   Applied
+	Rejection *apierr.Error
+}

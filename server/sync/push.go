@@ -107,16 +107,28 @@ func (e *Engine) Push(ctx context.Context, actor Actor, clientID string, ops []P
 			return err
 		}
 
-		for i, in := range ops {
-			r, rec, err := e.pushOne(ctx, tx, actor, clientID, in, seen, lang)
-			if err != nil {
-				return err
-			}
+		keep := func(i int, r Result, rec *opRecord) {
 			results[i] = r
 			if rec != nil {
 				records = append(records, *rec)
 				seen[rec.ID] = *rec
 			}
+		}
+		for i := 0; i < len(ops); {
+			n, err := e.pushRun(ctx, tx, actor, clientID, ops[i:], seen, lang, func(k int, r Result, rec *opRecord) { keep(i+k, r, rec) })
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				i += n
+				continue
+			}
+			r, rec, err := e.pushOne(ctx, tx, actor, clientID, ops[i], seen, lang)
+			if err != nil {
+				return err
+			}
+			keep(i, r, rec)
+			i++
 		}
 		return storeOps(ctx, tx, records)
 	})
@@ -151,6 +163,60 @@ func (e *Engine) pushOne(ctx context.Context, tx bun.Tx, actor Actor, clientID s
 	}
 	rec, err := newRecord(actor, clientID, op, r)
 	return r, rec, err
+}
+
+// pushRun hands the run of operations at the start of ops to their
+// entity's Batcher, when it has one, and passes each result to keep. It
+// returns how many operations the Batcher applied or rejected, zero when
+// the first one is for Apply.
+func (e *Engine) pushRun(ctx context.Context, tx bun.Tx, actor Actor, clientID string, ops []PushOp, seen map[uuid.UUID]opRecord, lang i18n.Lang, keep func(k int, r Result, rec *opRecord)) (int, error) {
+	batcher, ok := e.Entities[ops[0].Entity].(Batcher)
+	if !ok {
+		return 0, nil
+	}
+	run := readRun(ops, seen)
+	if len(run) < 2 {
+		return 0, nil
+	}
+	outcomes, err := batcher.ApplyRun(ctx, tx, actor, run)
+	if err != nil {
+		return 0, fmt.Errorf("apply a run of %d %s ops: %w", len(run), run[0].Entity, err)
+	}
+
+	for k, o := range outcomes {
+		var r Result
+		if o.Rejection != nil {
+			r = rejected(run[k].ID.String(), o.Rejection, lang)
+		} else if r, err = e.outcome(ctx, tx, run[k], o.Applied); err != nil {
+			return 0, err
+		}
+		rec, err := newRecord(actor, clientID, run[k], r)
+		if err != nil {
+			return 0, err
+		}
+		keep(k, r, rec)
+	}
+	return len(outcomes), nil
+}
+
+// readRun returns the operations at the start of ops that a Batcher may
+// take: of one entity, readable, neither processed before nor naming an
+// operation or record already in the run.
+func readRun(ops []PushOp, seen map[uuid.UUID]opRecord) []Op {
+	var run []Op
+	ids := map[uuid.UUID]bool{}
+	for _, in := range ops {
+		op, rejection := read(in)
+		if rejection != nil || in.Entity != ops[0].Entity || ids[op.ID] || ids[op.EntityID] {
+			break
+		}
+		if _, done := seen[op.ID]; done {
+			break
+		}
+		ids[op.ID], ids[op.EntityID] = true, true
+		run = append(run, op)
+	}
+	return run
 }
 
 // replay returns the first result of an operation processed before,

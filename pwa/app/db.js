@@ -21,11 +21,19 @@
 //      conflicts, keyed by op id, keep what the server refused or merged
 //      over someone else's change until the user has seen it. meta gains
 //      client_id (this device's id for the server) and pull_cursor.
+//   4: the daily work of the service, which the server pulls too:
+//      requests (by commune_id and site_id), request_comments (by
+//      request_id), work_orders (by request_id and site_id), time_entries
+//      (by work_order_id), loans (by asset_id), maintenance_visits (by
+//      site_id), maintenance_checks (by visit_id) and problem_reports.
+//      The upgrade drops pull_cursor: earlier builds moved the cursor past
+//      these entities without storing them, so the next pull must be a
+//      full load.
 
 import { openDB } from './vendor/idb/index.js';
 
 const NAME = 'parc';
-const VERSION = 3;
+const VERSION = 4;
 
 export const FLEET_STORES = ['communes', 'sites', 'rooms', 'assets'];
 
@@ -33,7 +41,7 @@ let opening = null;
 
 function database() {
   opening ??= openDB(NAME, VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('communes', { keyPath: 'id' });
         db.createObjectStore('sites', { keyPath: 'id' }).createIndex('commune_id', 'commune_id');
@@ -54,6 +62,7 @@ function database() {
         db.createObjectStore('rejected', { keyPath: 'id' });
         db.createObjectStore('conflicts', { keyPath: 'id' });
       }
+      if (oldVersion < 4) upgradeToWork(db, tx);
     },
     blocking() {
       // A newer build wants to upgrade the schema: let it.
@@ -62,6 +71,23 @@ function database() {
     },
   });
   return opening;
+}
+
+/** Adds the stores of version 4 and forgets the pull cursor. */
+function upgradeToWork(db, tx) {
+  const indexed = (name, ...indexes) => {
+    const store = db.createObjectStore(name, { keyPath: 'id' });
+    for (const index of indexes) store.createIndex(index, index);
+  };
+  indexed('requests', 'commune_id', 'site_id');
+  indexed('request_comments', 'request_id');
+  indexed('work_orders', 'request_id', 'site_id');
+  indexed('time_entries', 'work_order_id');
+  indexed('loans', 'asset_id');
+  indexed('maintenance_visits', 'site_id');
+  indexed('maintenance_checks', 'visit_id');
+  indexed('problem_reports');
+  if (db.objectStoreNames.contains('meta')) tx.objectStore('meta').delete('pull_cursor');
 }
 
 /**

@@ -96,6 +96,9 @@ export function showErrors(form, err, fieldMap = {}) {
   clearErrors(form);
   const summary = form.querySelector('.form-summary');
   let first = null;
+  // Reasons about a member that the form has no control for go to the
+  // summary, so that none is lost.
+  const unshown = [];
   if (err instanceof ApiError) {
     for (const [apiName, message] of Object.entries(err.fields ?? {})) {
       const name = fieldMap[apiName] ?? apiName;
@@ -105,10 +108,12 @@ export function showErrors(form, err, fieldMap = {}) {
         line.textContent = message;
         (control.setAttribute ? control : control[0]).setAttribute('aria-invalid', 'true');
         first ??= control.focus ? control : null;
+      } else {
+        unshown.push(message);
       }
     }
   }
-  if (summary) summary.textContent = err instanceof NetworkError ? t('form_offline') : err.message;
+  if (summary) summary.textContent = err instanceof NetworkError ? t('form_offline') : [err.message, ...unshown].join(' ');
   (first ?? summary)?.focus?.();
 }
 

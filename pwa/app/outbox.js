@@ -8,19 +8,17 @@ import { all, count, get, remove, transaction } from './db.js';
 import { uuidv7 } from './ids.js';
 import { STORES, applyOp } from './sync-merge.js';
 
-const FLEET = ['sites', 'rooms', 'assets'];
-
 /**
  * Applies changes to the local store and queues their ops, in one
  * transaction, and returns the ops as queued.
  * Each change is {entity, entity_id, action, fields, create?, record?, scan?}:
- * an asset or room op changes the local record (create: a record the
- * server does not have yet, sent without base_version); an
+ * an op of an entity kept in STORES changes the local record (create: a
+ * record the server does not have yet, sent without base_version); an
  * inventory_scan op stores its scan record.
  * @param {object[]} changes
  */
 export async function queueChanges(changes) {
-  const tx = await transaction(['outbox', 'inventory_scans', ...FLEET]);
+  const tx = await transaction(['outbox', 'inventory_scans', ...Object.values(STORES)]);
   const ops = [];
   for (const change of changes) {
     ops.push(await queueOne(tx, change));
@@ -43,7 +41,8 @@ async function queueOne(tx, change) {
   } else {
     const store = tx.objectStore(STORES[entity]);
     // change.record stands for a record the device does not keep, such
-    // as an archived one being restored.
+    // as an archived one being restored, or gives the members of a new
+    // record that only the server fills in, such as a comment's time.
     const before = (await store.get(id)) ?? change.record;
     if (!change.create && before?.version !== undefined) op.base_version = before.version;
     const after = applyOp(before, op);

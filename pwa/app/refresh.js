@@ -1,4 +1,4 @@
-// Keeps the local store up to date with the server's fleet through
+// Keeps the local store up to date with the server's records through
 // GET /api/v1/sync/pull: the changes after the device's cursor, page by
 // page. Each page and the cursor that ends it are stored in one
 // transaction, so a killed tab never leaves the cursor ahead of the data.
@@ -7,7 +7,7 @@
 import { api, ApiError } from './api.js';
 import { getMeta, setMeta, transaction } from './db.js';
 import { withCommune } from './outbox.js';
-import { STORES, applyPending } from './sync-merge.js';
+import { RECORD_PATHS, STORES, applyPending } from './sync-merge.js';
 
 const PAGE_SIZE = 1000;
 
@@ -103,7 +103,7 @@ function groupByEntity(ops) {
 }
 
 /**
- * Empties the fleet stores for a full load ("reset": true), except the
+ * Empties the stores of pulled records for a full load ("reset": true), except the
  * records that queued ops change. A record created on the device exists
  * nowhere else until its op is sent. The pages that follow replace the
  * other kept records with the server's version.
@@ -118,19 +118,23 @@ async function clearExcept(tx, pending) {
 }
 
 /**
- * Reads one asset or room from the server again and stores it with the
- * ops still queued for it applied on top. It removes the record when the
- * server has no active record of that id. « Abandonner » calls it for a
- * rejected change. Throws NetworkError without signal.
- * @param {'asset'|'room'} entity
+ * Reads one record from the server again and stores it with the ops
+ * still queued for it applied on top. It removes the record when the
+ * server has no active record of that id, or when the entity cannot be
+ * read by id (an append-only record that the server rejected).
+ * « Abandonner » calls it for a rejected change. Throws NetworkError
+ * without signal.
+ * @param {string} entity an entity of STORES, such as asset or request
  */
 export async function refetchRecord(entity, id) {
   const name = STORES[entity];
   let server = null;
-  try {
-    server = await api(`/api/v1/${name}/${encodeURIComponent(id)}`);
-  } catch (err) {
-    if (!(err instanceof ApiError && err.status === 404)) throw err;
+  if (RECORD_PATHS[entity]) {
+    try {
+      server = await api(RECORD_PATHS[entity] + encodeURIComponent(id));
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 404)) throw err;
+    }
   }
   const tx = await transaction(['outbox', 'sites', name]);
   const ops = await tx.objectStore('outbox').index('entity_id').getAll(id);

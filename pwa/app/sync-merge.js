@@ -3,16 +3,41 @@
 // delays. pwa/sync_test.go runs them under Node.
 
 /** Local store of each entity that the device keeps. */
-export const STORES = { commune: 'communes', site: 'sites', room: 'rooms', asset: 'assets' };
+export const STORES = {
+  commune: 'communes', site: 'sites', room: 'rooms', asset: 'assets',
+  request: 'requests', request_comment: 'request_comments', problem_report: 'problem_reports',
+  work_order: 'work_orders', time_entry: 'time_entries', loan: 'loans',
+  maintenance_visit: 'maintenance_visits', maintenance_check: 'maintenance_checks',
+};
+
+/**
+ * Entities whose records never change once stored: the server applies the
+ * same record again as a no-op and rejects a changed one.
+ */
+export const APPEND_ONLY = ['inventory_scan', 'request_comment', 'time_entry', 'maintenance_check'];
+
+/** REST path of one record of each entity that the device may read again by id. */
+export const RECORD_PATHS = {
+  asset: '/api/v1/assets/', room: '/api/v1/rooms/', request: '/api/v1/requests/',
+  work_order: '/api/v1/work-orders/', loan: '/api/v1/loans/', maintenance_visit: '/api/v1/maintenance/visits/',
+};
 
 /**
  * Members that a push op may carry for each entity: those of the REST
- * POST body (docs/API.md, "Fleet writes"), without id and version.
+ * POST body (docs/API.md), without id and version.
  */
 export const WRITABLE = {
   asset: ['tag', 'kind', 'brand', 'model', 'serial', 'status', 'site_id', 'room_id', 'os', 'os_version',
     'purchase_date', 'warranty_end', 'recommended_model', 'notes'],
   room: ['site_id', 'name'],
+  request: ['site_id', 'asset_id', 'category', 'urgency', 'description', 'status', 'planned_for', 'refused_reason'],
+  request_comment: ['request_id', 'body'],
+  work_order: ['request_id', 'site_id', 'asset_ids', 'category', 'level', 'status', 'notes', 'checklist', 'checklist_other',
+    'travel_minutes', 'summary', 'signed_by', 'opened_at'],
+  time_entry: ['work_order_id', 'kind', 'at', 'minutes', 'reason'],
+  loan: ['asset', 'commune_id', 'site_id', 'reason', 'due_date', 'return_condition', 'return_note'],
+  maintenance_visit: ['site_id', 'planned_for', 'note', 'status'],
+  maintenance_check: ['visit_id', 'asset', 'updates', 'antivirus', 'disk', 'cleaning', 'done', 'note', 'checked_at'],
 };
 
 /** The largest number of ops in one push request. */

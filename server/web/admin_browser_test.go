@@ -144,10 +144,11 @@ func submitForm(b *browser, screenName, prefix string) uuid.UUID {
 	return id
 }
 
-// editLinks returns the links to edit or create records on screen.
+// editLinks returns the links to edit or create fleet records on screen.
+// A new request, which correspondents file too, is not one of them.
 func editLinks(b *browser) []string {
 	b.t.Helper()
-	return eval[[]string](b, `[...document.querySelectorAll('#main a[href$="/edit"], #main a[href*="/new"]')].map(a => a.getAttribute('href'))`)
+	return eval[[]string](b, `[...document.querySelectorAll('#main a[href$="/edit"], #main a[href*="/new"]:not([href^="/requests/new"])')].map(a => a.getAttribute('href'))`)
 }
 
 // listLinks returns the href of every link of the list sel, sorted.

@@ -572,6 +572,15 @@ func appScreens(f fixture) []screen {
 		{"search", "/search?q=" + url.QueryEscape(f.tag), "#search-results a"},
 		{"settings", "/settings", "#settings-language"},
 		{"sync", "/sync", "#sync-now"},
+		{"requests", "/requests?status=all", "#requests-count"},
+		{"request-new", "/requests/new", "#request-out-of-scope li"},
+		{"problem-reports", "/problem-reports", "#reports-filter"},
+		{"work-orders", "/work-orders", "#work-order-new-link"},
+		{"work-order-new", "/work-orders/new?site=" + f.siteID.String(), "#field-category optgroup"},
+		{"loans", "/loans", "#loans-count"},
+		{"loan-out", "/loans/new", "#loan-out-scan-tag"},
+		{"loan-in", "/loans/return", "#loan-in-scan-tag"},
+		{"maintenance", "/maintenance", "#campaign-none, #campaign-coverage"},
 	}
 }
 

@@ -16,6 +16,9 @@ var appPages = []string{
 	"/rooms/new", "/rooms/:id", "/rooms/:id/edit",
 	"/assets/new", "/assets/:id", "/assets/:id/edit",
 	"/admin", "/archives", "/admin/users", "/admin/users/new", "/admin/users/:id", "/admin/settings",
+	"/requests", "/requests/new", "/requests/:id", "/problem-reports",
+	"/work-orders", "/work-orders/new", "/work-orders/:id",
+	"/loans", "/loans/new", "/loans/return", "/maintenance", "/maintenance/visits/:id",
 }
 
 const (

@@ -4,12 +4,14 @@ import admin from './en-admin.js';
 import scan from './en-scan.js';
 import inventory from './en-inventory.js';
 import sync from './en-sync.js';
+import work from './en-work.js';
 
 export default {
   ...admin,
   ...scan,
   ...inventory,
   ...sync,
+  ...work,
   skip_to_content: 'Skip to content',
   nav_home: 'Home',
   nav_fleet: 'Fleet',
@@ -40,7 +42,6 @@ export default {
 
   home_title: 'Hello {name}',
   home_todo_title: 'To do',
-  home_todo_empty: 'Intervention requests and work orders to complete will show here.',
   home_fleet_title: 'Fleet on this device',
   home_communes: { one: '{count} commune', other: '{count} communes' },
   home_assets: { one: '{count} asset', other: '{count} assets' },
@@ -116,7 +117,7 @@ export default {
   asset_last_maintained: 'Last maintenance',
   asset_notes: 'Notes',
   asset_history: 'History',
-  asset_history_empty: 'Interventions on this asset will show here.',
+  asset_history_empty: 'No work order on this asset yet.',
   asset_kind_pc: 'Desktop PC',
   asset_kind_laptop: 'Laptop',
   asset_kind_printer: 'Printer',

@@ -6,12 +6,14 @@ import admin from './fr-admin.js';
 import scan from './fr-scan.js';
 import inventory from './fr-inventory.js';
 import sync from './fr-sync.js';
+import work from './fr-work.js';
 
 export default {
   ...admin,
   ...scan,
   ...inventory,
   ...sync,
+  ...work,
   skip_to_content: 'Aller au contenu',
   nav_home: 'Accueil',
   nav_fleet: 'Parc',
@@ -42,7 +44,6 @@ export default {
 
   home_title: 'Bonjour {name}',
   home_todo_title: 'À faire',
-  home_todo_empty: 'Les demandes d’intervention et les fiches à compléter apparaîtront ici.',
   home_fleet_title: 'Parc sur cet appareil',
   home_communes: { one: '{count} commune', other: '{count} communes' },
   home_assets: { one: '{count} matériel', other: '{count} matériels' },
@@ -118,7 +119,7 @@ export default {
   asset_last_maintained: 'Dernière maintenance',
   asset_notes: 'Notes',
   asset_history: 'Historique',
-  asset_history_empty: 'Les interventions sur ce matériel apparaîtront ici.',
+  asset_history_empty: 'Aucune fiche d’intervention sur ce matériel pour l’instant.',
   asset_kind_pc: 'PC fixe',
   asset_kind_laptop: 'PC portable',
   asset_kind_printer: 'Imprimante',

@@ -1,14 +1,16 @@
-// The asset sheet: identity, location, state, operating system and, once
-// work orders exist, the history of what was done.
+// The asset sheet: identity, location, state, operating system, the
+// history of what was done on it, and a new request about it.
 
-import { get } from '../db.js';
-import { h, facts } from '../dom.js';
+import { all, get } from '../db.js';
+import { h, facts, linkList } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
 import { isBeforeXP } from '../os.js';
 import { backLink, editActions, record } from './fleet.js';
 import { archivedNote } from './archives.js';
 import { missing } from './not-found.js';
 import { assetKindName, assetStatusName, assetTitle } from './names.js';
+import { currentUser } from '../session.js';
+import { categoryName, workOrderStatusName } from './work-names.js';
 
 export async function assetScreen({ params }) {
   const asset = await record('assets', params.id);
@@ -32,6 +34,9 @@ export async function assetScreen({ params }) {
         h('span', { id: 'asset-tag', class: 'tag' }, asset.tag ?? t('asset_untagged'))),
       archivedNote(asset),
       editActions([[`/assets/${asset.id}/edit`, t('edit')]]),
+      currentUser()?.role !== 'committee' && !asset.archived_at
+        ? h('p', null, h('a', { id: 'asset-request-new', href: `/requests/new?asset=${asset.id}`, class: 'button' }, t('request_new_title')))
+        : null,
       isBeforeXP(asset.os) ? h('p', { id: 'asset-os-warning', class: 'warning', role: 'note' }, t('asset_before_xp', { os: asset.os })) : null,
       h('section', { 'aria-labelledby': 'identity-title' },
         h('h2', { id: 'identity-title' }, t('asset_identity')),
@@ -57,7 +62,7 @@ export async function assetScreen({ params }) {
         ])),
       h('section', { 'aria-labelledby': 'history-title' },
         h('h2', { id: 'history-title' }, t('asset_history')),
-        h('p', { class: 'detail' }, t('asset_history_empty'))),
+        await history(asset)),
     ],
   };
 }
@@ -75,4 +80,16 @@ function location(commune, site, room) {
       h('span', { class: 'list-text' },
         h('span', { class: 'list-detail' }, label),
         h('span', { class: 'list-title' }, name))))));
+}
+
+/** The work orders that name the asset, newest first. */
+async function history(asset) {
+  const orders = (await all('work_orders')).filter((order) => (order.asset_ids ?? []).includes(asset.id))
+    .sort((a, b) => String(b.opened_at).localeCompare(String(a.opened_at)));
+  if (!orders.length) return h('p', { class: 'detail' }, t('asset_history_empty'));
+  return linkList('asset-history', orders.map((order) => ({
+    href: `/work-orders/${order.id}`,
+    title: `${formatDate(order.opened_at)} · ${categoryName(order.category)}`,
+    detail: [workOrderStatusName(order.status), order.summary].filter(Boolean).join(' · '),
+  })));
 }

@@ -1,13 +1,16 @@
-// The home screen: what needs doing, the state of the local data and a
-// quick search. Requests and work orders will fill "to do" once they exist.
+// The home screen: what needs doing (requests, work orders, loans, the
+// maintenance round), the time of the communes against their allowance,
+// the state of the local data and a quick search.
 
-import { count, eachAsset } from '../db.js';
+import { all, count, eachAsset } from '../db.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { isBeforeXP } from '../os.js';
 import { navigate } from '../router.js';
 import { currentUser, isTechnician } from '../session.js';
 import { syncSummary } from './sync-status.js';
+import { communeTimeCard } from './commune-time.js';
+import { todoCard } from './home-todo.js';
 
 export async function homeScreen() {
   const user = currentUser();
@@ -21,10 +24,8 @@ export async function homeScreen() {
       h('p', { class: 'scan-cta' },
         h('a', { id: 'home-scan', href: '/scan', class: 'button primary' }, t('home_scan')),
         h('span', { class: 'detail' }, t('home_scan_detail'))),
-      h('section', { class: 'card', 'aria-labelledby': 'todo-title' },
-        h('h2', { id: 'todo-title' }, t('home_todo_title')),
-        h('p', null, t('home_todo_empty')),
-        isTechnician() ? h('p', null, h('a', { id: 'home-inventory', href: '/inventory', class: 'button' }, t('home_inventory'))) : null),
+      await todoCard(),
+      await homeTimeCard(user),
       searchForm(),
       h('section', { class: 'card', 'aria-labelledby': 'fleet-title' },
         h('h2', { id: 'fleet-title' }, t('home_fleet_title')),
@@ -39,6 +40,16 @@ export async function homeScreen() {
         h('p', null, h('a', { id: 'home-sync-link', href: '/sync', class: 'button' }, t('sync_open')))),
     ],
   };
+}
+
+/**
+ * The time of the communes against their allowance: those at 80 % or
+ * more for a technician, and every commune of a correspondent.
+ */
+async function homeTimeCard(user) {
+  if (isTechnician()) return communeTimeCard('home-time', null);
+  if (user.role !== 'correspondent') return null;
+  return communeTimeCard('home-time', (await all('communes')).map((c) => c.id));
 }
 
 function searchForm() {

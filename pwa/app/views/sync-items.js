@@ -5,6 +5,7 @@
 import { get } from '../db.js';
 import { formatDate, t } from '../i18n.js';
 import { assetKindName, assetStatusName, assetTitle } from './names.js';
+import { WORK_FIELD_LABELS, workFieldValue, workOpSummary, workRecordName } from './work-sync-items.js';
 
 // Catalogue key of each field's label, as the edit forms name them.
 const FIELD_LABELS = {
@@ -16,13 +17,19 @@ const FIELD_LABELS = {
 
 /** Returns the label of a field, or its API name when the app has none. */
 export function fieldLabel(key) {
-  return FIELD_LABELS[key] ? t(FIELD_LABELS[key]) : key;
+  const label = FIELD_LABELS[key] ?? WORK_FIELD_LABELS[key];
+  return label ? t(label) : key;
 }
 
-/** Returns a field's value as the user reads it: names for ids and codes. */
-export async function fieldValue(key, value) {
+/**
+ * Returns a field's value as the user reads it: names for ids and codes.
+ * entity names the record's entity, whose codes some fields name.
+ */
+export async function fieldValue(key, value, entity = 'asset') {
   if (value === null || value === undefined || value === '') return t('sync_value_empty');
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
+  const named = workFieldValue(entity, key, value);
+  if (named !== undefined) return named;
   if (key === 'site_id' || key === 'room_id') {
     const record = await get(key === 'site_id' ? 'sites' : 'rooms', value);
     return record ? record.name : String(value);
@@ -40,6 +47,8 @@ export async function fieldValue(key, value) {
  */
 export async function recordName(item) {
   const fields = item.fields ?? {};
+  const work = await workRecordName(item);
+  if (work !== undefined) return work;
   if (item.entity === 'inventory_scan') {
     const scanned = fields.asset_id ? await get('assets', fields.asset_id) : undefined;
     return scanned ? `${fields.tag} · ${assetTitle(scanned)}` : fields.tag ?? '';
@@ -54,6 +63,8 @@ export async function recordName(item) {
 /** Returns what an op does, in a short sentence. */
 export function opSummary(op) {
   const fields = op.fields ?? {};
+  const work = workOpSummary(op);
+  if (work !== undefined) return work;
   if (op.entity === 'inventory_scan') return t(fields.moved_from_site_id ? 'sync_op_scan_moved' : 'sync_op_scan');
   if (op.action === 'delete' || fields.archived === true) return t('sync_op_archive');
   if (fields.archived === false) return t('sync_op_restore');

@@ -50,7 +50,7 @@ async function conflictSection(items) {
   const entries = await Promise.all(items.map(async (item) => {
     const headingID = `conflict-${item.id}-title`;
     const lines = await Promise.all(Object.entries(item.server_fields ?? {}).map(async ([key, theirs]) => h('li', { dataset: { field: key } },
-      t('sync_conflict_field', { field: fieldLabel(key), theirs: await fieldValue(key, theirs), yours: await fieldValue(key, item.fields?.[key]) }))));
+      t('sync_conflict_field', { field: fieldLabel(key), theirs: await fieldValue(key, theirs, item.entity), yours: await fieldValue(key, item.fields?.[key], item.entity) }))));
     return h('li', { class: 'card sync-item', dataset: { opId: item.id } },
       h('h3', { id: headingID }, await recordName(item)),
       h('p', null, t('sync_conflict_text', { when: formatDateTime(item.at) })),

@@ -1,0 +1,107 @@
+// The end of a work order's screen: the details (travel time, notes, the
+// checklist of actions done) and the closing step (summary, the person
+// present, then « Clôturer la fiche »). A done work order shows them as
+// read and may be reopened.
+
+import { ApiError } from '../api.js';
+import { facts, h } from '../dom.js';
+import { changes, field, localFormActions, onSubmit } from '../forms.js';
+import { formatDateTime, formatDuration, t } from '../i18n.js';
+import { rerender } from '../router.js';
+import { replay } from '../timer.js';
+import { CHECKLIST, entriesOf, timeEntryChange, timerOpen, workOrderChange } from '../work-orders.js';
+import { forgetCommuneTimes } from './commune-time.js';
+import { checklistName } from './work-names.js';
+import { errorText, saveChanges } from './work-save.js';
+
+/** The details form: travel minutes, notes and the checklist. */
+export function detailsForm(order) {
+  const checks = h('fieldset', { class: 'check-list', 'aria-describedby': 'field-checklist-error' },
+    h('legend', null, t('work_order_checklist')),
+    h('div', { class: 'check-grid' }, CHECKLIST.map((code) => h('label', null,
+      h('input', { type: 'checkbox', name: 'check', value: code, checked: (order.checklist ?? []).includes(code) }),
+      h('span', null, checklistName(code))))),
+    h('p', { id: 'field-checklist-error', class: 'error', role: 'alert' }));
+  const form = h('form', { id: 'work-order-details', class: 'form', novalidate: true },
+    field({ name: 'travel_minutes', label: t('work_order_travel'), kind: 'number', value: order.travel_minutes ?? 0,
+      hint: t('work_order_travel_hint'), attrs: { min: 0, max: 1440, step: 1, inputmode: 'numeric' } }),
+    checks,
+    field({ name: 'checklist_other', label: t('work_order_checklist_other'), kind: 'textarea', value: (order.checklist_other ?? []).join('\n'),
+      hint: t('work_order_checklist_other_hint') }),
+    field({ name: 'notes', label: t('work_order_notes'), kind: 'textarea', value: order.notes, hint: t('work_order_notes_hint'), attrs: { maxlength: 4000 } }),
+    localFormActions(t('save')));
+  onSubmit(form, async (v) => {
+    const next = {
+      travel_minutes: v.travel_minutes ?? 0,
+      checklist: [...form.querySelectorAll('input[name="check"]:checked')].map((box) => box.value),
+      checklist_other: v.checklist_other.split('\n').map((line) => line.trim()).filter(Boolean),
+      notes: v.notes,
+    };
+    if (!Number.isInteger(next.travel_minutes) || next.travel_minutes < 0 || next.travel_minutes > 1440) {
+      throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), { travel_minutes: t('work_order_travel_invalid') });
+    }
+    const fields = changes(order, next);
+    if (Object.keys(fields).length) await saveChanges([workOrderChange(order, fields)]);
+    await rerender();
+  });
+  return section('work-order-details-title', t('work_order_details'), form);
+}
+
+/**
+ * The closing step. It stops a timer still running or paused, in the same
+ * batch of changes, since the server closes no work order while its timer
+ * runs.
+ */
+export function closeForm(order) {
+  const form = h('form', { id: 'work-order-close', class: 'form', novalidate: true },
+    field({ name: 'summary', label: t('work_order_summary'), kind: 'textarea', value: order.summary, required: true,
+      hint: t('work_order_summary_hint'), attrs: { maxlength: 4000 } }),
+    field({ name: 'signed_by', label: t('work_order_signed_by'), value: order.signed_by, hint: t('work_order_signed_by_hint'),
+      attrs: { maxlength: 200, autocomplete: 'off' } }),
+    // TODO: the signature pad and the work-order PDF belong here, once
+    // signatures are stored; until then only the name is recorded.
+    h('div', { id: 'work-order-signature', class: 'note', dataset: { slot: 'signature' } }, t('work_order_signature_later')),
+    localFormActions(t('work_order_close')));
+  onSubmit(form, async (v) => {
+    if (!v.summary) throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), { summary: t('work_order_summary_missing') });
+    const entries = await entriesOf(order.id);
+    const batch = timerOpen(replay(entries)) ? [timeEntryChange(order, entries, { kind: 'stop' })] : [];
+    batch.push(workOrderChange(order, { ...changes(order, { summary: v.summary, signed_by: v.signed_by }), status: 'done' }));
+    await saveChanges(batch);
+    forgetCommuneTimes();
+    await rerender();
+  });
+  return section('work-order-close-title', t('work_order_closing'), form);
+}
+
+/** What a done work order says of its end, with « Rouvrir » for technicians. */
+export function closedSection(order, workMinutes, mayReopen) {
+  const reopen = mayReopen ? h('div', { class: 'actions' }, h('button', { id: 'work-order-reopen', type: 'button', class: 'button', onclick: async (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      await saveChanges([workOrderChange(order, { status: 'in_progress' })]);
+    } catch (err) {
+      document.getElementById('work-order-reopen-error').textContent = errorText(err);
+      button.disabled = false;
+      return;
+    }
+    await rerender();
+  } }, t('work_order_reopen')), h('p', { id: 'work-order-reopen-error', class: 'error', role: 'alert' })) : null;
+  return section('work-order-closed-title', t('work_order_closing'), [
+    facts([
+      [t('work_order_done_at'), formatDateTime(order.done_at)],
+      [t('timer_work_minutes_label'), formatDuration(workMinutes)],
+      [t('work_order_travel'), formatDuration(order.travel_minutes ?? 0)],
+      [t('work_order_checklist'), [...(order.checklist ?? []).map(checklistName), ...(order.checklist_other ?? [])].join(', ')],
+      [t('work_order_notes'), order.notes],
+      [t('work_order_summary'), order.summary, 'work-order-summary'],
+      [t('work_order_signed_by'), order.signed_by],
+    ]),
+    reopen,
+  ]);
+}
+
+function section(titleID, title, content) {
+  return h('section', { class: 'card', 'aria-labelledby': titleID }, h('h2', { id: titleID }, title), content);
+}

@@ -34,6 +34,8 @@ type benchServer struct {
 	// places are the active rooms of the demo fleet with their sites,
 	// where new assets go.
 	places []place
+	// communes maps each demo site to its commune.
+	communes map[uuid.UUID]uuid.UUID
 	// queries counts the statements sent through store.DB, the pool that
 	// pushes write through.
 	queries *queryCounter
@@ -118,6 +120,20 @@ func (srv *benchServer) readPlaces(b testing.TB) {
 	for _, r := range rooms {
 		srv.places = append(srv.places, place{siteID: r.SiteID, roomID: r.ID})
 	}
+
+	var sites []assets.Site
+	if err := srv.store.Reader.NewSelect().Model(&sites).Scan(context.Background()); err != nil {
+		b.Fatalf("select the demo sites: %v", err)
+	}
+	srv.communes = make(map[uuid.UUID]uuid.UUID, len(sites))
+	for _, s := range sites {
+		srv.communes[s.ID] = s.CommuneID
+	}
+}
+
+// communeOf returns the commune of a demo site.
+func (srv *benchServer) communeOf(site uuid.UUID) uuid.UUID {
+	return srv.communes[site]
 }
 
 // newAssets returns n new assets spread over the demo rooms, as a device

@@ -35,20 +35,23 @@ const (
 func BenchmarkPush(b *testing.B) {
 	dialects(b, func(b *testing.B, dialect store.Dialect) {
 		srv := startServer(b, dialect)
-		var push, raw phase
+		var push, raw, rawAll phase
 		for b.Loop() {
 			b.StopTimer()
 			body := pushBody(b, srv.newAssets(pushOps, "PUSH"))
 			rows := srv.newAssets(pushOps, "RAW")
+			all := srv.newAssets(pushOps, "ALL")
 			b.StartTimer()
 			push.measure(srv, func() { srv.push(b, body) })
 			raw.measure(srv, func() { srv.insert(b, rows) })
+			rawAll.measure(srv, func() { srv.insertWithRecords(b, all) })
 		}
 
 		ops := float64(pushOps * b.N)
 		b.ReportMetric(ops/push.elapsed.Seconds(), "push-ops/s")
 		b.ReportMetric(ops/raw.elapsed.Seconds(), "raw-ops/s")
 		b.ReportMetric(raw.elapsed.Seconds()/push.elapsed.Seconds(), "push/raw")
+		b.ReportMetric(rawAll.elapsed.Seconds()/push.elapsed.Seconds(), "push/raw-all")
 		b.ReportMetric(float64(push.queries)/ops, "push-queries/op")
 		b.ReportMetric(float64(raw.queries)/ops, "raw-queries/op")
 	})

@@ -247,7 +247,7 @@ func TestPhotoRejections(t *testing.T) {
 	}{
 		{"text", []byte("%PDF-1.4 not an image"), http.StatusBadRequest, "n'est pas une image JPEG ou PNG"},
 		{"empty", nil, http.StatusBadRequest, "vide (0 octet)"},
-		{"too heavy", make([]byte, MaxPhotoBytes+2<<20), http.StatusRequestEntityTooLarge, "pèse 12.0 Mio, mais 10.0 Mio au plus"},
+		{"too heavy", make([]byte, MaxPhotoBytes+2<<20), http.StatusRequestEntityTooLarge, "pèse 12.0 Mio, au-delà de la limite de 10 Mio"},
 	}
 	for _, tc := range cases {
 		_, err := Prepare(KindPhoto, "photo.jpg", tc.data)

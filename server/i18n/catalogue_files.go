@@ -19,8 +19,8 @@ func init() {
 			en: "File kind %q does not exist: choose %s.",
 		},
 		"file_photo_too_large": {
-			fr: "La photo « %s » pèse %.1f Mio, mais %.1f Mio au plus sont acceptés : envoyez une photo moins lourde, par exemple en qualité réduite.",
-			en: "Photo %q is %.1f MiB, but at most %.1f MiB are accepted: send a lighter photo, for example at a lower quality.",
+			fr: "La photo « %s » pèse %.1f Mio, au-delà de la limite de %.0f Mio : envoyez une photo moins lourde, par exemple en qualité réduite.",
+			en: "Photo %q is %.1f MiB, over the limit of %.0f MiB: send a lighter photo, for example at a lower quality.",
 		},
 		"file_signature_too_large": {
 			fr: "La signature « %s » pèse %d Kio, mais %d Kio au plus sont acceptés : envoyez-la en PNG depuis l'écran de signature.",

@@ -79,6 +79,10 @@ func (d *document) top() {
 // the right.
 func (d *document) signatures() {
 	pdf := d.pdf
+	// The box lies below the first page's break, so breaks stay off
+	// while it is drawn.
+	pdf.SetAutoPageBreak(false, 0)
+	defer pdf.SetAutoPageBreak(true, firstPageStop)
 	pdf.SetXY(margin, signatureTop)
 	d.band(d.text("pdf_signatures"))
 	top := pdf.GetY()
@@ -218,14 +222,19 @@ func (d *document) checklist() {
 	}
 }
 
-// texts draws the notes and the closing summary.
-func (d *document) texts() {
-	if d.s.Notes != "" {
-		d.heading(d.text("pdf_notes"))
-		d.paragraph(d.s.Notes)
-	}
+// summary draws the closing summary.
+func (d *document) summary() {
 	d.heading(d.text("pdf_summary"))
 	d.paragraph(orDash(d.s.Summary))
+}
+
+// notes draws the notes, when there are any.
+func (d *document) notes() {
+	if d.s.Notes == "" {
+		return
+	}
+	d.heading(d.text("pdf_notes"))
+	d.paragraph(d.s.Notes)
 }
 
 // heading draws a section title, on a new page when the title and two

@@ -70,7 +70,7 @@ const (
 	pageHeight    = 297.0
 	margin        = 15.0
 	bottomMargin  = 20.0
-	signatureTop  = pageHeight - bottomMargin - 50
+	signatureTop  = pageHeight - bottomMargin - 44
 	firstPageStop = pageHeight - (signatureTop - 4)
 	contentWidth  = pageWidth - 2*margin
 	labelWidth    = 45.0
@@ -79,8 +79,9 @@ const (
 
 // Render writes the PDF of s to w: A4 portrait, the organisation and the
 // work order's number at the top, the place, the request, the work, the
-// assets, the actions and the texts, the signatures at the bottom of the
-// first page and « Page n sur N » at the bottom of every page.
+// assets, the actions, the summary and the notes, the signatures at the
+// bottom of the first page and « Page n sur N » at the bottom of every
+// page.
 func Render(w io.Writer, s Sheet) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(margin, margin, margin)
@@ -104,7 +105,8 @@ func Render(w io.Writer, s Sheet) error {
 	d.work()
 	d.assets()
 	d.checklist()
-	d.texts()
+	d.summary()
+	d.notes()
 
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("render the PDF of work order %s: %w", s.Number, err)

@@ -20,7 +20,7 @@ const (
 var UploadKinds = []string{KindPhoto, KindSignature}
 
 // Limits of uploads. A photo is re-encoded as a JPEG whose long side is at
-// most PhotoSide pixels; a signature is kept as a PNG at its own size.
+// most PhotoSide pixels. A signature is kept as a PNG at its own size.
 const (
 	MaxPhotoBytes      = 10 << 20
 	PhotoSide          = 1600
@@ -56,8 +56,8 @@ type File struct {
 	CreatedAt time.Time  `bun:"created_at" json:"created_at"`
 }
 
-// Content is what Save stores: the bytes of a file as the server encoded
-// them, with their type and, for an image, its pixels.
+// Content is the bytes of a file to store, as the server encoded them,
+// with their type and, for an image, its size in pixels.
 type Content struct {
 	Kind          string
 	ContentType   string

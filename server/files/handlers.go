@@ -28,8 +28,8 @@ type Handler struct {
 	// a file when they may see one of them.
 	Referrers []Referrer
 	Log       *slog.Logger
-	// slots bounds the images decoded at once, because a photo of 40
-	// megapixels holds about 200 MB while it is shrunk.
+	// slots bounds the images decoded at once, because a decoded photo
+	// of 40 megapixels takes up to 160 MB (8-bit RGBA).
 	slots chan struct{}
 }
 
@@ -97,8 +97,8 @@ func (h *Handler) Upload(c *fiber.Ctx) error {
 }
 
 // readPart reads an uploaded file, which Fiber keeps in memory or in a
-// temporary file, up to one byte over limit, so that Prepare sees a file
-// whose header understated its size.
+// temporary file, up to one byte over limit, so that Prepare detects a
+// file whose header understated its size.
 func readPart(part *multipart.FileHeader, limit int64) ([]byte, error) {
 	f, err := part.Open()
 	if err != nil {

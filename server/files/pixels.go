@@ -51,8 +51,8 @@ func shrink(img image.Image, side int) *image.RGBA {
 	return out
 }
 
-// orient returns img turned as an EXIF orientation (1 to 8) says, so that
-// it shows upright without the tag. Orientations 5 to 8 swap width and
+// orient returns img turned as an EXIF orientation (1 to 8) specifies, so
+// that it shows upright without the tag. Orientations 5 to 8 swap width and
 // height.
 func orient(img *image.RGBA, orientation int) *image.RGBA {
 	if orientation < 2 || orientation > 8 {

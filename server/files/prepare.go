@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"net/http"
@@ -70,7 +71,7 @@ func MaxBytes(kind string) int64 {
 }
 
 // preparePhoto decodes a JPEG or PNG photo within decode.Load's pixel
-// limit, turns it upright as its EXIF orientation says, shrinks it to
+// limit, turns it upright as its EXIF orientation tag specifies, shrinks it to
 // PhotoSide pixels on its long side and encodes it as a JPEG. The new
 // JPEG carries no EXIF segment, so a GPS position or a camera serial
 // number never reaches the store.
@@ -117,7 +118,8 @@ func loadError(name string, err error) error {
 
 // prepareSignature checks a signature drawn on the device: a PNG of at
 // most MaxSignatureWidth × MaxSignatureHeight pixels with some ink on it.
-// It encodes the image again, which drops the PNG's text chunks.
+// It encodes the image again as an 8-bit RGBA PNG, which drops the PNG's
+// text chunks.
 func prepareSignature(name string, data []byte) (Content, error) {
 	if err := TooLarge(KindSignature, name, int64(len(data))); err != nil {
 		return Content{}, err
@@ -148,8 +150,13 @@ func prepareSignature(name string, data []byte) (Content, error) {
 	if !hasInk(img) {
 		return Content{}, apierr.New(http.StatusUnprocessableEntity, "blank_signature", "file_signature_blank", apierr.Quote(name))
 	}
+
+	// An 8-bit RGBA PNG, never 16-bit or interlaced, because the PDF
+	// library (go-pdf/fpdf v0.12.0) cannot embed those.
+	rgba := image.NewNRGBA(image.Rect(0, 0, cfg.Width, cfg.Height))
+	draw.Draw(rgba, rgba.Rect, img, img.Bounds().Min, draw.Src)
 	var out bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&out, img); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&out, rgba); err != nil {
 		return Content{}, fmt.Errorf("encode signature %q: %w", name, err)
 	}
 	return Content{Kind: KindSignature, ContentType: TypePNG, Data: out.Bytes(), Width: cfg.Width, Height: cfg.Height}, nil

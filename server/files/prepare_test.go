@@ -208,6 +208,23 @@ func TestSignatureChecks(t *testing.T) {
 		t.Errorf("signature stored as %s %d×%d", c.ContentType, c.Width, c.Height)
 	}
 
+	// A 16-bit greyscale PNG comes out with 8 bits per channel.
+	deep := image.NewGray16(image.Rect(0, 0, 300, 100))
+	for x := 50; x < 250; x++ {
+		deep.SetGray16(x, 50, color.Gray16{Y: 0x1000})
+	}
+	var deepPNG bytes.Buffer
+	png.Encode(&deepPNG, deep)
+	c, err = Prepare(KindSignature, "deep.png", deepPNG.Bytes())
+	if err != nil {
+		t.Fatalf("Prepare a 16-bit signature: %v", err)
+	}
+	if stored, err := png.Decode(bytes.NewReader(c.Data)); err != nil {
+		t.Errorf("decode the stored signature: %v", err)
+	} else if m := stored.ColorModel(); m != color.NRGBAModel && m != color.RGBAModel {
+		t.Errorf("the stored signature decodes as %T, want 8 bits per channel", stored)
+	}
+
 	var photo bytes.Buffer
 	jpeg.Encode(&photo, halves(60, 20), nil)
 	large := append(bytes.Clone(good), make([]byte, MaxSignatureBytes)...)

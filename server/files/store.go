@@ -55,8 +55,8 @@ func (s *Store) Save(ctx context.Context, actor uuid.UUID, c Content) (File, err
 }
 
 // SaveIn stores c as a new file inside tx, the transaction of the record
-// that refers to it. On PostgreSQL the bytes commit or roll back with tx;
-// on SQLite they are written at once and stay, without a row, if tx rolls
+// that refers to it. On PostgreSQL the bytes commit or roll back with tx.
+// On SQLite they are written at once, and stay without a row if tx rolls
 // back.
 func (s *Store) SaveIn(ctx context.Context, tx bun.IDB, actor *uuid.UUID, c Content) (File, error) {
 	f := newFile(actor, c)

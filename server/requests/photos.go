@@ -52,12 +52,12 @@ func checkPhotos(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before
 		f.add("photo_ids", i18n.Msg("request_photos_many", len(next.PhotoIDs), maxPhotos))
 		return nil
 	}
-	var kept []uuid.UUID
+	var attached []uuid.UUID
 	if before != nil {
-		kept = before.PhotoIDs
+		attached = before.PhotoIDs
 	}
 	for _, id := range next.PhotoIDs {
-		if slices.Contains(kept, id) {
+		if slices.Contains(attached, id) {
 			continue
 		}
 		_, fault, err := files.Attachable(ctx, tx, actor, id, files.KindPhoto)

@@ -223,7 +223,7 @@ func TestFileUploadAndDownload(t *testing.T) {
 			t.Errorf("photo of Apprieu read by Châbons: %d %.80q", hidden.status, hidden.body)
 		}
 
-		// Nobody reads another's upload by attaching its id.
+		// No user reads another user's upload by attaching its id.
 		chabonsSchool := siteOf(t, s, "chabons", "school")
 		steal := chabons.do(t, http.MethodPost, "/api/v1/requests", requestBody(chabonsSchool, "os_repair", `,"photo_ids":["`+photo.id()+`"]`))
 		if steal.status != http.StatusUnprocessableEntity || !strings.Contains(decodeError(t, steal).Error.Fields["photo_ids"], photo.id()) {

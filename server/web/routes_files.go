@@ -13,9 +13,10 @@ import (
 const filesPath = "/api/v1/files"
 
 // fileRoutes registers the upload and the download of stored files.
-// Technicians and correspondents upload photos, technicians signatures;
-// a user downloads a file they uploaded or that a record they may read
-// refers to: a request's photo, a work order's signature or PDF.
+// Technicians and correspondents upload photos, and technicians also
+// upload signatures. A user downloads a file they uploaded, or one that a
+// record they may read refers to: a request's photo, a work order's
+// signature or PDF.
 func (s *server) fileRoutes(api router) {
 	referrers := []files.Referrer{requests.PhotoCommunes, workorders.FileCommunes}
 	h := files.NewHandler(files.New(s.store), referrers, s.log)

@@ -195,8 +195,8 @@ func TestWorkOrderSignatureAndPDF(t *testing.T) {
 			t.Errorf("images of the PDF: %+v, want the 600×200 signature on page 1", images)
 		}
 
-		// The PDF as it stands, for any user who reads the work order, in
-		// the caller's language.
+		// The PDF in its current state, for any user who reads the work
+		// order, in the caller's language.
 		live := committee.get(t, "/api/v1/work-orders/"+wo.id()+"/pdf")
 		expect(t, "GET the live PDF", live, http.StatusOK)
 		wantName := `attachment; filename="bon-intervention-` + done["worked_on"].(string) + `-apprieu.pdf"`

@@ -142,7 +142,8 @@ func (d *document) place() {
 	}
 }
 
-// request draws the request the work answers, or says there was none.
+// request draws the request that the work is for, or notes that there was
+// none.
 func (d *document) request() {
 	d.heading(d.text("pdf_request"))
 	r := d.s.Request

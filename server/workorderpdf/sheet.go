@@ -10,8 +10,8 @@ import (
 	"parc/server/i18n"
 )
 
-// Sheet is what the PDF of a work order shows. Names and free text come
-// ready to print in Lang; Render formats the numbers and dates itself.
+// Sheet is the content of a work order's PDF. Names and free text come
+// ready to print in Lang, and Render formats the numbers and dates itself.
 type Sheet struct {
 	Lang i18n.Lang
 	// Organisation and OwnerLine head the first page: the deployment's
@@ -25,8 +25,8 @@ type Sheet struct {
 	Site     string
 	SiteKind string
 	Address  string
-	// Request is the request the work answers, nil for work done on the
-	// spot.
+	// Request is the request that the work is for, nil for work done on
+	// the spot.
 	Request       *Request
 	Category      string
 	Level         int
@@ -63,7 +63,7 @@ type Asset struct {
 }
 
 // Geometry of the page, in millimetres. The first page keeps its bottom
-// for the signatures, so that the signature is always on page 1; the text
+// for the signatures, so that the signature is always on page 1. The text
 // that does not fit above them goes on to the next pages.
 const (
 	pageWidth     = 210.0
@@ -77,11 +77,11 @@ const (
 	lineHeight    = 5.0
 )
 
-// Render writes the PDF of s to w: A4 portrait, the organisation and the
-// work order's number at the top, the place, the request, the work, the
-// assets, the actions, the summary and the notes, the signatures at the
-// bottom of the first page and « Page n sur N » at the bottom of every
-// page.
+// Render writes the PDF of s to w, in A4 portrait. The organisation and
+// the work order's number head the first page. The place, the request,
+// the work, the assets, the actions, the summary and the notes follow.
+// The signatures take the bottom of the first page, and every page ends
+// with « Page n sur N ».
 func Render(w io.Writer, s Sheet) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(margin, margin, margin)

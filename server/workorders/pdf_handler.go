@@ -12,7 +12,7 @@ import (
 )
 
 // GetPDF serves GET /api/v1/work-orders/{id}/pdf: the work order's PDF
-// as it stands now, in the caller's language (Accept-Language, French by
+// in its current state, in the caller's language (Accept-Language, French by
 // default), to every user who may read the work order.
 func (h *Handler) GetPDF(c *fiber.Ctx) error {
 	id, err := param.ID(c.Params("id"))

@@ -29,9 +29,11 @@ type Result struct {
 
 // Purge applies the periods of r at now in one transaction.
 //
-// TODO: public problem reports, photos and signatures have no table yet;
-// once they do, delete them after r.PublicReportsDays, r.PhotosDays and
-// r.SignaturesDays here.
+// TODO: delete public problem reports after r.PublicReportsDays, request
+// photos after r.PhotosDays and work-order signatures after
+// r.SignaturesDays. Photos and signatures are rows of the files table
+// (server/files), referred to from request_photos and
+// work_orders.signature_file_id; until then they are kept forever.
 func Purge(ctx context.Context, db *bun.DB, now time.Time, r settings.Retention) (Result, error) {
 	var out Result
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {

@@ -51,10 +51,10 @@ async function fill(body, communeIds) {
     ? h('p', { class: 'note' }, answer.read_at ? t('time_offline', { when: formatDateTime(answer.read_at) }) : t('time_offline_never'))
     : null;
   if (!lines.length) {
-    body.replaceChildren(h('p', { class: 'detail' }, communeIds ? t('time_none') : t('time_no_warning', { year: answer.year })), note);
+    body.replaceChildren(...[h('p', { class: 'detail' }, communeIds ? t('time_none') : t('time_no_warning', { year: answer.year })), note].filter(Boolean));
     return;
   }
-  body.replaceChildren(h('ul', { class: 'list time-lines' }, lines.map((line) => timeLine(line, answer.year))), note);
+  body.replaceChildren(...[h('ul', { class: 'list time-lines' }, lines.map((line) => timeLine(line, answer.year))), note].filter(Boolean));
 }
 
 function timeLine(line, year) {

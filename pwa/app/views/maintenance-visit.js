@@ -16,7 +16,7 @@ import { assetTitle } from './names.js';
 import { missing } from './not-found.js';
 import { scanField } from './scan-field.js';
 import { visitStatusName } from './work-names.js';
-import { errorText, redrawUnlessTyping, saveChanges } from './work-save.js';
+import { errorText, redrawUnlessTyping, refreshAfterSave, saveChanges } from './work-save.js';
 
 export async function maintenanceVisitScreen({ params }) {
   const visit = await loadVisit(params.id);
@@ -83,7 +83,7 @@ function checkForm(visit, asset) {
   onSubmit(form, async (v) => {
     const items = Object.fromEntries(CHECK_ITEMS.map((item) => [item, Boolean(v[item])]));
     await saveChanges([checkChange(visit, asset, { ...items, done: Boolean(v.done), note: v.note })]);
-    await rerender();
+    await refreshAfterSave(form, { clear: true });
     const status = document.getElementById('visit-scan-status');
     if (status) {
       status.dataset.kind = 'checked';
@@ -126,7 +126,7 @@ function statusActions(visit) {
       clicked.disabled = false;
       return;
     }
-    await rerender();
+    await refreshAfterSave();
   } }, label);
   return h('div', null, h('div', { class: 'actions' },
     button('visit-done', 'done', t('visit_mark_done'), false),

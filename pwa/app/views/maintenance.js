@@ -13,7 +13,7 @@ import { allVisits, latestCampaign, newVisitChange, openCampaign } from '../main
 import { rerender } from '../router.js';
 import { isTechnician } from '../session.js';
 import { visitStatusName } from './work-names.js';
-import { errorText, redrawUnlessTyping, saveChanges } from './work-save.js';
+import { errorText, redrawUnlessTyping, refreshAfterSave, saveChanges } from './work-save.js';
 
 export async function maintenanceScreen() {
   const [visits, sites, communes, checks] = await Promise.all([allVisits(), all('sites'), all('communes'), all('maintenance_checks')]);
@@ -97,7 +97,6 @@ function planForm(sites, communeNames) {
   const options = sites.filter((s) => !s.archived_at)
     .map((s) => [s.id, `${communeNames.get(s.commune_id) ?? ''} — ${s.name}`])
     .sort((a, b) => compareNames(a[1], b[1]));
-  const id = uuidv7();
   const form = h('form', { id: 'visit-form', class: 'form', novalidate: true },
     field({ name: 'site_id', label: t('request_site'), kind: 'select', required: true, options: [['', t('choose')], ...options] }),
     field({ name: 'planned_for', label: t('visit_planned_for'), kind: 'date', required: true, hint: t('visit_planned_for_hint') }),
@@ -108,8 +107,8 @@ function planForm(sites, communeNames) {
     if (!v.site_id) faults.site_id = t('request_site_missing');
     if (!v.planned_for) faults.planned_for = t('visit_planned_for_missing');
     if (Object.keys(faults).length) throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), faults);
-    await saveChanges([newVisitChange({ id, site_id: v.site_id, planned_for: v.planned_for, note: v.note })]);
-    await rerender();
+    await saveChanges([newVisitChange({ id: uuidv7(), site_id: v.site_id, planned_for: v.planned_for, note: v.note })]);
+    await refreshAfterSave(form, { clear: true });
   });
   return h('section', { class: 'card', 'aria-labelledby': 'visit-form-title' }, h('h2', { id: 'visit-form-title' }, t('visit_plan_title')), form);
 }

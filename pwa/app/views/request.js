@@ -16,7 +16,7 @@ import { communeTimeCard } from './commune-time.js';
 import { assetTitle } from './names.js';
 import { missing } from './not-found.js';
 import { categoryName, requestStatusName, urgencyName, workOrderStatusName } from './work-names.js';
-import { errorText, redrawUnlessTyping, saveChanges } from './work-save.js';
+import { errorText, redrawUnlessTyping, refreshAfterSave, saveChanges } from './work-save.js';
 
 export async function requestScreen({ params }) {
   const request = await loadRequest(params.id);
@@ -91,7 +91,7 @@ function actionsSection(request) {
     if (!v.planned_for) throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), { planned_for: t('request_plan_date_missing') });
     const fields = request.status === 'planned' ? { planned_for: v.planned_for } : { status: 'planned', planned_for: v.planned_for };
     await saveChanges([requestChange(request, fields)]);
-    await rerender();
+    await refreshAfterSave(plan);
   });
 
   const refuse = h('form', { id: 'request-refuse', class: 'form', novalidate: true },
@@ -102,7 +102,7 @@ function actionsSection(request) {
   onSubmit(refuse, async (v) => {
     if (!v.refused_reason) throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), { refused_reason: t('request_refuse_missing') });
     await saveChanges([requestChange(request, { status: 'refused', refused_reason: v.refused_reason })]);
-    await rerender();
+    await refreshAfterSave(refuse);
   });
 
   const start = request.status !== 'in_progress'
@@ -116,7 +116,7 @@ function actionsSection(request) {
         button.disabled = false;
         return;
       }
-      await rerender();
+      await refreshAfterSave();
     } }, t('request_start'))
     : null;
 
@@ -148,7 +148,7 @@ function commentsSection(request, comments) {
   onSubmit(form, async (v) => {
     if (!v.body) throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), { body: t('comment_missing') });
     await saveChanges([commentChange(request, v.body)]);
-    await rerender();
+    await refreshAfterSave(form, { clear: true });
   });
   return h('section', { 'aria-labelledby': 'request-comments-title' },
     h('h2', { id: 'request-comments-title' }, t('request_comments')),

@@ -7,12 +7,11 @@ import { ApiError } from '../api.js';
 import { facts, h } from '../dom.js';
 import { changes, field, localFormActions, onSubmit } from '../forms.js';
 import { formatDateTime, formatDuration, t } from '../i18n.js';
-import { rerender } from '../router.js';
 import { replay } from '../timer.js';
 import { CHECKLIST, entriesOf, timeEntryChange, timerOpen, workOrderChange } from '../work-orders.js';
 import { forgetCommuneTimes } from './commune-time.js';
 import { checklistName } from './work-names.js';
-import { errorText, saveChanges } from './work-save.js';
+import { errorText, refreshAfterSave, saveChanges } from './work-save.js';
 
 /** The details form: travel minutes, notes and the checklist. */
 export function detailsForm(order) {
@@ -42,7 +41,7 @@ export function detailsForm(order) {
     }
     const fields = changes(order, next);
     if (Object.keys(fields).length) await saveChanges([workOrderChange(order, fields)]);
-    await rerender();
+    await refreshAfterSave(form);
   });
   return section('work-order-details-title', t('work_order_details'), form);
 }
@@ -69,7 +68,7 @@ export function closeForm(order) {
     batch.push(workOrderChange(order, { ...changes(order, { summary: v.summary, signed_by: v.signed_by }), status: 'done' }));
     await saveChanges(batch);
     forgetCommuneTimes();
-    await rerender();
+    await refreshAfterSave(form);
   });
   return section('work-order-close-title', t('work_order_closing'), form);
 }
@@ -86,7 +85,7 @@ export function closedSection(order, workMinutes, mayReopen) {
       button.disabled = false;
       return;
     }
-    await rerender();
+    await refreshAfterSave();
   } }, t('work_order_reopen')), h('p', { id: 'work-order-reopen-error', class: 'error', role: 'alert' })) : null;
   return section('work-order-closed-title', t('work_order_closing'), [
     facts([

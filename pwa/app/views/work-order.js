@@ -20,7 +20,7 @@ import { scanField } from './scan-field.js';
 import { closedSection, closeForm, detailsForm } from './work-close.js';
 import { categoryName, workOrderStatusName } from './work-names.js';
 import { timerCard } from './work-timer.js';
-import { redrawUnlessTyping, saveChanges } from './work-save.js';
+import { redrawUnlessTyping, refreshAfterSave, saveChanges } from './work-save.js';
 
 export async function workOrderScreen({ params }) {
   const order = await loadWorkOrder(params.id);
@@ -81,7 +81,7 @@ function assetsSection(order, assets, editable) {
       editable ? h('button', { type: 'button', class: 'button', 'aria-label': t('work_order_asset_remove', { asset: asset.tag ?? assetTitle(asset) }),
         onclick: async () => {
           await saveChanges([workOrderChange(order, { asset_ids: linked.filter((id) => id !== asset.id) })]);
-          await rerender();
+          await refreshAfterSave();
         } }, t('work_order_asset_remove_short')) : null)))
     : h('p', { id: 'work-order-no-asset', class: 'detail' }, t('work_order_no_asset'));
 
@@ -95,7 +95,7 @@ function assetsSection(order, assets, editable) {
       }
       if (!order.request_id && isBeforeXP(asset.os)) return { kind: 'refused', text: t('work_order_asset_refused_xp', { tag: asset.tag, os: asset.os }) };
       await saveChanges([workOrderChange(order, { asset_ids: [...linked, asset.id] })]);
-      await rerender();
+      await refreshAfterSave(document.getElementById('work-order-scan'), { clear: true });
       // The redraw made a new field: the message goes to its status line.
       const status = document.getElementById('work-order-scan-status');
       if (status) {

@@ -8,6 +8,7 @@
 import { t } from '../i18n.js';
 import { forgetRejected, opOutcome, queueChanges } from '../outbox.js';
 import { refetchRecord } from '../refresh.js';
+import { rerender } from '../router.js';
 import { syncOp } from '../sync.js';
 import { rejection } from './fleet-save.js';
 import { showToast } from './toast.js';
@@ -59,20 +60,45 @@ async function undoRejected(ops, outcomes) {
 /**
  * Returns a screen's refresh function that draws the screen again when
  * the local data changes, unless the user is typing in one of its
- * fields, whose text a redraw would lose. A disclosure that the user
- * opened stays open.
+ * fields, whose text a redraw would lose. Text typed while the new
+ * screen was being drawn moves to the same field of the new screen, and
+ * a disclosure that the user opened stays open.
  * @param {() => Promise<void>} redrawScreen
  */
 export function redrawUnlessTyping(redrawScreen) {
   return async () => {
     const main = document.getElementById('main');
-    const typing = [...main.querySelectorAll('input, textarea')].some((el) => el.type !== 'checkbox' && el.type !== 'radio'
-      && el.type !== 'hidden' && el.value !== el.defaultValue);
-    if (typing) return;
+    const fields = [...main.querySelectorAll('input, textarea')].filter((el) => !['checkbox', 'radio', 'hidden'].includes(el.type));
+    if (fields.some(typed)) return;
     const open = [...main.querySelectorAll('details[open] > summary[id]')].map((summary) => summary.id);
     await redrawScreen();
     for (const id of open) document.getElementById(id)?.parentElement.setAttribute('open', '');
+    for (const old of fields) {
+      const next = old.id && !old.isConnected && typed(old) ? document.getElementById(old.id) : null;
+      if (next && next.tagName === old.tagName && !typed(next)) next.value = old.value;
+    }
   };
+}
+
+const typed = (el) => el.value !== el.defaultValue;
+
+/**
+ * Draws the screen again after a save, unless the user is typing in
+ * another field meanwhile (a push can take seconds on a poor network).
+ * The fields of form count as saved: with clear, the form empties, as a
+ * comment's does once the comment is in the list.
+ * @param {HTMLFormElement|null} form
+ */
+export async function refreshAfterSave(form = null, { clear = false } = {}) {
+  if (form && clear) {
+    form.reset();
+  } else if (form) {
+    for (const el of form.querySelectorAll('input, textarea')) {
+      el.defaultValue = el.value;
+      el.defaultChecked = el.checked;
+    }
+  }
+  await redrawUnlessTyping(rerender)();
 }
 
 /** Returns what an error says to the user: the reasons by field when it has them, else its message. */

@@ -7,12 +7,11 @@ import { ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { field, localFormActions, onSubmit } from '../forms.js';
 import { formatDateTime, formatDuration, t } from '../i18n.js';
-import { rerender } from '../router.js';
 import { clock, elapsedMs, entryFault, nextEvents, replay, workMinutes } from '../timer.js';
 import { entriesOf, timeEntryChange } from '../work-orders.js';
 import { forgetCommuneTimes } from './commune-time.js';
 import { timeKindName } from './work-names.js';
-import { errorText, saveChanges } from './work-save.js';
+import { errorText, refreshAfterSave, saveChanges } from './work-save.js';
 
 /**
  * Builds the timer card of order, whose entries are those of entriesOf.
@@ -67,8 +66,12 @@ async function press(button, order, kind, message) {
     button.disabled = false;
     return;
   }
-  await rerender();
-  document.querySelector('#work-timer .timer-buttons button')?.focus();
+  await refreshAfterSave();
+  // The pressed button is gone from the new screen: the next one takes
+  // the focus, unless the user moved it meanwhile.
+  if (!document.activeElement || document.activeElement === document.body) {
+    document.querySelector('#work-timer .timer-buttons button')?.focus();
+  }
 }
 
 /** The correction: signed minutes and a reason, such as time forgotten before the timer started. */
@@ -88,7 +91,7 @@ function correctionForm(order) {
     }
     await saveChanges([timeEntryChange(order, entries, entry)]);
     forgetCommuneTimes();
-    await rerender();
+    await refreshAfterSave(form, { clear: true });
   });
   return h('details', { class: 'disclosure' }, h('summary', { id: 'time-correction-open', class: 'button' }, t('timer_correction_title')), form);
 }

@@ -1,15 +1,12 @@
 package loans
 
 import (
-	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
 	"parc/server/accounts"
-	"parc/server/apierr"
 	"parc/server/param"
 	"parc/server/store"
 	"parc/server/sync"
@@ -21,12 +18,6 @@ type Handler struct {
 	Store  *store.Store
 	Writer *Writer
 	Log    *slog.Logger
-}
-
-// actorOf returns the signed-in user of a request as the writer needs it.
-func actorOf(c *fiber.Ctx) sync.Actor {
-	p := accounts.PrincipalOf(c)
-	return sync.Actor{UserID: p.User.ID, Role: p.User.Role, Scope: accounts.ScopeOf(c)}
 }
 
 // ListLoans serves GET /api/v1/loans.
@@ -63,7 +54,7 @@ func (h *Handler) GetLoan(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	l, err := visible(c.UserContext(), h.Store.Reader, actorOf(c), id)
+	l, err := visible(c.UserContext(), h.Store.Reader, sync.ActorOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -73,10 +64,10 @@ func (h *Handler) GetLoan(c *fiber.Ctx) error {
 // CheckOut serves POST /api/v1/loans.
 func (h *Handler) CheckOut(c *fiber.Ctx) error {
 	var body LoanBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	l, err := h.Writer.CheckOut(c.UserContext(), actor, body)
 	if err != nil {
 		return err
@@ -92,10 +83,10 @@ func (h *Handler) UpdateLoan(c *fiber.Ctx) error {
 		return err
 	}
 	var body LoanBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	l, err := h.Writer.Change(c.UserContext(), actor, id, body)
 	if err != nil {
 		return err
@@ -111,10 +102,10 @@ func (h *Handler) ReturnLoan(c *fiber.Ctx) error {
 		return err
 	}
 	var body LoanBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	l, err := h.Writer.Return(c.UserContext(), actor, id, body)
 	if err != nil {
 		return err
@@ -127,10 +118,10 @@ func (h *Handler) ReturnLoan(c *fiber.Ctx) error {
 func (h *Handler) ReturnByTag(c *fiber.Ctx) error {
 	tag := c.Params("tag")
 	var body LoanBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	l, err := h.Writer.ReturnByTag(c.UserContext(), actor, tag, body)
 	if err != nil {
 		return err
@@ -156,10 +147,10 @@ func (h *Handler) ListSpares(c *fiber.Ctx) error {
 // 200 when it was there already.
 func (h *Handler) AddSpare(c *fiber.Ctx) error {
 	var body LoanBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	spare, created, err := h.Writer.AddSpare(c.UserContext(), actor, body.Asset)
 	if err != nil {
 		return err
@@ -177,21 +168,10 @@ func (h *Handler) RemoveSpare(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	if err := h.Writer.RemoveSpare(c.UserContext(), actor, id); err != nil {
 		return err
 	}
 	h.Log.Info("spare PC removed", "asset_id", id, "actor_id", actor.UserID)
 	return c.SendStatus(http.StatusNoContent)
-}
-
-func decode(c *fiber.Ctx, dst any) error {
-	if err := json.Unmarshal(c.Body(), dst); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			return apierr.BadRequest("invalid_json", "invalid_json_type", typeErr.Field)
-		}
-		return apierr.BadRequest("invalid_json", "invalid_json")
-	}
-	return nil
 }

@@ -1,7 +1,6 @@
 package maintenance
 
 import (
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -25,12 +24,6 @@ type Handler struct {
 	Log    *slog.Logger
 }
 
-// actorOf returns the signed-in user of a request as the writer needs it.
-func actorOf(c *fiber.Ctx) sync.Actor {
-	p := accounts.PrincipalOf(c)
-	return sync.Actor{UserID: p.User.ID, Role: p.User.Role, Scope: accounts.ScopeOf(c)}
-}
-
 // ListCampaigns serves GET /api/v1/maintenance/campaigns.
 func (h *Handler) ListCampaigns(c *fiber.Ctx) error {
 	list, err := Campaigns(c.UserContext(), h.Store.Reader)
@@ -43,10 +36,10 @@ func (h *Handler) ListCampaigns(c *fiber.Ctx) error {
 // CreateCampaign serves POST /api/v1/maintenance/campaigns.
 func (h *Handler) CreateCampaign(c *fiber.Ctx) error {
 	var body CampaignBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	created, err := h.Writer.CreateCampaign(c.UserContext(), actor, body)
 	if err != nil {
 		return err
@@ -111,7 +104,7 @@ func (h *Handler) GetVisit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v, err := visibleVisit(c.UserContext(), h.Store.Reader, actorOf(c), id)
+	v, err := visibleVisit(c.UserContext(), h.Store.Reader, sync.ActorOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -125,10 +118,10 @@ func (h *Handler) GetVisit(c *fiber.Ctx) error {
 // CreateVisit serves POST /api/v1/maintenance/visits.
 func (h *Handler) CreateVisit(c *fiber.Ctx) error {
 	var body VisitBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	v, err := h.Writer.CreateVisit(c.UserContext(), actor, body)
 	if err != nil {
 		return err
@@ -144,10 +137,10 @@ func (h *Handler) UpdateVisit(c *fiber.Ctx) error {
 		return err
 	}
 	var body VisitBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	v, err := h.Writer.ChangeVisit(c.UserContext(), actor, id, body)
 	if err != nil {
 		return err
@@ -163,25 +156,14 @@ func (h *Handler) AddCheck(c *fiber.Ctx) error {
 		return err
 	}
 	var body CheckBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	check, err := h.Writer.AddCheck(c.UserContext(), actor, id, body)
 	if err != nil {
 		return err
 	}
 	h.Log.Info("maintenance check recorded", "visit_id", id, "check_id", check.ID, "asset_id", check.AssetID, "done", check.Done, "actor_id", actor.UserID)
 	return c.Status(http.StatusCreated).JSON(check)
-}
-
-func decode(c *fiber.Ctx, dst any) error {
-	if err := json.Unmarshal(c.Body(), dst); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			return apierr.BadRequest("invalid_json", "invalid_json_type", typeErr.Field)
-		}
-		return apierr.BadRequest("invalid_json", "invalid_json")
-	}
-	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/google/uuid"
@@ -82,27 +81,10 @@ func (e checkEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op 
 func SyncLoaders() map[string]sync.Loader {
 	return map[string]sync.Loader{
 		sync.EntityMaintenanceVisit: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
-			return load(ctx, visitQuery(db), "mv.id", ids, func(v Visit) uuid.UUID { return v.ID })
+			return sync.LoadByID(ctx, visitQuery(db), "mv.id", ids, func(v Visit) uuid.UUID { return v.ID })
 		},
 		EntityCheck: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
-			return load(ctx, checkQuery(db), "mk.id", ids, func(c Check) uuid.UUID { return c.ID })
+			return sync.LoadByID(ctx, checkQuery(db), "mk.id", ids, func(c Check) uuid.UUID { return c.ID })
 		},
 	}
-}
-
-// load reads records by id with q, 500 ids a query, under SQLite's limit
-// on bound values.
-func load[T any](ctx context.Context, q *bun.SelectQuery, column string, ids []uuid.UUID, idOf func(T) uuid.UUID) (map[uuid.UUID]any, error) {
-	out := make(map[uuid.UUID]any, len(ids))
-	for start := 0; start < len(ids); start += 500 {
-		var rows []T
-		part := ids[start:min(start+500, len(ids))]
-		if err := q.Clone().Where("? IN (?)", bun.Ident(column), bun.List(part)).Scan(ctx, &rows); err != nil {
-			return nil, fmt.Errorf("load %d synced records: %w", len(part), err)
-		}
-		for _, r := range rows {
-			out[idOf(r)] = r
-		}
-	}
-	return out, nil
 }

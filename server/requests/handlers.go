@@ -1,8 +1,6 @@
 package requests
 
 import (
-	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 
@@ -10,7 +8,6 @@ import (
 	"github.com/google/uuid"
 
 	"parc/server/accounts"
-	"parc/server/apierr"
 	"parc/server/param"
 	"parc/server/store"
 	"parc/server/sync"
@@ -23,12 +20,6 @@ type Handler struct {
 	Store  *store.Store
 	Writer *Writer
 	Log    *slog.Logger
-}
-
-// actorOf returns the signed-in user of a request as a writer needs it.
-func actorOf(c *fiber.Ctx) sync.Actor {
-	p := accounts.PrincipalOf(c)
-	return sync.Actor{UserID: p.User.ID, Role: p.User.Role, Scope: accounts.ScopeOf(c)}
 }
 
 // ListRequests serves GET /api/v1/requests.
@@ -64,7 +55,7 @@ func (h *Handler) GetRequest(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := visible(c.UserContext(), h.Store.Reader, actorOf(c), id)
+	r, err := visible(c.UserContext(), h.Store.Reader, sync.ActorOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -74,10 +65,10 @@ func (h *Handler) GetRequest(c *fiber.Ctx) error {
 // CreateRequest serves POST /api/v1/requests.
 func (h *Handler) CreateRequest(c *fiber.Ctx) error {
 	var body RequestBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	r, err := h.Writer.Create(c.UserContext(), actor, body)
 	if err != nil {
 		return err
@@ -93,10 +84,10 @@ func (h *Handler) UpdateRequest(c *fiber.Ctx) error {
 		return err
 	}
 	var body RequestBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	r, err := h.Writer.Change(c.UserContext(), actor, id, body)
 	if err != nil {
 		return err
@@ -111,7 +102,7 @@ func (h *Handler) ListComments(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := visible(c.UserContext(), h.Store.Reader, actorOf(c), id); err != nil {
+	if _, err := visible(c.UserContext(), h.Store.Reader, sync.ActorOf(c), id); err != nil {
 		return err
 	}
 	comments, err := Comments(c.UserContext(), h.Store.Reader, id)
@@ -128,27 +119,16 @@ func (h *Handler) AddComment(c *fiber.Ctx) error {
 		return err
 	}
 	var body CommentBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	comment, err := h.Writer.AddComment(c.UserContext(), actor, id, body)
 	if err != nil {
 		return err
 	}
 	h.Log.Info("request comment added", "request_id", id, "comment_id", comment.ID, "actor_id", actor.UserID)
 	return c.Status(http.StatusCreated).JSON(comment)
-}
-
-func decode(c *fiber.Ctx, dst any) error {
-	if err := json.Unmarshal(c.Body(), dst); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			return apierr.BadRequest("invalid_json", "invalid_json_type", typeErr.Field)
-		}
-		return apierr.BadRequest("invalid_json", "invalid_json")
-	}
-	return nil
 }
 
 // ListReports serves GET /api/v1/problem-reports?status=.
@@ -171,10 +151,10 @@ func (h *Handler) ConvertReport(c *fiber.Ctx) error {
 		return err
 	}
 	var body ConvertBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	r, err := h.Writer.Convert(c.UserContext(), actor, id, body)
 	if err != nil {
 		return err
@@ -192,10 +172,10 @@ func (h *Handler) DismissReport(c *fiber.Ctx) error {
 	var body struct {
 		Reason string `json:"reason"`
 	}
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	r, err := h.Writer.Dismiss(c.UserContext(), actor, id, body.Reason)
 	if err != nil {
 		return err

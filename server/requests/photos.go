@@ -173,7 +173,7 @@ func PhotoCommunes(ctx context.Context, db bun.IDB, fileID uuid.UUID) ([]uuid.UU
 
 // loadRequests is the sync.Loader of requests: their rows and photos.
 func loadRequests(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
-	loaded, err := load(ctx, requestQuery(db), "rq.id", ids, func(r Request) uuid.UUID { return r.ID })
+	loaded, err := sync.LoadByID(ctx, requestQuery(db), "rq.id", ids, func(r Request) uuid.UUID { return r.ID })
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/google/uuid"
@@ -80,25 +79,10 @@ func SyncLoaders() map[string]sync.Loader {
 	return map[string]sync.Loader{
 		sync.EntityRequest: loadRequests,
 		sync.EntityRequestComment: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
-			return load(ctx, commentQuery(db), "rc.id", ids, func(c Comment) uuid.UUID { return c.ID })
+			return sync.LoadByID(ctx, commentQuery(db), "rc.id", ids, func(c Comment) uuid.UUID { return c.ID })
 		},
 		sync.EntityProblemReport: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
-			return load(ctx, reportQuery(db), "pr.id", ids, func(r ProblemReport) uuid.UUID { return r.ID })
+			return sync.LoadByID(ctx, reportQuery(db), "pr.id", ids, func(r ProblemReport) uuid.UUID { return r.ID })
 		},
 	}
-}
-
-func load[T any](ctx context.Context, q *bun.SelectQuery, column string, ids []uuid.UUID, idOf func(T) uuid.UUID) (map[uuid.UUID]any, error) {
-	out := make(map[uuid.UUID]any, len(ids))
-	for start := 0; start < len(ids); start += 500 {
-		var rows []T
-		part := ids[start:min(start+500, len(ids))]
-		if err := q.Clone().Where("? IN (?)", bun.Ident(column), bun.In(part)).Scan(ctx, &rows); err != nil {
-			return nil, fmt.Errorf("load %d synced records: %w", len(part), err)
-		}
-		for _, r := range rows {
-			out[idOf(r)] = r
-		}
-	}
-	return out, nil
 }

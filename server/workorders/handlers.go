@@ -1,8 +1,6 @@
 package workorders
 
 import (
-	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 
@@ -10,7 +8,6 @@ import (
 	"github.com/google/uuid"
 
 	"parc/server/accounts"
-	"parc/server/apierr"
 	"parc/server/i18n"
 	"parc/server/param"
 	"parc/server/store"
@@ -25,12 +22,6 @@ type Handler struct {
 	Writer *Writer
 	Sheets *Sheets
 	Log    *slog.Logger
-}
-
-// actorOf returns the signed-in user of a request as a writer needs it.
-func actorOf(c *fiber.Ctx) sync.Actor {
-	p := accounts.PrincipalOf(c)
-	return sync.Actor{UserID: p.User.ID, Role: p.User.Role, Scope: accounts.ScopeOf(c)}
 }
 
 // ListWorkOrders serves GET /api/v1/work-orders.
@@ -68,7 +59,7 @@ func (h *Handler) GetWorkOrder(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	wo, err := visible(c.UserContext(), h.Store.Reader, actorOf(c), id)
+	wo, err := visible(c.UserContext(), h.Store.Reader, sync.ActorOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -78,10 +69,10 @@ func (h *Handler) GetWorkOrder(c *fiber.Ctx) error {
 // CreateWorkOrder serves POST /api/v1/work-orders.
 func (h *Handler) CreateWorkOrder(c *fiber.Ctx) error {
 	var body WorkOrderBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	wo, err := h.Writer.Create(c.UserContext(), actor, body)
 	if err != nil {
 		return err
@@ -97,10 +88,10 @@ func (h *Handler) UpdateWorkOrder(c *fiber.Ctx) error {
 		return err
 	}
 	var body WorkOrderBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	wo, err := h.Writer.Change(c.UserContext(), actor, id, body)
 	if err != nil {
 		return err
@@ -115,7 +106,7 @@ func (h *Handler) ListTimeEntries(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := visible(c.UserContext(), h.Store.Reader, actorOf(c), id); err != nil {
+	if _, err := visible(c.UserContext(), h.Store.Reader, sync.ActorOf(c), id); err != nil {
 		return err
 	}
 	entries, err := TimeEntries(c.UserContext(), h.Store.Reader, id)
@@ -133,10 +124,10 @@ func (h *Handler) AddTimeEntry(c *fiber.Ctx) error {
 		return err
 	}
 	var body TimeEntryBody
-	if err := decode(c, &body); err != nil {
+	if err := param.Body(c, &body); err != nil {
 		return err
 	}
-	actor := actorOf(c)
+	actor := sync.ActorOf(c)
 	e, wo, err := h.Writer.AddTimeEntry(c.UserContext(), actor, id, body)
 	if err != nil {
 		return err
@@ -166,15 +157,4 @@ func (h *Handler) ListChecklist(c *fiber.Ctx) error {
 // « Mises à jour installées » for updates_installed.
 func ChecklistLabel(code string) i18n.Message {
 	return i18n.Msg("work_order_check_" + code)
-}
-
-func decode(c *fiber.Ctx, dst any) error {
-	if err := json.Unmarshal(c.Body(), dst); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			return apierr.BadRequest("invalid_json", "invalid_json_type", typeErr.Field)
-		}
-		return apierr.BadRequest("invalid_json", "invalid_json")
-	}
-	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"parc/server/assets"
 	"parc/server/i18n"
 	"parc/server/param"
+	"parc/server/sync"
 )
 
 // GetPDF serves GET /api/v1/work-orders/{id}/pdf: the work order's PDF
@@ -20,7 +21,7 @@ func (h *Handler) GetPDF(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	wo, err := visible(ctx, h.Store.Reader, actorOf(c), id)
+	wo, err := visible(ctx, h.Store.Reader, sync.ActorOf(c), id)
 	if err != nil {
 		return err
 	}

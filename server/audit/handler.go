@@ -13,6 +13,7 @@ var Entities = []string{
 	"user", "session", "commune", "site", "room", "asset", "tag_batch", "tag", "settings",
 	"request", "request_comment", "problem_report", "work_order", "time_entry",
 	"loan", "loan_spare", "maintenance_campaign", "maintenance_visit", "maintenance_check",
+	"file",
 }
 
 // Handler serves the audit log of one record, for technicians.

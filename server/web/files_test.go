@@ -191,6 +191,9 @@ func TestFileUploadAndDownload(t *testing.T) {
 		if int64(len(r.body)) != int64(photo["size"].(float64)) {
 			t.Errorf("served %d bytes, the file says %v", len(r.body), photo["size"])
 		}
+		if actions := auditActions(t, tech, "file", photo.id()); len(actions) != 1 || actions[0] != "create" {
+			t.Errorf("audit of the upload: %v, want [create]", actions)
+		}
 		etag := r.header.Get("ETag")
 		if again := apprieu.get(t, "/api/v1/files/"+photo.id(), "If-None-Match", etag); again.status != http.StatusNotModified {
 			t.Errorf("GET with the ETag: %d, want 304", again.status)

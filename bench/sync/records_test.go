@@ -67,3 +67,20 @@ func (srv *benchServer) insertWithRecords(b *testing.B, rows []assets.Asset) {
 		b.Fatal(err)
 	}
 }
+
+// insertOneByOne stores the assets in one transaction with one bun INSERT
+// each, the third baseline of BenchmarkPush: the rows of the first
+// baseline, written the way a server applying ops one at a time would.
+func (srv *benchServer) insertOneByOne(b *testing.B, rows []assets.Asset) {
+	err := srv.store.DB.RunInTx(context.Background(), nil, func(ctx context.Context, tx bun.Tx) error {
+		for i := range rows {
+			if _, err := tx.NewInsert().Model(&rows[i]).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}

@@ -35,16 +35,18 @@ const (
 func BenchmarkPush(b *testing.B) {
 	dialects(b, func(b *testing.B, dialect store.Dialect) {
 		srv := startServer(b, dialect)
-		var push, raw, rawAll phase
+		var push, raw, rawRows, rawAll phase
 		for b.Loop() {
 			b.StopTimer()
 			body := pushBody(b, srv.newAssets(pushOps, "PUSH"))
 			rows := srv.newAssets(pushOps, "RAW")
 			all := srv.newAssets(pushOps, "ALL")
+			single := srv.newAssets(pushOps, "ROW")
 			b.StartTimer()
 			push.measure(srv, func() { srv.push(b, body) })
 			raw.measure(srv, func() { srv.insert(b, rows) })
 			rawAll.measure(srv, func() { srv.insertWithRecords(b, all) })
+			rawRows.measure(srv, func() { srv.insertOneByOne(b, single) })
 		}
 
 		ops := float64(pushOps * b.N)
@@ -52,6 +54,7 @@ func BenchmarkPush(b *testing.B) {
 		b.ReportMetric(ops/raw.elapsed.Seconds(), "raw-ops/s")
 		b.ReportMetric(raw.elapsed.Seconds()/push.elapsed.Seconds(), "push/raw")
 		b.ReportMetric(rawAll.elapsed.Seconds()/push.elapsed.Seconds(), "push/raw-all")
+		b.ReportMetric(rawRows.elapsed.Seconds()/push.elapsed.Seconds(), "push/raw-rows")
 		b.ReportMetric(float64(push.queries)/ops, "push-queries/op")
 		b.ReportMetric(float64(raw.queries)/ops, "raw-queries/op")
 	})

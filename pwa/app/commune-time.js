@@ -1,7 +1,7 @@
 // The time each commune used this year against the allowance its committee
 // granted, from GET /api/v1/reports/communes. The server sums the work
-// orders, so the device asks it when online and keeps the last answer for
-// offline use, with the time it was read.
+// orders, so the device requests the report when online and keeps the last
+// response for offline use, with the time it was read.
 
 import { api, ApiError } from './api.js';
 import { getMeta, setMeta } from './db.js';
@@ -13,7 +13,7 @@ const KEY = 'commune_times';
  * Returns {year, items, read_at, offline}: the lines of the communes the
  * user may see (commune_id, commune_name, minutes_spent,
  * allowance_minutes, percent, warning), from the server, or as last read
- * when it does not answer (offline true; items empty when never read).
+ * when the request fails (offline true, and items empty when never read).
  * An error of the server itself (ApiError) is thrown.
  */
 export async function communeTimes(year = parisYear()) {

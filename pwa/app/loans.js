@@ -1,5 +1,5 @@
 // Loans of spare PCs (« prêts »), as the device keeps them. Check-out and
-// check-in go through the outbox, so they work offline; the server checks
+// check-in go through the outbox, so they work offline. The server checks
 // the pool of spares and the longest loan when the change arrives.
 
 import { all } from './db.js';

@@ -1,7 +1,7 @@
 // The yearly preventive-maintenance round, as the device keeps it: visits
 // of sites and the check of each PC on a visit, both through the outbox.
 // The campaign's coverage is counted by the server, so the screen reads
-// it from the API and keeps the last answer for offline use.
+// it from the API and keeps the last response for offline use.
 
 import { api, ApiError } from './api.js';
 import { all, byIndex, getMeta, setMeta } from './db.js';
@@ -28,7 +28,7 @@ export async function checksOf(visitId) {
 
 /**
  * Returns the latest campaign with its coverage: from the server when it
- * answers, else as last read on this device. The result is {campaign,
+ * responds, else as last read on this device. The result is {campaign,
  * read_at, offline}; campaign is null when there is none.
  */
 export async function latestCampaign() {

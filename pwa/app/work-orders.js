@@ -6,10 +6,7 @@
 import { all, byIndex } from './db.js';
 import { uuidv7 } from './ids.js';
 import { currentUser } from './session.js';
-import { replay, RUNNING, STOPPED, IDLE } from './timer.js';
-
-/** Statuses of a work order, in the order it goes through them. */
-export const WORK_ORDER_STATUSES = ['planned', 'in_progress', 'done'];
+import { IDLE, STOPPED } from './timer.js';
 
 /** Codes of the checklist of actions done (server/workorders ChecklistCodes). */
 export const CHECKLIST = [
@@ -60,11 +57,6 @@ export async function entriesOf(workOrderId) {
   return entries.sort((a, b) => (a.ordinal ?? Infinity) - (b.ordinal ?? Infinity) || (a.local_order ?? 0) - (b.local_order ?? 0));
 }
 
-/** Returns the timer of a work order, replayed from its entries. */
-export async function timerOf(workOrderId) {
-  return replay(await entriesOf(workOrderId));
-}
-
 /**
  * Returns the outbox change of a time entry: a timer event (start, pause,
  * resume, stop) at the device's time now, or a correction or manual entry
@@ -97,9 +89,4 @@ export function effectiveStatus(order, timer) {
 /** Reports whether the timer must stop before the work order can close. */
 export function timerOpen(timer) {
   return timer.state !== IDLE && timer.state !== STOPPED;
-}
-
-/** Reports whether the timer counts now. */
-export function timerRunning(timer) {
-  return timer.state === RUNNING;
 }

@@ -138,8 +138,8 @@ func typeInField(b *browser, sel, text string) {
 func scanLabel(b *browser, id, tag, kind string) {
 	b.t.Helper()
 	field := id + "-tag"
-	// The status line forgets the previous scan, so that the wait below
-	// sees this one.
+	// The status line drops the kind of the previous scan, so that the
+	// wait below reads this one's.
 	b.wait("the scan field "+field+" has the focus", fmt.Sprintf(`(() => { const el = document.getElementById(%q);
 		if (!el) return false; delete document.getElementById(%q).dataset.kind; el.focus(); return document.activeElement === el; })()`, field, id+"-status"))
 	for _, r := range tag {
@@ -378,7 +378,8 @@ func TestWorkRequestJourney(t *testing.T) {
 		t.Errorf("Apprieu's warning is %q at %d of %d minutes, want 100", warning, after, before+minutes)
 	}
 
-	// The correspondent sees the request done, and the warning at home.
+	// The correspondent's device shows the request done, and the warning
+	// on the home screen.
 	corr.open("/requests/" + requestID.String())
 	corr.waitScreen("request")
 	corr.wait("the request done on the correspondent's device", `document.getElementById('request-status')?.dataset.status === 'done'`)

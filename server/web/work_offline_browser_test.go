@@ -86,10 +86,11 @@ func checkTownHallPC(b *browser, siteID, assetID, tag, today string) {
 }
 
 // TestWorkOffline files a request and a comment on the correspondent's
-// device, then plans it, opens and closes a work order with its timer,
-// lends a spare PC and checks a PC of a visit on the technician's device,
-// each without signal and with a reload offline. Back online, every op
-// reaches the server once, and Apprieu's time rises by the minutes.
+// device without signal. On the technician's device, also without signal,
+// it plans the request, opens and closes a work order with its timer,
+// lends a spare PC and checks a PC of a visit. Each device reloads
+// offline. Back online, every op reaches the server once, and Apprieu's
+// time rises by the minutes.
 func TestWorkOffline(t *testing.T) {
 	src := axeSource(t)
 	f, s, srv := browserFixture(t)

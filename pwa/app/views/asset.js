@@ -82,7 +82,7 @@ function location(commune, site, room) {
         h('span', { class: 'list-title' }, name))))));
 }
 
-/** The work orders that name the asset, newest first. */
+/** Lists the work orders that name the asset, newest first. */
 async function history(asset) {
   const orders = (await all('work_orders')).filter((order) => (order.asset_ids ?? []).includes(asset.id))
     .sort((a, b) => String(b.opened_at).localeCompare(String(a.opened_at)));

@@ -1,13 +1,13 @@
 // The card of a commune's time against its yearly allowance, with the
 // warnings at 80 % and 100 %. The screen draws at once and the card fills
-// in when the server answers, or from the last answer without signal.
+// in when the server responds, or from the last response without signal.
 
 import { ApiError } from '../api.js';
 import { communeTimes, warningLevel } from '../commune-time.js';
 import { h } from '../dom.js';
 import { formatDateTime, formatDuration, formatNumber, t } from '../i18n.js';
 
-// A redraw within this time reuses the last answer instead of asking again.
+// A redraw within this time reuses the last response instead of requesting the report again.
 const FRESH_MS = 30 * 1000;
 let last = null;
 
@@ -18,7 +18,7 @@ async function cachedTimes() {
   return value;
 }
 
-/** Forgets the last answer, after a change that adds time. */
+/** Forgets the last response, after a change that adds time. */
 export function forgetCommuneTimes() {
   last = null;
 }

@@ -1,7 +1,8 @@
 // The home screen's « À faire » card: the counts of what waits, with the
-// buttons that lead to it. A technician sees the requests to handle, the
-// open work orders, the loans and the round; a correspondent the requests
-// of their communes and the problems reported from labels.
+// buttons that lead to it. For a technician, it counts the requests to
+// handle, the open work orders and the loans, and leads to the round too.
+// For a correspondent, it counts the requests of their communes and the
+// problems reported from labels.
 
 import { all } from '../db.js';
 import { h } from '../dom.js';

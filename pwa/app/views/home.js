@@ -43,8 +43,8 @@ export async function homeScreen() {
 }
 
 /**
- * The time of the communes against their allowance: those at 80 % or
- * more for a technician, and every commune of a correspondent.
+ * Builds the card of the communes' time against their allowance: those
+ * at 80 % or more for a technician, and every commune of a correspondent.
  */
 async function homeTimeCard(user) {
   if (isTechnician()) return communeTimeCard('home-time', null);

@@ -108,7 +108,7 @@ export async function loanOutScreen() {
   };
 }
 
-/** Lists the spares free now, when the server answers; the pool is kept on the server only. */
+/** Lists the spares free now, when the server responds. The pool is kept on the server only. */
 async function sparesLine() {
   if (!navigator.onLine) return h('p', { class: 'note' }, t('loan_spares_offline'));
   try {

@@ -69,7 +69,7 @@ async function loadVisit(id) {
   }
 }
 
-/** The checklist of one PC: the items done, whether the PC is done, and a note. */
+/** Builds the checklist form of one PC: the items done, whether the PC is done, and a note. */
 function checkForm(visit, asset) {
   const form = h('form', { id: 'visit-check-form', class: 'form card', novalidate: true, dataset: { assetId: asset.id } },
     h('h2', null, t('visit_check_of', { asset: `${asset.tag} · ${assetTitle(asset)}` })),

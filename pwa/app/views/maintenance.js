@@ -44,7 +44,7 @@ export async function maintenanceScreen() {
   };
 }
 
-/** The campaign's coverage, filled in when the server answers. */
+/** Builds the card of the campaign's coverage, filled in when the server responds. */
 function campaignCard() {
   const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'detail' }, t('time_loading')));
   const card = h('section', { id: 'maintenance-campaign', class: 'card', 'aria-labelledby': 'campaign-title' },

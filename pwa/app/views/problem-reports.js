@@ -1,7 +1,7 @@
 // Problems reported from the QR code of a label (« Signalements »): anyone
 // at a site may send one without an account, and the commune's
 // correspondent, or a technician, turns it into a request or dismisses it.
-// Both are REST calls that need the network, which the screen says.
+// Both are REST calls that need the network, as the screen tells the user.
 
 import { ApiError } from '../api.js';
 import { categoriesFor } from '../charter.js';
@@ -23,7 +23,8 @@ export async function problemReportsScreen({ query }) {
   const assetOf = new Map(assets.map((a) => [a.id, a]));
   const siteOf = new Map(sites.map((s) => [s.id, s]));
   const chosen = reports.find((r) => r.id === query.get('report'));
-  const shown = chosen ? [chosen] : showAll ? reports : reports.filter((r) => r.status === 'new');
+  let shown = showAll ? reports : reports.filter((r) => r.status === 'new');
+  if (chosen) shown = [chosen];
   const mayHandle = Boolean(chosen) && currentUser()?.role !== 'committee';
   const title = t('reports_title');
 

@@ -138,7 +138,8 @@ function urgencyField() {
 
 /**
  * Throws the 422 that the server would return for a request it cannot
- * take, so that the form says so before the request leaves the device.
+ * take, so that the form shows the reason before the request leaves the
+ * device.
  */
 function refuseLocally(v, site, asset, communeOf) {
   const fields = {};

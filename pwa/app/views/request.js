@@ -66,7 +66,7 @@ async function loadRequest(id) {
   }
 }
 
-/** The steps the request went through, as far as the device knows them. */
+/** Builds the history of the request from the dates its record and its work orders carry. */
 function historySection(request, orders) {
   const steps = [[request.created_at, t('history_created')]];
   if (request.planned_for) steps.push([null, t('history_planned', { date: formatDate(request.planned_for) })]);
@@ -82,7 +82,7 @@ function historySection(request, orders) {
       when ? h('span', { class: 'detail' }, `${formatDateTime(when)} · `) : null, text))));
 }
 
-/** The technician's steps: plan on a day, start, refuse with a reason, open a work order. */
+/** Builds the technician's steps: plan on a day, start, refuse with a reason, open a work order. */
 function actionsSection(request) {
   const plan = h('form', { id: 'request-plan', class: 'form', novalidate: true },
     field({ name: 'planned_for', label: t('request_plan_date'), kind: 'date', value: request.planned_for, required: true }),

@@ -13,8 +13,9 @@ import { errorText } from './work-save.js';
 
 /**
  * Builds the field. onAsset(asset) receives each asset read and returns
- * the message to show (kind and text) or nothing; a tag that names no
- * asset on the device, a location label or a misread is explained here.
+ * the message to show (kind and text) or nothing. The field itself
+ * explains a tag that names no asset on the device, a location label and
+ * a misread.
  * @param {{id: string, label: string, hint: string, submitLabel: string,
  *   onAsset: (asset: object) => Promise<{kind: string, text: string}|void>}} spec
  * @returns {{element: HTMLElement, say: (kind: string, text: string) => void}}
@@ -66,7 +67,7 @@ export function scanField({ id, label, hint, submitLabel, onAsset }) {
   return { element: form, say };
 }
 
-/** The camera, opened on request: every code it reads goes to read. */
+/** Builds the camera, opened on request: every code it reads goes to read. */
 function cameraToggle(id, read, say) {
   const section = h('div', { id: `${id}-camera`, hidden: '' });
   const open = h('button', { id: `${id}-camera-open`, type: 'button', class: 'button' }, t('inventory_camera_open'));

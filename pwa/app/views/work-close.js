@@ -13,7 +13,7 @@ import { forgetCommuneTimes } from './commune-time.js';
 import { checklistName } from './work-names.js';
 import { errorText, refreshAfterSave, saveChanges } from './work-save.js';
 
-/** The details form: travel minutes, notes and the checklist. */
+/** Builds the details form: travel minutes, notes and the checklist. */
 export function detailsForm(order) {
   const checks = h('fieldset', { class: 'check-list', 'aria-describedby': 'field-checklist-error' },
     h('legend', null, t('work_order_checklist')),
@@ -47,9 +47,9 @@ export function detailsForm(order) {
 }
 
 /**
- * The closing step. It stops a timer still running or paused, in the same
- * batch of changes, since the server closes no work order while its timer
- * runs.
+ * Builds the closing step. It stops a timer still running or paused, in
+ * the same batch of changes, since the server closes no work order while
+ * its timer runs.
  */
 export function closeForm(order) {
   const form = h('form', { id: 'work-order-close', class: 'form', novalidate: true },
@@ -73,7 +73,7 @@ export function closeForm(order) {
   return section('work-order-close-title', t('work_order_closing'), form);
 }
 
-/** What a done work order says of its end, with « Rouvrir » for technicians. */
+/** Builds the end of a done work order, read only, with « Rouvrir » for technicians. */
 export function closedSection(order, workMinutes, mayReopen) {
   const reopen = mayReopen ? h('div', { class: 'actions' }, h('button', { id: 'work-order-reopen', type: 'button', class: 'button', onclick: async (event) => {
     const button = event.currentTarget;

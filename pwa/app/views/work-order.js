@@ -70,7 +70,7 @@ async function loadWorkOrder(id) {
   }
 }
 
-/** The assets worked on, and for a technician the field that links one by its label. */
+/** Builds the list of the assets worked on, and for a technician the field that links one by its label. */
 function assetsSection(order, assets, editable) {
   const linked = order.asset_ids ?? [];
   const list = assets.length

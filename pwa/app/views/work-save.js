@@ -101,7 +101,7 @@ export async function refreshAfterSave(form = null, { clear = false } = {}) {
   await redrawUnlessTyping(rerender)();
 }
 
-/** Returns what an error says to the user: the reasons by field when it has them, else its message. */
+/** Returns the text of an error for the user: its reasons by field when it has any, else its message. */
 export function errorText(err) {
   const reasons = Object.values(err?.fields ?? {});
   return reasons.length ? reasons.join(' ') : err.message;

@@ -1,6 +1,6 @@
-// What the sync screen says of the ops of requests, comments, work orders,
-// time entries, loans and the maintenance round: the record's name, what
-// the op does, and the labels and values of their fields.
+// The texts of the sync screen for the ops of requests, comments, work
+// orders, time entries, loans and the maintenance round: the record's
+// name, what the op does, and the labels and values of their fields.
 
 import { get } from '../db.js';
 import { formatDate, t } from '../i18n.js';

@@ -74,7 +74,7 @@ async function press(button, order, kind, message) {
   }
 }
 
-/** The correction: signed minutes and a reason, such as time forgotten before the timer started. */
+/** Builds the correction form: signed minutes and a reason, such as time forgotten before the timer started. */
 function correctionForm(order) {
   const form = h('form', { id: 'time-correction', class: 'form', novalidate: true },
     field({ name: 'minutes', label: t('timer_correction_minutes'), kind: 'number', hint: t('timer_correction_hint'),

@@ -73,7 +73,10 @@ export function closeForm(order) {
   return section('work-order-close-title', t('work_order_closing'), form);
 }
 
-/** Builds the end of a done work order, read only, with « Rouvrir » for technicians. */
+/**
+ * Builds the details and the end of a work order, read only: a done one,
+ * with « Rouvrir » for technicians, or any one for the other roles.
+ */
 export function closedSection(order, workMinutes, mayReopen) {
   const reopen = mayReopen ? h('div', { class: 'actions' }, h('button', { id: 'work-order-reopen', type: 'button', class: 'button', onclick: async (event) => {
     const button = event.currentTarget;
@@ -87,7 +90,8 @@ export function closedSection(order, workMinutes, mayReopen) {
     }
     await refreshAfterSave();
   } }, t('work_order_reopen')), h('p', { id: 'work-order-reopen-error', class: 'error', role: 'alert' })) : null;
-  return section('work-order-closed-title', t('work_order_closing'), [
+  const title = order.status === 'done' ? t('work_order_closing') : t('work_order_details');
+  return section('work-order-closed-title', title, [
     facts([
       [t('work_order_done_at'), formatDateTime(order.done_at)],
       [t('timer_work_minutes_label'), formatDuration(workMinutes)],

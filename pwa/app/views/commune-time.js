@@ -51,7 +51,7 @@ async function fill(body, communeIds) {
     ? h('p', { class: 'note' }, answer.read_at ? t('time_offline', { when: formatDateTime(answer.read_at) }) : t('time_offline_never'))
     : null;
   if (!lines.length) {
-    body.replaceChildren(...[h('p', { class: 'detail' }, communeIds ? t('time_none') : t('time_no_warning', { year: answer.year })), note].filter(Boolean));
+    body.replaceChildren(...[h('p', { class: 'detail' }, communeIds ? t('time_none') : t('time_no_warning', { year: String(answer.year) })), note].filter(Boolean));
     return;
   }
   body.replaceChildren(...[h('ul', { class: 'list time-lines' }, lines.map((line) => timeLine(line, answer.year))), note].filter(Boolean));
@@ -61,8 +61,8 @@ function timeLine(line, year) {
   const level = warningLevel(line);
   const spent = formatDuration(line.minutes_spent);
   const text = line.allowance_minutes
-    ? t('time_line', { commune: line.commune_name, spent, allowance: formatDuration(line.allowance_minutes), percent: formatNumber(line.percent ?? 0), year })
-    : t('time_line_no_allowance', { commune: line.commune_name, spent, year });
+    ? t('time_line', { commune: line.commune_name, spent, allowance: formatDuration(line.allowance_minutes), percent: formatNumber(line.percent ?? 0), year: String(year) })
+    : t('time_line_no_allowance', { commune: line.commune_name, spent, year: String(year) });
   const textID = `time-${line.commune_id}`;
   return h('li', { class: 'time-line', dataset: { communeId: line.commune_id, minutes: line.minutes_spent, warning: level } },
     h('span', { id: textID }, text),

@@ -66,7 +66,7 @@ function coverage(campaign) {
       h('progress', { max: Math.max(counts.in_scope, 1), value: counts.done, 'aria-labelledby': `coverage-${id ?? 'total'}` }));
   };
   return [
-    h('p', { id: 'campaign-year' }, t('maintenance_campaign_year', { year: campaign.year })),
+    h('p', { id: 'campaign-year' }, t('maintenance_campaign_year', { year: String(campaign.year) })),
     h('ul', { id: 'campaign-coverage', class: 'list time-lines' },
       (campaign.communes ?? []).map((c) => line(c.commune_id, c.name, c)),
       campaign.total ? line(null, t('maintenance_total'), campaign.total) : null),
@@ -88,7 +88,7 @@ function noCampaign(offline) {
         return;
       }
       await rerender();
-    } }, t('maintenance_campaign_open', { year }))
+    } }, t('maintenance_campaign_open', { year: String(year) }))
     : null;
   return [h('p', { id: 'campaign-none' }, t('maintenance_no_campaign')), open, message];
 }

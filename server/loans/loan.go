@@ -29,6 +29,12 @@ const (
 // Conditions lists the allowed return conditions.
 var Conditions = []string{ConditionOK, ConditionDamaged}
 
+// Limits of the text of a loan, in characters.
+const (
+	maxReason = 1000
+	maxNote   = 4000
+)
+
 // Loan is one loan of a spare PC to a site.
 type Loan struct {
 	bun.BaseModel `bun:"table:loans,alias:l"`

@@ -14,6 +14,7 @@ import (
 	"parc/server/apierr"
 	"parc/server/assets"
 	"parc/server/audit"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/store"
 	"parc/server/sync"
@@ -60,7 +61,7 @@ type LoanBody struct {
 
 // CheckOut lends a spare PC as actor and returns the new loan.
 func (w *Writer) CheckOut(ctx context.Context, actor sync.Actor, body LoanBody) (Loan, error) {
-	id, err := newID(body.ID)
+	id, err := field.NewID(body.ID)
 	if err != nil {
 		return Loan{}, err
 	}
@@ -175,7 +176,7 @@ func (w *Writer) changeIn(ctx context.Context, tx bun.Tx, actor sync.Actor, id u
 	}
 	if !merge {
 		if body.Version == nil {
-			return before, after, faults{"version": i18n.Msg("field_required")}.invalid()
+			return before, after, field.Faults{"version": i18n.Msg("field_required")}.Invalid()
 		}
 		if *body.Version != before.Version {
 			e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")
@@ -208,13 +209,13 @@ func (w *Writer) returnIn(ctx context.Context, tx bun.Tx, actor sync.Actor, loan
 	}
 	condition := strings.TrimSpace(body.ReturnCondition.Value)
 	note := strings.TrimSpace(body.ReturnNote.Value)
-	f := faults{}
-	f.enum("return_condition", condition, Conditions)
-	f.text("return_note", note, false, maxNote)
+	f := field.Faults{}
+	f.Enum("return_condition", condition, Conditions)
+	f.Text("return_note", note, false, maxNote)
 	if condition == ConditionDamaged && note == "" {
-		f.add("return_note", i18n.Msg("loan_damaged_needs_note"))
+		f.Add("return_note", i18n.Msg("loan_damaged_needs_note"))
 	}
-	if err := f.invalid(); err != nil {
+	if err := f.Invalid(); err != nil {
 		return Loan{}, err
 	}
 

@@ -13,6 +13,7 @@ import (
 	"parc/server/apierr"
 	"parc/server/assets"
 	"parc/server/audit"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/sync"
 )
@@ -113,24 +114,24 @@ func (w *Writer) AddSpare(ctx context.Context, actor sync.Actor, ref assets.Fiel
 		if err := technicianOnly(actor); err != nil {
 			return err
 		}
-		bad := faults{}
+		bad := field.Faults{}
 		asset, fault, err := w.readAsset(ctx, tx, ref, bad)
 		if err != nil {
 			return err
 		}
-		if err := bad.unreadable(); err != nil {
+		if err := bad.Unreadable(); err != nil {
 			return err
 		}
-		f := faults{}
+		f := field.Faults{}
 		switch {
 		case fault != nil:
-			f.add("asset", *fault)
+			f.Add("asset", *fault)
 		case asset.ArchivedAt != nil:
-			f.add("asset", i18n.Msg("loan_asset_archived", assetLabel(asset)))
+			f.Add("asset", i18n.Msg("loan_asset_archived", assetLabel(asset)))
 		case asset.Kind != assets.KindPC && asset.Kind != assets.KindLaptop:
-			f.add("asset", i18n.Msg("loan_spare_not_pc", assetLabel(asset), asset.Kind))
+			f.Add("asset", i18n.Msg("loan_spare_not_pc", assetLabel(asset), asset.Kind))
 		}
-		if err := f.invalid(); err != nil {
+		if err := f.Invalid(); err != nil {
 			return err
 		}
 

@@ -13,6 +13,7 @@ import (
 
 	"parc/server/apierr"
 	"parc/server/audit"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/store"
 	"parc/server/sync"
@@ -73,9 +74,9 @@ func (w *Writer) CreateCampaign(ctx context.Context, actor sync.Actor, body Camp
 		}
 		switch {
 		case body.Year == nil:
-			return faults{"year": i18n.Msg("field_required")}.invalid()
+			return field.Faults{"year": i18n.Msg("field_required")}.Invalid()
 		case *body.Year < minYear || *body.Year > maxYear:
-			return faults{"year": i18n.Msg("maintenance_year_range", *body.Year, minYear, maxYear)}.invalid()
+			return field.Faults{"year": i18n.Msg("maintenance_year_range", *body.Year, minYear, maxYear)}.Invalid()
 		}
 		existing, err := CampaignByYear(ctx, tx, *body.Year)
 		if err == nil {

@@ -15,6 +15,7 @@ import (
 	"parc/server/apierr"
 	"parc/server/assets"
 	"parc/server/audit"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/sync"
 )
@@ -91,7 +92,7 @@ func Checks(ctx context.Context, db bun.IDB, visitID uuid.UUID) ([]Check, error)
 
 // AddCheck records the checklist of a PC on the visit visitID as actor.
 func (w *Writer) AddCheck(ctx context.Context, actor sync.Actor, visitID uuid.UUID, body CheckBody) (Check, error) {
-	id, err := newID(body.ID)
+	id, err := field.NewID(body.ID)
 	if err != nil {
 		return Check{}, err
 	}
@@ -165,41 +166,41 @@ func (w *Writer) readCheck(ctx context.Context, tx bun.IDB, id uuid.UUID, visit 
 		Cleaning: body.Cleaning, Done: body.Done == nil || *body.Done, Note: strings.TrimSpace(body.Note),
 		CheckedAt: at, CreatedAt: at,
 	}
-	bad := faults{}
+	bad := field.Faults{}
 	if body.CheckedAt.Set && body.CheckedAt.Value != "" {
 		t, err := time.Parse(time.RFC3339Nano, body.CheckedAt.Value)
 		if err != nil {
-			bad.add("checked_at", i18n.Msg("maintenance_time_unreadable", apierr.Quote(body.CheckedAt.Value)))
+			bad.Add("checked_at", i18n.Msg("maintenance_time_unreadable", apierr.Quote(body.CheckedAt.Value)))
 		}
 		c.CheckedAt = t.UTC().Truncate(time.Microsecond)
 	}
 	if !body.Asset.Set || strings.TrimSpace(body.Asset.Value) == "" {
-		return c, assets.Asset{}, faults{"asset": i18n.Msg("maintenance_asset_missing")}.invalid()
+		return c, assets.Asset{}, field.Faults{"asset": i18n.Msg("maintenance_asset_missing")}.Invalid()
 	}
 	asset, err := w.Fleet.FindAsset(ctx, tx, body.Asset.Value)
 	var ref *assets.AssetRefError
 	switch {
 	case errors.As(err, &ref) && ref.Unreadable:
-		bad.add("asset", ref.Message)
+		bad.Add("asset", ref.Message)
 	case errors.As(err, &ref):
-		if e := bad.unreadable(); e != nil {
+		if e := bad.Unreadable(); e != nil {
 			return c, asset, e
 		}
-		return c, asset, faults{"asset": ref.Message}.invalid()
+		return c, asset, field.Faults{"asset": ref.Message}.Invalid()
 	case err != nil:
 		return c, asset, err
 	}
 	c.AssetID = asset.ID
-	return c, asset, bad.unreadable()
+	return c, asset, bad.Unreadable()
 }
 
 // checkCheck returns the 422 of a new check: its visit is still planned,
 // its PC is at the visit's site and in the round's scope, its time is not
 // in the future and its note fits.
 func (w *Writer) checkCheck(ctx context.Context, tx bun.IDB, visit Visit, asset assets.Asset, c Check) error {
-	f := faults{}
+	f := field.Faults{}
 	if visit.Status != StatusPlanned {
-		f.add("visit_id", i18n.Msg("maintenance_visit_closed", statusName(visit.Status)))
+		f.Add("visit_id", i18n.Msg("maintenance_visit_closed", statusName(visit.Status)))
 	}
 	label := asset.ID.String()
 	if asset.Tag != nil {
@@ -210,21 +211,21 @@ func (w *Writer) checkCheck(ctx context.Context, tx bun.IDB, visit Visit, asset 
 		if err != nil {
 			return err
 		}
-		f.add("asset", i18n.Msg("maintenance_asset_other_site", label, site.Name))
+		f.Add("asset", i18n.Msg("maintenance_asset_other_site", label, site.Name))
 	} else {
 		var row scopeRow
 		if err := scopeQuery(tx).Where("a.id = ?", asset.ID).Scan(ctx, &row); err != nil {
 			return fmt.Errorf("select the scope of asset %s: %w", asset.ID, err)
 		}
 		if m, out := row.outOfScope(); out {
-			f.add("asset", i18n.Msg("maintenance_asset_out_of_scope", label, m))
+			f.Add("asset", i18n.Msg("maintenance_asset_out_of_scope", label, m))
 		}
 	}
 	if c.CheckedAt.After(time.Now().Add(clockSkew)) {
-		f.add("checked_at", i18n.Msg("maintenance_time_future", c.CheckedAt.Format(time.RFC3339)))
+		f.Add("checked_at", i18n.Msg("maintenance_time_future", c.CheckedAt.Format(time.RFC3339)))
 	}
-	f.text("note", c.Note, false, maxNote)
-	return f.invalid()
+	f.Text("note", c.Note, false, maxNote)
+	return f.Invalid()
 }
 
 // sameCheck reports whether next repeats stored. The time counts only

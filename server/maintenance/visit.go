@@ -27,6 +27,10 @@ const (
 // Statuses lists the statuses of a visit.
 var Statuses = []string{StatusPlanned, StatusDone, StatusCancelled}
 
+// maxNote is the length limit of the note of a visit or a check, in
+// characters.
+const maxNote = 4000
+
 // Visit is one day of the round at a site.
 type Visit struct {
 	bun.BaseModel `bun:"table:maintenance_visits,alias:mv"`

@@ -12,6 +12,7 @@ import (
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/assets"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/settings"
 	"parc/server/store"
@@ -36,20 +37,20 @@ func technicianOnly(actor sync.Actor) error {
 // checkSite adds the faults of the site of a new visit: it exists, is
 // active, and is not the town hall of a commune that runs its own
 // server. It returns the site.
-func checkSite(ctx context.Context, tx bun.IDB, siteID uuid.UUID, f faults) (assets.Site, error) {
+func checkSite(ctx context.Context, tx bun.IDB, siteID uuid.UUID, f field.Faults) (assets.Site, error) {
 	if siteID == uuid.Nil {
-		f.add("site_id", i18n.Msg("field_required"))
+		f.Add("site_id", i18n.Msg("field_required"))
 		return assets.Site{}, nil
 	}
 	site, err := assets.SiteByID(ctx, tx, siteID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		f.add("site_id", i18n.Msg("fleet_site_unknown", siteID.String()))
+		f.Add("site_id", i18n.Msg("fleet_site_unknown", siteID.String()))
 		return site, nil
 	case err != nil:
 		return site, err
 	case site.ArchivedAt != nil:
-		f.add("site_id", i18n.Msg("fleet_site_archived", site.Name))
+		f.Add("site_id", i18n.Msg("fleet_site_archived", site.Name))
 		return site, nil
 	case site.Kind != assets.SiteKindTownHall:
 		return site, nil
@@ -59,7 +60,7 @@ func checkSite(ctx context.Context, tx bun.IDB, siteID uuid.UUID, f faults) (ass
 		return site, err
 	}
 	if commune.HasServer {
-		f.add("site_id", i18n.Msg("maintenance_site_server", commune.Name))
+		f.Add("site_id", i18n.Msg("maintenance_site_server", commune.Name))
 	}
 	return site, nil
 }
@@ -67,10 +68,10 @@ func checkSite(ctx context.Context, tx bun.IDB, siteID uuid.UUID, f faults) (ass
 // checkDay adds the faults of the planned day of a visit to a site of
 // kind siteKind: the campaign of its year must exist, and a school is
 // visited during the school holidays only. It returns the campaign's id.
-func (w *Writer) checkDay(ctx context.Context, tx bun.IDB, day assets.Date, siteKind string, f faults) (uuid.UUID, error) {
+func (w *Writer) checkDay(ctx context.Context, tx bun.IDB, day assets.Date, siteKind string, f field.Faults) (uuid.UUID, error) {
 	campaign, err := CampaignByYear(ctx, tx, day.Year())
 	if errors.Is(err, store.ErrNotFound) {
-		f.add("planned_for", i18n.Msg("maintenance_no_campaign", day.String(), day.Year()))
+		f.Add("planned_for", i18n.Msg("maintenance_no_campaign", day.String(), day.Year()))
 		return uuid.Nil, nil
 	}
 	if err != nil {
@@ -90,7 +91,7 @@ func (w *Writer) checkDay(ctx context.Context, tx bun.IDB, day assets.Date, site
 // checkHolidays adds the fault of a day outside every range of school
 // holidays, naming the nearest range before and after it. Ranges include
 // their first and last days.
-func checkHolidays(day assets.Date, holidays []settings.Holiday, f faults) {
+func checkHolidays(day assets.Date, holidays []settings.Holiday, f field.Faults) {
 	d := day.String()
 	var before, after *settings.Holiday
 	for i, h := range holidays {
@@ -107,13 +108,13 @@ func checkHolidays(day assets.Date, holidays []settings.Holiday, f faults) {
 
 	switch {
 	case before == nil && after == nil:
-		f.add("planned_for", i18n.Msg("maintenance_no_holidays", d))
+		f.Add("planned_for", i18n.Msg("maintenance_no_holidays", d))
 	case before == nil:
-		f.add("planned_for", i18n.Msg("maintenance_outside_holidays_next", d, holidayRange(*after)))
+		f.Add("planned_for", i18n.Msg("maintenance_outside_holidays_next", d, holidayRange(*after)))
 	case after == nil:
-		f.add("planned_for", i18n.Msg("maintenance_outside_holidays_previous", d, holidayRange(*before)))
+		f.Add("planned_for", i18n.Msg("maintenance_outside_holidays_previous", d, holidayRange(*before)))
 	default:
-		f.add("planned_for", i18n.Msg("maintenance_outside_holidays", d, holidayRange(*before), holidayRange(*after)))
+		f.Add("planned_for", i18n.Msg("maintenance_outside_holidays", d, holidayRange(*before), holidayRange(*after)))
 	}
 }
 
@@ -123,13 +124,13 @@ func holidayRange(h settings.Holiday) i18n.Message {
 
 // checkStatus adds the fault of moving a visit from one status to
 // another.
-func checkStatus(from, to string, f faults) {
-	f.enum("status", to, Statuses)
+func checkStatus(from, to string, f field.Faults) {
+	f.Enum("status", to, Statuses)
 	if _, bad := f["status"]; bad || from == to {
 		return
 	}
 	if !slices.Contains(transitions[from], to) {
-		f.add("status", i18n.Msg("maintenance_visit_transition", statusName(from), statusName(to)))
+		f.Add("status", i18n.Msg("maintenance_visit_transition", statusName(from), statusName(to)))
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"parc/server/apierr"
 	"parc/server/assets"
 	"parc/server/audit"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/settings"
 	"parc/server/store"
@@ -53,7 +54,7 @@ type VisitBody struct {
 
 // CreateVisit plans a visit as actor and returns it.
 func (w *Writer) CreateVisit(ctx context.Context, actor sync.Actor, body VisitBody) (Visit, error) {
-	id, err := newID(body.ID)
+	id, err := field.NewID(body.ID)
 	if err != nil {
 		return Visit{}, err
 	}
@@ -96,33 +97,33 @@ func (w *Writer) createVisitIn(ctx context.Context, tx bun.IDB, actor sync.Actor
 	if err := technicianOnly(actor); err != nil {
 		return Visit{}, err
 	}
-	bad := faults{}
-	siteID := bad.id("site_id", body.SiteID)
-	day, hasDay := bad.date("planned_for", body.PlannedFor)
-	if err := bad.unreadable(); err != nil {
+	bad := field.Faults{}
+	siteID := bad.OptionalID("site_id", body.SiteID)
+	day, hasDay := bad.OptionalDate("planned_for", body.PlannedFor)
+	if err := bad.Unreadable(); err != nil {
 		return Visit{}, err
 	}
 
 	at := now()
 	v := Visit{ID: id, SiteID: siteID, PlannedFor: day, Status: StatusPlanned, CreatedBy: &actor.UserID, CreatedAt: at, UpdatedAt: at, Version: 1}
-	f := faults{}
+	f := field.Faults{}
 	site, err := checkSite(ctx, tx, siteID, f)
 	if err != nil {
 		return Visit{}, err
 	}
 	if body.Status.Set && strings.TrimSpace(body.Status.Value) != StatusPlanned {
-		f.add("status", i18n.Msg("maintenance_visit_created_planned", apierr.Quote(body.Status.Value)))
+		f.Add("status", i18n.Msg("maintenance_visit_created_planned", apierr.Quote(body.Status.Value)))
 	}
 	v.Note = strings.TrimSpace(body.Note.Value)
-	f.text("note", v.Note, false, maxNote)
+	f.Text("note", v.Note, false, maxNote)
 	if !hasDay {
-		f.add("planned_for", i18n.Msg("maintenance_day_missing"))
+		f.Add("planned_for", i18n.Msg("maintenance_day_missing"))
 	} else if site.ID != uuid.Nil {
 		if v.CampaignID, err = w.checkDay(ctx, tx, day, site.Kind, f); err != nil {
 			return Visit{}, err
 		}
 	}
-	if err := f.invalid(); err != nil {
+	if err := f.Invalid(); err != nil {
 		return Visit{}, err
 	}
 
@@ -144,7 +145,7 @@ func (w *Writer) changeVisitIn(ctx context.Context, tx bun.IDB, actor sync.Actor
 	}
 	if !merge {
 		if body.Version == nil {
-			return before, after, faults{"version": i18n.Msg("field_required")}.invalid()
+			return before, after, field.Faults{"version": i18n.Msg("field_required")}.Invalid()
 		}
 		if *body.Version != before.Version {
 			e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")
@@ -173,16 +174,16 @@ func (w *Writer) changeVisitIn(ctx context.Context, tx bun.IDB, actor sync.Actor
 // a return to planned passes the rules of a new visit. A visit done gets
 // its time.
 func (w *Writer) checkChange(ctx context.Context, tx bun.IDB, next *Visit, before Visit, body VisitBody) error {
-	bad := faults{}
-	siteID := bad.id("site_id", body.SiteID)
-	day, hasDay := bad.date("planned_for", body.PlannedFor)
-	if err := bad.unreadable(); err != nil {
+	bad := field.Faults{}
+	siteID := bad.OptionalID("site_id", body.SiteID)
+	day, hasDay := bad.OptionalDate("planned_for", body.PlannedFor)
+	if err := bad.Unreadable(); err != nil {
 		return err
 	}
 
-	f := faults{}
+	f := field.Faults{}
 	if body.SiteID.Set && siteID != before.SiteID {
-		f.add("site_id", i18n.Msg("maintenance_visit_keeps_site"))
+		f.Add("site_id", i18n.Msg("maintenance_visit_keeps_site"))
 	}
 	if body.Status.Set {
 		next.Status = strings.TrimSpace(body.Status.Value)
@@ -190,14 +191,14 @@ func (w *Writer) checkChange(ctx context.Context, tx bun.IDB, next *Visit, befor
 	}
 	if body.Note.Set {
 		next.Note = strings.TrimSpace(body.Note.Value)
-		f.text("note", next.Note, false, maxNote)
+		f.Text("note", next.Note, false, maxNote)
 	}
 	if body.PlannedFor.Set && !hasDay {
-		f.add("planned_for", i18n.Msg("maintenance_day_missing"))
+		f.Add("planned_for", i18n.Msg("maintenance_day_missing"))
 	}
 	moved := hasDay && !day.Equal(before.PlannedFor.Time)
 	if moved && before.Status == StatusDone {
-		f.add("planned_for", i18n.Msg("maintenance_visit_done_day", before.PlannedFor.String()))
+		f.Add("planned_for", i18n.Msg("maintenance_visit_done_day", before.PlannedFor.String()))
 	} else if moved || next.Status == StatusPlanned && before.Status != StatusPlanned {
 		if hasDay {
 			next.PlannedFor = day
@@ -212,7 +213,7 @@ func (w *Writer) checkChange(ctx context.Context, tx bun.IDB, next *Visit, befor
 		at := now()
 		next.DoneAt = &at
 	}
-	return f.invalid()
+	return f.Invalid()
 }
 
 // visibleVisit returns the visit id when actor may see it, and the 404 of

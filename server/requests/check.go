@@ -11,6 +11,7 @@ import (
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/assets"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/store"
 	"parc/server/sync"
@@ -23,14 +24,14 @@ func check(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *Requ
 	if err := checkRole(actor, next, before); err != nil {
 		return err
 	}
-	f := faults{}
-	f.enum("category", next.Category, Categories)
-	f.enum("urgency", next.Urgency, Urgencies)
-	f.enum("status", next.Status, Statuses)
-	f.text("description", next.Description, true, maxDescription)
-	f.text("refused_reason", next.RefusedReason, false, maxReason)
+	f := field.Faults{}
+	f.Enum("category", next.Category, Categories)
+	f.Enum("urgency", next.Urgency, Urgencies)
+	f.Enum("status", next.Status, Statuses)
+	f.Text("description", next.Description, true, maxDescription)
+	f.Text("refused_reason", next.RefusedReason, false, maxReason)
 	checkStatus(f, next, before)
-	if err := f.invalid(); err != nil {
+	if err := f.Invalid(); err != nil {
 		return err
 	}
 
@@ -41,7 +42,7 @@ func check(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *Requ
 	if err := checkPhotos(ctx, tx, actor, next, before, f); err != nil {
 		return err
 	}
-	if err := f.invalid(); err != nil {
+	if err := f.Invalid(); err != nil {
 		return err
 	}
 	return checkScope(ctx, tx, site, next, before)
@@ -75,25 +76,25 @@ func checkRole(actor sync.Actor, next, before *Request) error {
 // checkStatus adds the faults of a change of status: a request is created
 // new, moves only along transitions, needs a date to be planned and a
 // reason to be refused.
-func checkStatus(f faults, next, before *Request) {
+func checkStatus(f field.Faults, next, before *Request) {
 	if before == nil {
 		if next.Status != StatusNew {
-			f.add("status", i18n.Msg("request_created_new", statusName(next.Status)))
+			f.Add("status", i18n.Msg("request_created_new", statusName(next.Status)))
 		}
 		return
 	}
 	if next.Status != before.Status && !CanMove(before.Status, next.Status) {
-		f.add("status", i18n.Msg("request_transition", statusName(before.Status), statusName(next.Status)))
+		f.Add("status", i18n.Msg("request_transition", statusName(before.Status), statusName(next.Status)))
 		return
 	}
 	switch next.Status {
 	case StatusPlanned:
 		if next.PlannedFor == nil {
-			f.add("planned_for", i18n.Msg("request_planned_needs_date"))
+			f.Add("planned_for", i18n.Msg("request_planned_needs_date"))
 		}
 	case StatusRefused:
 		if next.RefusedReason == "" {
-			f.add("refused_reason", i18n.Msg("request_refused_needs_reason"))
+			f.Add("refused_reason", i18n.Msg("request_refused_needs_reason"))
 		}
 	case StatusDone:
 		if before.Status != StatusDone {
@@ -106,17 +107,17 @@ func checkStatus(f faults, next, before *Request) {
 // checkPlace checks the site and the asset of a request: the site exists
 // within the actor's communes and is active, and the asset, when there
 // is one, is at that site. It returns the site.
-func checkPlace(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *Request, f faults) (assets.Site, error) {
+func checkPlace(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *Request, f field.Faults) (assets.Site, error) {
 	site, err := assets.SiteByID(ctx, tx, next.SiteID)
 	if errors.Is(err, store.ErrNotFound) || err == nil && !actor.Scope.Allows(site.CommuneID) {
-		f.add("site_id", i18n.Msg("fleet_site_unknown", next.SiteID.String()))
+		f.Add("site_id", i18n.Msg("fleet_site_unknown", next.SiteID.String()))
 		return site, nil
 	}
 	if err != nil {
 		return site, err
 	}
 	if before == nil && site.ArchivedAt != nil {
-		f.add("site_id", i18n.Msg("fleet_site_archived", site.Name))
+		f.Add("site_id", i18n.Msg("fleet_site_archived", site.Name))
 	}
 	if next.AssetID == nil || before != nil && before.AssetID != nil && *before.AssetID == *next.AssetID {
 		return site, nil
@@ -125,11 +126,11 @@ func checkPlace(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before 
 	asset, err := assets.AssetByID(ctx, tx, *next.AssetID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		f.add("asset_id", i18n.Msg("request_asset_unknown", next.AssetID.String()))
+		f.Add("asset_id", i18n.Msg("request_asset_unknown", next.AssetID.String()))
 	case err != nil:
 		return site, err
 	case asset.SiteID != site.ID:
-		f.add("asset_id", i18n.Msg("request_asset_other_site", site.Name))
+		f.Add("asset_id", i18n.Msg("request_asset_other_site", site.Name))
 	case assets.BeforeXP(asset.OS):
 		return site, &apierr.Error{Status: http.StatusUnprocessableEntity, Code: "out_of_scope",
 			Message: i18n.Msg("request_out_of_scope_legacy_os"),

@@ -16,6 +16,7 @@ import (
 	"parc/server/apierr"
 	"parc/server/assets"
 	"parc/server/audit"
+	"parc/server/field"
 	"parc/server/sync"
 )
 
@@ -30,7 +31,7 @@ type CommentBody struct {
 
 // AddComment stores a comment by actor on the request requestID.
 func (w *Writer) AddComment(ctx context.Context, actor sync.Actor, requestID uuid.UUID, body CommentBody) (Comment, error) {
-	id, err := newID(body.ID)
+	id, err := field.NewID(body.ID)
 	if err != nil {
 		return Comment{}, err
 	}
@@ -54,9 +55,9 @@ func addCommentIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id, request
 		return Comment{}, err
 	}
 	text = strings.TrimSpace(text)
-	f := faults{}
-	f.text("body", text, true, maxComment)
-	if err := f.invalid(); err != nil {
+	f := field.Faults{}
+	f.Text("body", text, true, maxComment)
+	if err := f.Invalid(); err != nil {
 		return Comment{}, err
 	}
 

@@ -9,7 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
-	"parc/server/apierr"
+	"parc/server/field"
 	"parc/server/files"
 	"parc/server/i18n"
 	"parc/server/sync"
@@ -30,15 +30,10 @@ type photoLink struct {
 
 // readPhotoIDs reads the photo_ids of a body, without repeats, and adds
 // the fault of an id that cannot be read.
-func readPhotoIDs(bad faults, texts []string) []uuid.UUID {
+func readPhotoIDs(bad field.Faults, texts []string) []uuid.UUID {
 	ids := make([]uuid.UUID, 0, len(texts))
 	for _, text := range texts {
-		id, err := uuid.Parse(text)
-		if err != nil || len(text) != 36 || id == uuid.Nil {
-			bad.add("photo_ids", i18n.Msg("fleet_id_unreadable", apierr.Quote(text)))
-			continue
-		}
-		if !slices.Contains(ids, id) {
+		if id := bad.ID("photo_ids", text); id != uuid.Nil && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}
@@ -47,9 +42,9 @@ func readPhotoIDs(bad faults, texts []string) []uuid.UUID {
 
 // checkPhotos adds the faults of the photos next gains over before: at
 // most maxPhotos, each a stored photo that actor may attach.
-func checkPhotos(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *Request, f faults) error {
+func checkPhotos(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *Request, f field.Faults) error {
 	if len(next.PhotoIDs) > maxPhotos {
-		f.add("photo_ids", i18n.Msg("request_photos_many", len(next.PhotoIDs), maxPhotos))
+		f.Add("photo_ids", i18n.Msg("request_photos_many", len(next.PhotoIDs), maxPhotos))
 		return nil
 	}
 	var attached []uuid.UUID
@@ -65,7 +60,7 @@ func checkPhotos(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before
 			return err
 		}
 		if fault != nil {
-			f.add("photo_ids", *fault)
+			f.Add("photo_ids", *fault)
 		}
 	}
 	return nil

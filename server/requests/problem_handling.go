@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/server/assets"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/sync"
 )
@@ -37,11 +38,11 @@ func (w *Writer) Convert(ctx context.Context, actor sync.Actor, id uuid.UUID, bo
 			description = i18n.Msg("problem_report_description", report.Description, report.ReporterName).Text(i18n.French)
 		}
 		req := RequestBody{
-			SiteID:      field(report.SiteID.String()),
-			AssetID:     field(report.AssetID.String()),
-			Category:    field(body.Category),
-			Urgency:     field(body.Urgency),
-			Description: field(description),
+			SiteID:      setField(report.SiteID.String()),
+			AssetID:     setField(report.AssetID.String()),
+			Category:    setField(body.Category),
+			Urgency:     setField(body.Urgency),
+			Description: setField(description),
 		}
 		if created, err = createIn(ctx, tx, actor, uuid.Must(uuid.NewV7()), req); err != nil {
 			return err
@@ -62,9 +63,9 @@ func (w *Writer) Dismiss(ctx context.Context, actor sync.Actor, id uuid.UUID, re
 			return err
 		}
 		reason = strings.TrimSpace(reason)
-		f := faults{}
-		f.text("reason", reason, true, maxDismissReason)
-		if err := f.invalid(); err != nil {
+		f := field.Faults{}
+		f.Text("reason", reason, true, maxDismissReason)
+		if err := f.Invalid(); err != nil {
 			return err
 		}
 		if err := handle(ctx, tx, actor, report, func(r *ProblemReport) {
@@ -94,6 +95,7 @@ func handle(ctx context.Context, tx bun.IDB, actor sync.Actor, report ProblemRep
 	return err
 }
 
-func field(value string) assets.Field[string] {
+// setField returns a body member set to value.
+func setField(value string) assets.Field[string] {
 	return assets.Field[string]{Set: true, Value: value}
 }

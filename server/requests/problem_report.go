@@ -15,6 +15,7 @@ import (
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/audit"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/store"
 	"parc/server/sync"
@@ -110,9 +111,9 @@ type ReportForm struct {
 func (form *ReportForm) Check() map[string]i18n.Message {
 	form.ReporterName = strings.TrimSpace(form.ReporterName)
 	form.Description = strings.TrimSpace(form.Description)
-	f := faults{}
-	f.text("reporter_name", form.ReporterName, true, maxReporterName)
-	f.text("description", form.Description, true, maxReportText)
+	f := field.Faults{}
+	f.Text("reporter_name", form.ReporterName, true, maxReporterName)
+	f.Text("description", form.Description, true, maxReportText)
 	return f
 }
 

@@ -16,6 +16,7 @@ import (
 	"parc/server/apierr"
 	"parc/server/assets"
 	"parc/server/audit"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/store"
 	"parc/server/sync"
@@ -56,7 +57,7 @@ type RequestBody struct {
 
 // Create stores a new request by actor and returns it as stored.
 func (w *Writer) Create(ctx context.Context, actor sync.Actor, body RequestBody) (Request, error) {
-	id, err := newID(body.ID)
+	id, err := field.NewID(body.ID)
 	if err != nil {
 		return Request{}, err
 	}
@@ -129,7 +130,7 @@ func changeIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, b
 	}
 	if !merge {
 		if body.Version == nil {
-			return before, after, faults{"version": i18n.Msg("field_required")}.invalid()
+			return before, after, field.Faults{"version": i18n.Msg("field_required")}.Invalid()
 		}
 		if *body.Version != before.Version {
 			e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")
@@ -197,23 +198,10 @@ func recordWrite(ctx context.Context, tx bun.IDB, actor sync.Actor, before *Requ
 	return after, audit.Record(ctx, tx, &actor.UserID, "request", id, action, old, after)
 }
 
-// newID returns the id a client made, or a new UUIDv7.
-func newID(in assets.Field[string]) (uuid.UUID, error) {
-	if !in.Set || in.Value == "" {
-		return uuid.Must(uuid.NewV7()), nil
-	}
-	id, err := uuid.Parse(in.Value)
-	if err != nil || len(in.Value) != 36 || id == uuid.Nil {
-		return uuid.Nil, &apierr.Error{Status: http.StatusBadRequest, Code: "invalid_value", Message: i18n.Msg("fleet_invalid_values"),
-			Fields: map[string]i18n.Message{"id": i18n.Msg("fleet_id_unreadable", apierr.Quote(in.Value))}}
-	}
-	return id, nil
-}
-
 // apply copies the members of body to r. It returns the 400 of an id or
 // a date that cannot be read.
 func (body RequestBody) apply(r *Request) error {
-	bad := faults{}
+	bad := field.Faults{}
 	if id, ok := readID(bad, "site_id", body.SiteID); ok && id != nil {
 		r.SiteID = *id
 	}
@@ -237,32 +225,25 @@ func (body RequestBody) apply(r *Request) error {
 	if body.PlannedFor.Set {
 		r.PlannedFor = nil
 		if body.PlannedFor.Value != "" {
-			d, err := time.Parse(time.DateOnly, body.PlannedFor.Value)
-			if err != nil {
-				bad.add("planned_for", i18n.Msg("fleet_date_unreadable", apierr.Quote(body.PlannedFor.Value)))
-			} else {
-				r.PlannedFor = &assets.Date{Time: d}
+			if d, ok := bad.Date("planned_for", body.PlannedFor.Value); ok {
+				r.PlannedFor = &d
 			}
 		}
 	}
-	if len(bad) > 0 {
-		return &apierr.Error{Status: http.StatusBadRequest, Code: "invalid_value", Message: i18n.Msg("fleet_invalid_values"), Fields: bad}
-	}
-	return nil
+	return bad.Unreadable()
 }
 
 // readID reads an id member: ok is false when it is absent or cannot be
 // read, and the id is nil for null or "".
-func readID(bad faults, name string, in assets.Field[string]) (*uuid.UUID, bool) {
+func readID(bad field.Faults, name string, in assets.Field[string]) (*uuid.UUID, bool) {
 	if !in.Set {
 		return nil, false
 	}
 	if in.Value == "" {
 		return nil, true
 	}
-	id, err := uuid.Parse(in.Value)
-	if err != nil || len(in.Value) != 36 || id == uuid.Nil {
-		bad.add(name, i18n.Msg("fleet_id_unreadable", apierr.Quote(in.Value)))
+	id := bad.ID(name, in.Value)
+	if id == uuid.Nil {
 		return nil, false
 	}
 	return &id, true

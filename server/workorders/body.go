@@ -10,6 +10,7 @@ import (
 
 	"parc/server/apierr"
 	"parc/server/assets"
+	"parc/server/field"
 	"parc/server/i18n"
 )
 
@@ -69,7 +70,7 @@ type links struct {
 // apply copies the members of body to wo and returns the ids it names.
 // It returns the 400 of an id, a date or a time that cannot be read.
 func (body WorkOrderBody) apply(wo *WorkOrder) (links, error) {
-	bad := faults{}
+	bad := field.Faults{}
 	var l links
 	l.requestID = readID(bad, "request_id", body.RequestID)
 	l.siteID = readID(bad, "site_id", body.SiteID)
@@ -82,7 +83,7 @@ func (body WorkOrderBody) apply(wo *WorkOrder) (links, error) {
 	if body.AssetIDs.Set {
 		l.assetIDs = make([]uuid.UUID, 0, len(body.AssetIDs.Value))
 		for _, text := range body.AssetIDs.Value {
-			if id := parseID(bad, "asset_ids", text); id != uuid.Nil && !slices.Contains(l.assetIDs, id) {
+			if id := bad.ID("asset_ids", text); id != uuid.Nil && !slices.Contains(l.assetIDs, id) {
 				l.assetIDs = append(l.assetIDs, id)
 			}
 		}
@@ -117,30 +118,17 @@ func (body WorkOrderBody) apply(wo *WorkOrder) (links, error) {
 		}
 	}
 	if body.WorkedOn.Set {
-		d, err := time.Parse(time.DateOnly, body.WorkedOn.Value)
-		if err != nil {
-			bad.add("worked_on", i18n.Msg("fleet_date_unreadable", apierr.Quote(body.WorkedOn.Value)))
-		} else {
-			wo.WorkedOn = assets.Date{Time: d}
+		if d, ok := bad.Date("worked_on", body.WorkedOn.Value); ok {
+			wo.WorkedOn = d
 		}
 	}
-	return l, bad.unreadable()
-}
-
-// newID returns the id a client made, or a new UUIDv7.
-func newID(in assets.Field[string]) (uuid.UUID, error) {
-	if !in.Set || in.Value == "" {
-		return uuid.Must(uuid.NewV7()), nil
-	}
-	bad := faults{}
-	id := parseID(bad, "id", in.Value)
-	return id, bad.unreadable()
+	return l, bad.Unreadable()
 }
 
 // readID reads an optional id member: nil when absent, null or "", and
 // uuid.Nil for null or "" when the member is set, so that a caller can
 // tell "clear" from "leave".
-func readID(bad faults, name string, in assets.Field[string]) *uuid.UUID {
+func readID(bad field.Faults, name string, in assets.Field[string]) *uuid.UUID {
 	if !in.Set {
 		return nil
 	}
@@ -148,30 +136,19 @@ func readID(bad faults, name string, in assets.Field[string]) *uuid.UUID {
 		cleared := uuid.Nil
 		return &cleared
 	}
-	id := parseID(bad, name, in.Value)
+	id := bad.ID(name, in.Value)
 	if id == uuid.Nil {
 		return nil
 	}
 	return &id
 }
 
-// parseID reads a UUID in its 36-character form, or adds the fault of
-// name and returns uuid.Nil.
-func parseID(bad faults, name, text string) uuid.UUID {
-	id, err := uuid.Parse(text)
-	if err != nil || len(text) != 36 || id == uuid.Nil {
-		bad.add(name, i18n.Msg("fleet_id_unreadable", apierr.Quote(text)))
-		return uuid.Nil
-	}
-	return id
-}
-
 // readTime reads an RFC 3339 time, kept to the microsecond as both
 // databases store it.
-func readTime(bad faults, name, text string) (time.Time, bool) {
+func readTime(bad field.Faults, name, text string) (time.Time, bool) {
 	at, err := time.Parse(time.RFC3339Nano, text)
 	if err != nil {
-		bad.add(name, i18n.Msg("work_order_time_unreadable", apierr.Quote(text)))
+		bad.Add(name, i18n.Msg("work_order_time_unreadable", apierr.Quote(text)))
 		return time.Time{}, false
 	}
 	return at.UTC().Truncate(time.Microsecond), true
@@ -188,7 +165,7 @@ func trimAll(items []string) []string {
 // entry reads a time entry of the work order workOrderID by user. An
 // entry without a time is dated now.
 func (body TimeEntryBody) entry(id, workOrderID uuid.UUID, user uuid.UUID, now time.Time) (TimeEntry, error) {
-	bad := faults{}
+	bad := field.Faults{}
 	e := TimeEntry{
 		ID: id, WorkOrderID: workOrderID, Kind: strings.TrimSpace(body.Kind), At: now,
 		Minutes: body.Minutes, Reason: strings.TrimSpace(body.Reason), UserID: &user, CreatedAt: now,
@@ -196,16 +173,16 @@ func (body TimeEntryBody) entry(id, workOrderID uuid.UUID, user uuid.UUID, now t
 	if body.At != "" {
 		e.At, _ = readTime(bad, "at", body.At)
 	} else if isTimerEvent(e.Kind) {
-		bad.add("at", i18n.Msg("time_entry_at_missing", e.Kind))
+		bad.Add("at", i18n.Msg("time_entry_at_missing", e.Kind))
 	}
-	if err := bad.unreadable(); err != nil {
+	if err := bad.Unreadable(); err != nil {
 		return e, err
 	}
 
-	f := faults{}
-	f.enum("kind", e.Kind, Kinds)
-	f.text("reason", e.Reason, maxReason, true)
-	if err := f.invalid(); err != nil {
+	f := field.Faults{}
+	f.Enum("kind", e.Kind, Kinds)
+	f.Text("reason", e.Reason, false, maxReason)
+	if err := f.Invalid(); err != nil {
 		return e, err
 	}
 	return e, nil

@@ -13,6 +13,7 @@ import (
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/assets"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/requests"
 	"parc/server/store"
@@ -35,9 +36,9 @@ func checkRole(actor sync.Actor) error {
 // stored, nil at creation. added are the assets next links that before
 // did not.
 func check(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *WorkOrder, added []uuid.UUID, now time.Time) error {
-	f := faults{}
+	f := field.Faults{}
 	checkFields(f, next, before, now)
-	if err := f.invalid(); err != nil {
+	if err := f.Invalid(); err != nil {
 		return err
 	}
 
@@ -48,46 +49,46 @@ func check(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *Work
 	if err := checkSignature(ctx, tx, actor, next, before, f); err != nil {
 		return err
 	}
-	if err := f.invalid(); err != nil {
+	if err := f.Invalid(); err != nil {
 		return err
 	}
 	return checkCharter(ctx, tx, site, next, before, added)
 }
 
 // checkFields adds the faults that the work order's own members show.
-func checkFields(f faults, next, before *WorkOrder, now time.Time) {
-	f.enum("category", next.Category, requests.Categories)
-	f.enum("status", next.Status, Statuses)
+func checkFields(f field.Faults, next, before *WorkOrder, now time.Time) {
+	f.Enum("category", next.Category, requests.Categories)
+	f.Enum("status", next.Status, Statuses)
 	if next.Level < LevelBasic || next.Level > LevelMax {
-		f.add("level", i18n.Msg("work_order_level_unknown", next.Level))
+		f.Add("level", i18n.Msg("work_order_level_unknown", next.Level))
 	}
-	f.text("notes", next.Notes, maxNotes, true)
-	f.text("summary", next.Summary, maxSummary, true)
-	f.text("signed_by", next.SignedBy, maxSignedBy, false)
-	f.checklist(next.Checklist, next.ChecklistOther)
+	f.Text("notes", next.Notes, false, maxNotes)
+	f.Text("summary", next.Summary, false, maxSummary)
+	f.Line("signed_by", next.SignedBy, false, maxSignedBy)
+	checkChecklist(f, next.Checklist, next.ChecklistOther)
 	if next.TravelMinutes < 0 || next.TravelMinutes > maxTravelMinutes {
-		f.add("travel_minutes", i18n.Msg("work_order_travel_range", next.TravelMinutes, maxTravelMinutes))
+		f.Add("travel_minutes", i18n.Msg("work_order_travel_range", next.TravelMinutes, maxTravelMinutes))
 	}
 	checkDates(f, next, before, now)
 
 	if before != nil && next.Status != before.Status && !CanMove(before.Status, next.Status) {
-		f.add("status", i18n.Msg("work_order_transition", statusName(before.Status), statusName(next.Status)))
+		f.Add("status", i18n.Msg("work_order_transition", statusName(before.Status), statusName(next.Status)))
 	}
 	if next.Status == StatusDone && next.TimerState == TimerRunning {
-		f.add("status", i18n.Msg("work_order_timer_running"))
+		f.Add("status", i18n.Msg("work_order_timer_running"))
 	}
 }
 
 // checkDates checks the opening time and the day of the work: neither in
 // the future, the opening within the last year, and the day fixed by the
 // timer once it started.
-func checkDates(f faults, next, before *WorkOrder, now time.Time) {
+func checkDates(f field.Faults, next, before *WorkOrder, now time.Time) {
 	if before == nil {
 		if next.OpenedAt.After(now.Add(clockSkew)) || next.OpenedAt.Before(now.AddDate(-1, 0, 0)) {
-			f.add("opened_at", i18n.Msg("work_order_opened_at_range", stamp(next.OpenedAt)))
+			f.Add("opened_at", i18n.Msg("work_order_opened_at_range", stamp(next.OpenedAt)))
 		}
 	} else if !next.OpenedAt.Equal(before.OpenedAt) {
-		f.add("opened_at", i18n.Msg("work_order_creation_only"))
+		f.Add("opened_at", i18n.Msg("work_order_creation_only"))
 	}
 
 	if before != nil && next.WorkedOn.Equal(before.WorkedOn.Time) {
@@ -95,19 +96,19 @@ func checkDates(f faults, next, before *WorkOrder, now time.Time) {
 	}
 	latest := parisDay(now.AddDate(0, 0, 1))
 	if next.WorkedOn.Before(earliestDay.Time) || next.WorkedOn.After(latest.Time) {
-		f.add("worked_on", i18n.Msg("work_order_worked_on_range", next.WorkedOn.String(), earliestDay.String(), latest.String()))
+		f.Add("worked_on", i18n.Msg("work_order_worked_on_range", next.WorkedOn.String(), earliestDay.String(), latest.String()))
 	}
 	if before != nil && before.TimerState != TimerIdle {
-		f.add("worked_on", i18n.Msg("work_order_worked_on_timer", before.WorkedOn.String()))
+		f.Add("worked_on", i18n.Msg("work_order_worked_on_timer", before.WorkedOn.String()))
 	}
 }
 
 // checkPlace adds the faults of the site, the request and the assets, and
 // of a level the site does not allow. It returns the site.
-func checkPlace(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *WorkOrder, added []uuid.UUID, f faults) (assets.Site, error) {
+func checkPlace(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *WorkOrder, added []uuid.UUID, f field.Faults) (assets.Site, error) {
 	site, err := assets.SiteByID(ctx, tx, next.SiteID)
 	if errors.Is(err, store.ErrNotFound) || err == nil && !actor.Scope.Allows(site.CommuneID) {
-		f.add("site_id", i18n.Msg("fleet_site_unknown", next.SiteID.String()))
+		f.Add("site_id", i18n.Msg("fleet_site_unknown", next.SiteID.String()))
 		return site, nil
 	}
 	if err != nil {
@@ -115,10 +116,10 @@ func checkPlace(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before 
 	}
 	next.CommuneID = site.CommuneID
 	if before == nil && site.ArchivedAt != nil {
-		f.add("site_id", i18n.Msg("fleet_site_archived", site.Name))
+		f.Add("site_id", i18n.Msg("fleet_site_archived", site.Name))
 	}
 	if next.Level > LevelBasic && !widerSite(site.Kind) {
-		f.add("level", i18n.Msg("work_order_level_wider", next.Level, site.Name))
+		f.Add("level", i18n.Msg("work_order_level_wider", next.Level, site.Name))
 	}
 	if before == nil && next.RequestID != nil {
 		if err := checkRequest(ctx, tx, actor, *next.RequestID, site, f); err != nil {
@@ -126,7 +127,7 @@ func checkPlace(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before 
 		}
 	}
 	if len(next.AssetIDs) > maxAssets {
-		f.add("asset_ids", i18n.Msg("work_order_assets_many", len(next.AssetIDs), maxAssets))
+		f.Add("asset_ids", i18n.Msg("work_order_assets_many", len(next.AssetIDs), maxAssets))
 		return site, nil
 	}
 	for _, id := range added {
@@ -145,34 +146,34 @@ func widerSite(kind string) bool {
 
 // checkRequest adds the fault of a request that the work order cannot be
 // linked to: unknown, refused, or at another site.
-func checkRequest(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, site assets.Site, f faults) error {
+func checkRequest(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, site assets.Site, f field.Faults) error {
 	r, err := requests.RequestByID(ctx, tx, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound) || err == nil && !actor.Scope.Allows(r.CommuneID):
-		f.add("request_id", i18n.Msg("work_order_request_unknown", id.String()))
+		f.Add("request_id", i18n.Msg("work_order_request_unknown", id.String()))
 	case err != nil:
 		return err
 	case r.Status == requests.StatusRefused:
-		f.add("request_id", i18n.Msg("work_order_request_refused"))
+		f.Add("request_id", i18n.Msg("work_order_request_refused"))
 	case r.SiteID != site.ID:
-		f.add("site_id", i18n.Msg("work_order_request_other_site"))
+		f.Add("site_id", i18n.Msg("work_order_request_other_site"))
 	}
 	return nil
 }
 
 // checkAsset adds the fault of an asset that cannot be linked: unknown,
 // at another site, or archived.
-func checkAsset(ctx context.Context, tx bun.IDB, id uuid.UUID, site assets.Site, f faults) error {
+func checkAsset(ctx context.Context, tx bun.IDB, id uuid.UUID, site assets.Site, f field.Faults) error {
 	a, err := assets.AssetByID(ctx, tx, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		f.add("asset_ids", i18n.Msg("work_order_asset_unknown", id.String()))
+		f.Add("asset_ids", i18n.Msg("work_order_asset_unknown", id.String()))
 	case err != nil:
 		return err
 	case a.SiteID != site.ID:
-		f.add("asset_ids", i18n.Msg("work_order_asset_other_site", assetName(a), site.Name))
+		f.Add("asset_ids", i18n.Msg("work_order_asset_other_site", assetName(a), site.Name))
 	case a.ArchivedAt != nil:
-		f.add("asset_ids", i18n.Msg("work_order_asset_archived", assetName(a)))
+		f.Add("asset_ids", i18n.Msg("work_order_asset_archived", assetName(a)))
 	}
 	return nil
 }

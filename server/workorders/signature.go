@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"parc/server/field"
 	"parc/server/files"
 	"parc/server/i18n"
 	"parc/server/sync"
@@ -15,12 +16,12 @@ import (
 // checkSignature adds the faults of the signature of next: a signature
 // needs the name of who signed, and a signature file that next names and
 // before did not must be a stored signature.
-func checkSignature(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *WorkOrder, f faults) error {
+func checkSignature(ctx context.Context, tx bun.IDB, actor sync.Actor, next, before *WorkOrder, f field.Faults) error {
 	if next.SignatureFileID == nil {
 		return nil
 	}
 	if next.SignedBy == "" {
-		f.add("signed_by", i18n.Msg("work_order_signed_by_missing"))
+		f.Add("signed_by", i18n.Msg("work_order_signed_by_missing"))
 	}
 	if before != nil && before.SignatureFileID != nil && *before.SignatureFileID == *next.SignatureFileID {
 		return nil
@@ -30,7 +31,7 @@ func checkSignature(ctx context.Context, tx bun.IDB, actor sync.Actor, next, bef
 		return err
 	}
 	if fault != nil {
-		f.add("signature_file_id", *fault)
+		f.Add("signature_file_id", *fault)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/server/apierr"
+	"parc/server/field"
 	"parc/server/store"
 	"parc/server/sync"
 )
@@ -68,9 +69,9 @@ func (timeEntryEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, o
 	if err := json.Unmarshal(op.Fields, &body); err != nil {
 		return sync.Applied{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
 	}
-	bad := faults{}
-	workOrderID := parseID(bad, "work_order_id", body.WorkOrderID)
-	if err := bad.unreadable(); err != nil {
+	bad := field.Faults{}
+	workOrderID := bad.ID("work_order_id", body.WorkOrderID)
+	if err := bad.Unreadable(); err != nil {
 		return sync.Applied{}, err
 	}
 	e, _, err := addEntryIn(ctx, tx, actor, op.EntityID, workOrderID, body)

@@ -14,6 +14,7 @@ import (
 
 	"parc/server/apierr"
 	"parc/server/audit"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/sync"
 )
@@ -21,7 +22,7 @@ import (
 // AddTimeEntry stores a time entry by actor on the work order
 // workOrderID and returns it with the work order as stored after it.
 func (w *Writer) AddTimeEntry(ctx context.Context, actor sync.Actor, workOrderID uuid.UUID, body TimeEntryBody) (TimeEntry, WorkOrder, error) {
-	id, err := newID(body.ID)
+	id, err := field.NewID(body.ID)
 	if err != nil {
 		return TimeEntry{}, WorkOrder{}, err
 	}
@@ -164,7 +165,7 @@ func creationEntries(wo *WorkOrder, body WorkOrderBody, actor sync.Actor, now ti
 // creationEntry reads one item of a creation's time_entries and checks
 // its id and its time.
 func creationEntry(item TimeEntryBody, wo *WorkOrder, actor sync.Actor, now time.Time, seen map[uuid.UUID]bool) (TimeEntry, error) {
-	id, err := newID(item.ID)
+	id, err := field.NewID(item.ID)
 	if err != nil {
 		return TimeEntry{}, err
 	}

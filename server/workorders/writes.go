@@ -13,6 +13,7 @@ import (
 
 	"parc/server/apierr"
 	"parc/server/audit"
+	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/requests"
 	"parc/server/store"
@@ -38,7 +39,7 @@ const (
 // Create stores a new work order by actor, with its time entries, and
 // returns it as stored.
 func (w *Writer) Create(ctx context.Context, actor sync.Actor, body WorkOrderBody) (WorkOrder, error) {
-	id, err := newID(body.ID)
+	id, err := field.NewID(body.ID)
 	if err != nil {
 		return WorkOrder{}, err
 	}
@@ -232,7 +233,7 @@ func checkVersion(version *int, before WorkOrder, merge bool) error {
 		return nil
 	}
 	if version == nil {
-		return faults{"version": i18n.Msg("field_required")}.invalid()
+		return field.Faults{"version": i18n.Msg("field_required")}.Invalid()
 	}
 	if *version != before.Version {
 		e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")
@@ -245,14 +246,14 @@ func checkVersion(version *int, before WorkOrder, merge bool) error {
 // checkFixed refuses a change of the request or the site, which the work
 // order keeps from its creation.
 func checkFixed(l links, before WorkOrder) error {
-	f := faults{}
+	f := field.Faults{}
 	if l.requestID != nil && !sameID(l.requestID, before.RequestID) {
-		f.add("request_id", i18n.Msg("work_order_creation_only"))
+		f.Add("request_id", i18n.Msg("work_order_creation_only"))
 	}
 	if l.siteID != nil && *l.siteID != before.SiteID {
-		f.add("site_id", i18n.Msg("work_order_creation_only"))
+		f.Add("site_id", i18n.Msg("work_order_creation_only"))
 	}
-	return f.invalid()
+	return f.Invalid()
 }
 
 // sameID compares an id read from a body, where uuid.Nil clears it, with

@@ -47,7 +47,7 @@ type Request struct {
 	// PlannedFor is the day the technician plans to come, set from
 	// planned on.
 	PlannedFor *assets.Date `bun:"planned_for,type:date" json:"planned_for"`
-	// RefusedReason says why the service refused the request.
+	// RefusedReason is the reason the service gave for refusing the request.
 	RefusedReason string `bun:"refused_reason" json:"refused_reason"`
 	// PhotoIDs are the stored photos of the request, read from
 	// request_photos in the order they were attached.

@@ -94,8 +94,8 @@ type Batcher interface {
 	ApplyRun(ctx context.Context, tx bun.Tx, actor Actor, ops []Op) ([]Outcome, error)
 }
 
-// Outcome is what a Batcher did with one operation: applied, or rejected
-// with the reason.
+// Outcome is the result of one operation of a Batcher run: applied, or
+// rejected with the reason.
 type Outcome struct {
 	Applied   Applied
 	Rejection *apierr.Error

@@ -55,8 +55,8 @@ func newSticker(s *server) *sticker {
 	}
 }
 
-// stickerAsset is what the public page shows of an asset: no serial, no
-// notes.
+// stickerAsset holds the fields of an asset that the public page shows:
+// no serial, no notes.
 type stickerAsset struct {
 	Name, Place string
 }
@@ -136,7 +136,7 @@ func (st *sticker) post(c *fiber.Ctx) error {
 }
 
 // load reads the tag of the path and its asset, and returns the page's
-// view with the status to answer: 404 for a tag that names no active
+// view with its status: 404 for a tag that names no active
 // asset, with the asset nil.
 func (st *sticker) load(c *fiber.Ctx) (stickerView, *assets.Asset, int, error) {
 	lang := language(c)

@@ -13,7 +13,6 @@ import (
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/assets"
-	"parc/server/audit"
 	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/store"
@@ -263,22 +262,10 @@ func recordWrite(ctx context.Context, tx bun.IDB, actor sync.Actor, before *Loan
 	if err != nil {
 		return after, err
 	}
-	var old any
-	if before != nil {
-		old = *before
-	}
-	fields, err := sync.ChangedFields(old, after, "version", "updated_at", "created_at")
-	if err != nil {
-		return after, err
-	}
-	err = sync.Record(ctx, tx, sync.Change{
-		Entity: sync.EntityLoan, ID: id, Version: after.Version,
-		Communes: []uuid.UUID{after.CommuneID}, Fields: fields, Actor: &actor.UserID,
+	return after, sync.RecordWrite(ctx, tx, sync.Write[Loan]{
+		Entity: sync.EntityLoan, ID: id, Version: after.Version, Commune: after.CommuneID,
+		Actor: &actor.UserID, Action: action, Before: before, After: after,
 	})
-	if err != nil {
-		return after, err
-	}
-	return after, audit.Record(ctx, tx, &actor.UserID, "loan", id, action, old, after)
 }
 
 // assetLabel names an asset in messages: its tag, or its id when it has

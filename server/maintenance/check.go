@@ -14,7 +14,6 @@ import (
 
 	"parc/server/apierr"
 	"parc/server/assets"
-	"parc/server/audit"
 	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/sync"
@@ -147,14 +146,14 @@ func (w *Writer) addCheckIn(ctx context.Context, tx bun.Tx, actor sync.Actor, id
 	if err != nil {
 		return Check{}, err
 	}
-	err = sync.Record(ctx, tx, sync.Change{
-		Entity: EntityCheck, ID: id, Version: 1,
-		Communes: []uuid.UUID{visit.CommuneID}, Actor: &actor.UserID,
+	err = sync.RecordWrite(ctx, tx, sync.Write[Check]{
+		Entity: EntityCheck, ID: id, Version: 1, Commune: visit.CommuneID,
+		Actor: &actor.UserID, After: created,
 	})
 	if err != nil {
 		return Check{}, err
 	}
-	return created, audit.Record(ctx, tx, &actor.UserID, EntityCheck, id, ActionCreate, nil, created)
+	return created, nil
 }
 
 // readCheck reads body into the check it makes, and resolves its PC. A

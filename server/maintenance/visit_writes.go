@@ -13,7 +13,6 @@ import (
 
 	"parc/server/apierr"
 	"parc/server/assets"
-	"parc/server/audit"
 	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/settings"
@@ -233,23 +232,10 @@ func recordVisit(ctx context.Context, tx bun.IDB, actor sync.Actor, before *Visi
 	if err != nil {
 		return after, err
 	}
-	var old any
-	action := ActionCreate
-	if before != nil {
-		old, action = *before, ActionUpdate
-	}
-	fields, err := sync.ChangedFields(old, after, "version", "updated_at", "created_at")
-	if err != nil {
-		return after, err
-	}
-	err = sync.Record(ctx, tx, sync.Change{
-		Entity: sync.EntityMaintenanceVisit, ID: id, Version: after.Version,
-		Communes: []uuid.UUID{after.CommuneID}, Fields: fields, Actor: &actor.UserID,
+	return after, sync.RecordWrite(ctx, tx, sync.Write[Visit]{
+		Entity: sync.EntityMaintenanceVisit, ID: id, Version: after.Version, Commune: after.CommuneID,
+		Actor: &actor.UserID, Before: before, After: after,
 	})
-	if err != nil {
-		return after, err
-	}
-	return after, audit.Record(ctx, tx, &actor.UserID, "maintenance_visit", id, action, old, after)
 }
 
 // now returns the time of a write, to the microsecond that PostgreSQL

@@ -15,7 +15,6 @@ import (
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/assets"
-	"parc/server/audit"
 	"parc/server/field"
 	"parc/server/sync"
 )
@@ -78,12 +77,12 @@ func addCommentIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id, request
 		return Comment{}, fmt.Errorf("insert comment %s: %w", id, err)
 	}
 	c.CommuneID = request.CommuneID
-	err = sync.Record(ctx, tx, sync.Change{
-		Entity: sync.EntityRequestComment, ID: id, Version: 1,
-		Communes: []uuid.UUID{request.CommuneID}, Actor: &actor.UserID,
+	err = sync.RecordWrite(ctx, tx, sync.Write[Comment]{
+		Entity: sync.EntityRequestComment, ID: id, Version: 1, Commune: request.CommuneID,
+		Actor: &actor.UserID, After: c,
 	})
 	if err != nil {
 		return Comment{}, err
 	}
-	return c, audit.Record(ctx, tx, &actor.UserID, "request_comment", id, ActionCreate, nil, c)
+	return c, nil
 }

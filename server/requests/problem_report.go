@@ -14,7 +14,6 @@ import (
 
 	"parc/server/accounts"
 	"parc/server/apierr"
-	"parc/server/audit"
 	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/store"
@@ -144,23 +143,10 @@ func recordReport(ctx context.Context, tx bun.IDB, actor *uuid.UUID, before *Pro
 	if err != nil {
 		return after, err
 	}
-	var old any
-	action := ActionCreate
-	if before != nil {
-		old, action = *before, ActionUpdate
-	}
-	fields, err := sync.ChangedFields(old, after, "version", "updated_at", "created_at")
-	if err != nil {
-		return after, err
-	}
-	err = sync.Record(ctx, tx, sync.Change{
-		Entity: sync.EntityProblemReport, ID: id, Version: after.Version,
-		Communes: []uuid.UUID{after.CommuneID}, Fields: fields, Actor: actor,
+	return after, sync.RecordWrite(ctx, tx, sync.Write[ProblemReport]{
+		Entity: sync.EntityProblemReport, ID: id, Version: after.Version, Commune: after.CommuneID,
+		Actor: actor, Before: before, After: after,
 	})
-	if err != nil {
-		return after, err
-	}
-	return after, audit.Record(ctx, tx, actor, "problem_report", id, action, old, after)
 }
 
 // handleable returns the report id when actor may act on it: a new

@@ -15,7 +15,6 @@ import (
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/assets"
-	"parc/server/audit"
 	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/store"
@@ -179,23 +178,10 @@ func recordWrite(ctx context.Context, tx bun.IDB, actor sync.Actor, before *Requ
 	if err != nil {
 		return after, err
 	}
-	var old any
-	action := ActionCreate
-	if before != nil {
-		old, action = *before, ActionUpdate
-	}
-	fields, err := sync.ChangedFields(old, after, "version", "updated_at", "created_at")
-	if err != nil {
-		return after, err
-	}
-	err = sync.Record(ctx, tx, sync.Change{
-		Entity: sync.EntityRequest, ID: id, Version: after.Version,
-		Communes: []uuid.UUID{after.CommuneID}, Fields: fields, Actor: &actor.UserID,
+	return after, sync.RecordWrite(ctx, tx, sync.Write[Request]{
+		Entity: sync.EntityRequest, ID: id, Version: after.Version, Commune: after.CommuneID,
+		Actor: &actor.UserID, Before: before, After: after,
 	})
-	if err != nil {
-		return after, err
-	}
-	return after, audit.Record(ctx, tx, &actor.UserID, "request", id, action, old, after)
 }
 
 // apply copies the members of body to r. It returns the 400 of an id or

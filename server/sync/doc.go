@@ -6,6 +6,8 @@
 // Every write to a record a device may hold calls Record inside its
 // transaction, after Lock. Record gives the write the next number of one
 // change sequence and files which fields it changed and who changed
-// them. Domain packages own their records: they implement Entity for the
-// records devices may push, and Loader for those they may pull.
+// them. RecordWrite does this for a record of one commune and adds the
+// write's audit entry. Domain packages own their records: they implement
+// Entity for the records devices may push, and Loader for those they may
+// pull.
 package sync

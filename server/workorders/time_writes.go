@@ -13,7 +13,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/server/apierr"
-	"parc/server/audit"
 	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/sync"
@@ -202,14 +201,10 @@ func insertEntry(ctx context.Context, tx bun.IDB, actor sync.Actor, e TimeEntry)
 	if _, err := tx.NewInsert().Model(&e).Exec(ctx); err != nil {
 		return fmt.Errorf("insert time entry %s: %w", e.ID, err)
 	}
-	err := sync.Record(ctx, tx, sync.Change{
-		Entity: sync.EntityTimeEntry, ID: e.ID, Version: 1,
-		Communes: []uuid.UUID{e.CommuneID}, Actor: &actor.UserID,
+	return sync.RecordWrite(ctx, tx, sync.Write[TimeEntry]{
+		Entity: sync.EntityTimeEntry, ID: e.ID, Version: 1, Commune: e.CommuneID,
+		Actor: &actor.UserID, After: e,
 	})
-	if err != nil {
-		return err
-	}
-	return audit.Record(ctx, tx, &actor.UserID, "time_entry", e.ID, ActionCreate, nil, e)
 }
 
 // entryByID returns the stored time entry id, and false when there is

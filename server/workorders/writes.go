@@ -12,7 +12,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/server/apierr"
-	"parc/server/audit"
 	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/requests"
@@ -317,21 +316,8 @@ func recordWrite(ctx context.Context, tx bun.IDB, actor sync.Actor, before *Work
 	if err != nil {
 		return after, err
 	}
-	var old any
-	action := ActionCreate
-	if before != nil {
-		old, action = *before, ActionUpdate
-	}
-	fields, err := sync.ChangedFields(old, after, "version", "updated_at", "created_at")
-	if err != nil {
-		return after, err
-	}
-	err = sync.Record(ctx, tx, sync.Change{
-		Entity: sync.EntityWorkOrder, ID: id, Version: after.Version,
-		Communes: []uuid.UUID{after.CommuneID}, Fields: fields, Actor: &actor.UserID,
+	return after, sync.RecordWrite(ctx, tx, sync.Write[WorkOrder]{
+		Entity: sync.EntityWorkOrder, ID: id, Version: after.Version, Commune: after.CommuneID,
+		Actor: &actor.UserID, Before: before, After: after,
 	})
-	if err != nil {
-		return after, err
-	}
-	return after, audit.Record(ctx, tx, &actor.UserID, "work_order", id, action, old, after)
 }

@@ -51,6 +51,11 @@ type Config struct {
 	// SMTPURL is the smtp:// or smtps:// URL of the mail server, with its
 	// user and password. Empty when not configured.
 	SMTPURL string
+	// BackupEvery is the interval of parc serve's backups under
+	// DataDir/backups; zero turns them off.
+	BackupEvery time.Duration
+	// BackupKeep is the number of those backups kept.
+	BackupKeep int
 }
 
 // TLS reports whether the server serves HTTPS itself.
@@ -97,6 +102,8 @@ var Options = []Option{
 	{Flag: "label-owner", Default: DefaultLabelOwner, Usage: "owner line printed on labels"},
 	{Flag: "smtp-url", Default: "", Usage: "mail server as smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (TLS); prefer the variable, since a flag shows in the process list", Secret: true},
 	{Flag: "http-addr", Default: "", Usage: "with HTTPS, host:port of a plain HTTP listener that redirects to HTTPS and answers ACME challenges, for example :80"},
+	{Flag: "backup-every", Default: "0", Usage: "interval of the backups that parc serve writes to the backups folder of --data, such as 24h; 0 turns them off (SQLite only)"},
+	{Flag: "backup-keep", Default: "7", Usage: "number of backups of --backup-every kept; older ones are deleted"},
 }
 
 func init() {
@@ -215,6 +222,7 @@ func build(v map[string]string) (Config, error) {
 	}
 	errs = append(errs, cfg.loadNetwork(v)...)
 	errs = append(errs, cfg.loadLabels(v)...)
+	errs = append(errs, cfg.loadBackups(v)...)
 	return cfg, errors.Join(errs...)
 }
 
@@ -233,6 +241,32 @@ func (cfg *Config) loadLabels(v map[string]string) []error {
 	if cfg.SMTPURL != "" && !ValidSMTPURL(cfg.SMTPURL) {
 		// The value may hold a password, so the message does not repeat it.
 		errs = append(errs, fmt.Errorf("invalid --smtp-url (env %s): use smtp://user:password@host:587 or smtps://user:password@host:465", EnvName("smtp-url")))
+	}
+	return errs
+}
+
+// MaxBackupKeep is the largest --backup-keep.
+const MaxBackupKeep = 1000
+
+// loadBackups reads the options of the periodic backups.
+func (cfg *Config) loadBackups(v map[string]string) []error {
+	var errs []error
+	if raw, ok := v["backup-every"]; ok {
+		d, err := time.ParseDuration(raw)
+		if err != nil || (d != 0 && d < time.Minute) {
+			errs = append(errs, invalid("backup-every", raw, "use 0 to turn backups off or a duration of at least 1m, such as 24h"))
+		}
+		cfg.BackupEvery = d
+	}
+	if raw, ok := v["backup-keep"]; ok {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 || n > MaxBackupKeep {
+			errs = append(errs, invalid("backup-keep", raw, fmt.Sprintf("use a whole number from 1 to %d", MaxBackupKeep)))
+		}
+		cfg.BackupKeep = n
+	}
+	if cfg.BackupEvery > 0 && cfg.DatabaseURL != "" {
+		errs = append(errs, fmt.Errorf("--backup-every (env %s) backs up SQLite only; on PostgreSQL, whose database also contains the stored files, schedule pg_dump instead (see docs/OPERATIONS.md)", EnvName("backup-every")))
 	}
 	return errs
 }

@@ -24,6 +24,7 @@ func printConfig(_ context.Context, env environment, args []string) error {
 		"tls-cert": cfg.TLSCert, "tls-key": cfg.TLSKey, "acme-domain": cfg.ACMEDomain,
 		"acme-directory": cfg.ACMEDirectory, "acme-email": cfg.ACMEEmail, "http-addr": cfg.HTTPAddr,
 		"base-url": cfg.BaseURL, "label-owner": cfg.LabelOwner, "smtp-url": maskURL(cfg.SMTPURL),
+		"backup-every": cfg.BackupEvery.String(), "backup-keep": fmt.Sprint(cfg.BackupKeep),
 	}
 	for _, opt := range config.Options {
 		// The same order as config.Load: a flag wins over its variable.

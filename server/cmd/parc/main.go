@@ -32,6 +32,8 @@ var commands = []command{
 	{name: "decode", summary: "print the barcode text found in image files", run: decodeCommand},
 	{name: "user", summary: "add, list, disable users or reset a password", run: user},
 	{name: "config", summary: "print the effective settings, secrets masked", run: printConfig},
+	{name: "backup", summary: "write a consistent backup of the database and stored files while the server runs", run: backupCommand},
+	{name: "restore", summary: "recreate the data folder from a backup", run: restoreCommand},
 }
 
 func main() {

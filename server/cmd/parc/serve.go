@@ -22,7 +22,7 @@ import (
 
 var serveOptions = []string{"addr", "data", "database-url", "demo", "tag-prefix", "log-level", "log-format", "shutdown-timeout",
 	"session-ttl", "trust-proxy", "tls-cert", "tls-key", "acme-domain", "acme-directory", "acme-email", "http-addr",
-	"base-url", "label-owner", "smtp-url"}
+	"base-url", "label-owner", "smtp-url", "backup-every", "backup-keep"}
 
 // serve runs the HTTP server until SIGINT or SIGTERM, then lets in-flight
 // requests finish and closes the database.
@@ -69,6 +69,8 @@ func serve(ctx context.Context, env environment, args []string) error {
 	}
 	stopPurge := startPurge(st, cfg, deployment, log)
 	defer stopPurge()
+	stopBackups := startBackups(cfg, log)
+	defer stopBackups()
 	ln, stopRedirect, err := secureListener(ctx, cfg, ln, log)
 	if err != nil {
 		ln.Close()

@@ -66,12 +66,7 @@ func (f *Field[T]) UnmarshalJSON(b []byte) error {
 // left when archiving. Under READ COMMITTED, two transactions could each
 // pass their check and together break the rule.
 func (w *Writer) inTx(ctx context.Context, write func(ctx context.Context, tx bun.Tx) error) error {
-	return w.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := sync.Lock(ctx, tx); err != nil {
-			return err
-		}
-		return write(ctx, tx)
-	})
+	return sync.InTx(ctx, w.DB, write)
 }
 
 // now returns the time of a write, to the microsecond that PostgreSQL

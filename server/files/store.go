@@ -45,10 +45,7 @@ func (s *Store) Save(ctx context.Context, actor uuid.UUID, c Content) (File, err
 	if err := s.blobs.Put(ctx, s.db, f.SHA256, c.Data); err != nil {
 		return File{}, err
 	}
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := sync.Lock(ctx, tx); err != nil {
-			return err
-		}
+	err := sync.InTx(ctx, s.db, func(ctx context.Context, tx bun.Tx) error {
 		return insertFile(ctx, tx, f)
 	})
 	return f, err

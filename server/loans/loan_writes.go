@@ -65,7 +65,7 @@ func (w *Writer) CheckOut(ctx context.Context, actor sync.Actor, body LoanBody) 
 		return Loan{}, err
 	}
 	var created Loan
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := LoanByID(ctx, tx, id); err == nil {
 			return apierr.New(http.StatusConflict, "already_exists", "fleet_id_taken", id.String())
 		} else if !errors.Is(err, store.ErrNotFound) {
@@ -82,7 +82,7 @@ func (w *Writer) CheckOut(ctx context.Context, actor sync.Actor, body LoanBody) 
 // stored.
 func (w *Writer) Change(ctx context.Context, actor sync.Actor, id uuid.UUID, body LoanBody) (Loan, error) {
 	var after Loan
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		_, after, err = w.changeIn(ctx, tx, actor, id, body, false)
 		return err
@@ -93,7 +93,7 @@ func (w *Writer) Change(ctx context.Context, actor sync.Actor, id uuid.UUID, bod
 // Return checks in the PC of the loan id with the condition of body.
 func (w *Writer) Return(ctx context.Context, actor sync.Actor, id uuid.UUID, body LoanBody) (Loan, error) {
 	var after Loan
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		loan, err := visible(ctx, tx, actor, id)
 		if err != nil {
 			return err
@@ -107,7 +107,7 @@ func (w *Writer) Return(ctx context.Context, actor sync.Actor, id uuid.UUID, bod
 // ReturnByTag checks in the PC that carries tag, whose loan is open.
 func (w *Writer) ReturnByTag(ctx context.Context, actor sync.Actor, tag string, body LoanBody) (Loan, error) {
 	var after Loan
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		asset, err := w.Fleet.FindAsset(ctx, tx, tag)
 		var ref *assets.AssetRefError
 		if errors.As(err, &ref) {
@@ -130,15 +130,6 @@ func (w *Writer) ReturnByTag(ctx context.Context, actor sync.Actor, tag string, 
 		return err
 	})
 	return after, err
-}
-
-func (w *Writer) inTx(ctx context.Context, write func(ctx context.Context, tx bun.Tx) error) error {
-	return w.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := sync.Lock(ctx, tx); err != nil {
-			return err
-		}
-		return write(ctx, tx)
-	})
 }
 
 // checkOutIn stores a new loan with the given id inside tx and puts its
@@ -174,13 +165,8 @@ func (w *Writer) changeIn(ctx context.Context, tx bun.Tx, actor sync.Actor, id u
 		return before, after, err
 	}
 	if !merge {
-		if body.Version == nil {
-			return before, after, field.Faults{"version": i18n.Msg("field_required")}.Invalid()
-		}
-		if *body.Version != before.Version {
-			e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")
-			e.Current = before
-			return before, after, e
+		if err := field.CheckVersion(body.Version, before.Version, before); err != nil {
+			return before, after, err
 		}
 	}
 

@@ -110,7 +110,7 @@ func InsertSpares(ctx context.Context, db bun.IDB, assetIDs []uuid.UUID, at time
 // AddSpare puts the PC that ref names, by id or tag, in the pool of
 // spares. created is false when it was there already.
 func (w *Writer) AddSpare(ctx context.Context, actor sync.Actor, ref assets.Field[string]) (spare Spare, created bool, err error) {
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		if err := technicianOnly(actor); err != nil {
 			return err
 		}
@@ -159,7 +159,7 @@ func (w *Writer) AddSpare(ctx context.Context, actor sync.Actor, ref assets.Fiel
 // RemoveSpare takes the PC assetID out of the pool of spares. A PC on
 // loan stays until it is checked in.
 func (w *Writer) RemoveSpare(ctx context.Context, actor sync.Actor, assetID uuid.UUID) error {
-	return w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	return sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		if err := technicianOnly(actor); err != nil {
 			return err
 		}

@@ -68,7 +68,7 @@ func Campaigns(ctx context.Context, db bun.IDB) ([]Campaign, error) {
 // that has one already gives the 409 with it.
 func (w *Writer) CreateCampaign(ctx context.Context, actor sync.Actor, body CampaignBody) (Campaign, error) {
 	var created Campaign
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		if err := technicianOnly(actor); err != nil {
 			return err
 		}

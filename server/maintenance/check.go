@@ -96,7 +96,7 @@ func (w *Writer) AddCheck(ctx context.Context, actor sync.Actor, visitID uuid.UU
 		return Check{}, err
 	}
 	var c Check
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		c, err = w.addCheckIn(ctx, tx, actor, id, visitID, body)
 		return err
 	})

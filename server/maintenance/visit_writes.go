@@ -58,7 +58,7 @@ func (w *Writer) CreateVisit(ctx context.Context, actor sync.Actor, body VisitBo
 		return Visit{}, err
 	}
 	var created Visit
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := VisitByID(ctx, tx, id); err == nil {
 			return apierr.New(http.StatusConflict, "already_exists", "fleet_id_taken", id.String())
 		} else if !errors.Is(err, store.ErrNotFound) {
@@ -74,21 +74,12 @@ func (w *Writer) CreateVisit(ctx context.Context, actor sync.Actor, body VisitBo
 // the stored one gives the 409 with the visit as stored.
 func (w *Writer) ChangeVisit(ctx context.Context, actor sync.Actor, id uuid.UUID, body VisitBody) (Visit, error) {
 	var after Visit
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		_, after, err = w.changeVisitIn(ctx, tx, actor, id, body, false)
 		return err
 	})
 	return after, err
-}
-
-func (w *Writer) inTx(ctx context.Context, write func(ctx context.Context, tx bun.Tx) error) error {
-	return w.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := sync.Lock(ctx, tx); err != nil {
-			return err
-		}
-		return write(ctx, tx)
-	})
 }
 
 // createVisitIn stores a new visit with the given id inside tx.
@@ -143,13 +134,8 @@ func (w *Writer) changeVisitIn(ctx context.Context, tx bun.IDB, actor sync.Actor
 		return before, after, err
 	}
 	if !merge {
-		if body.Version == nil {
-			return before, after, field.Faults{"version": i18n.Msg("field_required")}.Invalid()
-		}
-		if *body.Version != before.Version {
-			e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")
-			e.Current = before
-			return before, after, e
+		if err := field.CheckVersion(body.Version, before.Version, before); err != nil {
+			return before, after, err
 		}
 	}
 

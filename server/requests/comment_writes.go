@@ -35,7 +35,7 @@ func (w *Writer) AddComment(ctx context.Context, actor sync.Actor, requestID uui
 		return Comment{}, err
 	}
 	var c Comment
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		c, err = addCommentIn(ctx, tx, actor, id, requestID, body.Body)
 		return err
 	})

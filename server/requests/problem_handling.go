@@ -28,7 +28,7 @@ type ConvertBody struct {
 // site, and marks the report converted. It returns the request.
 func (w *Writer) Convert(ctx context.Context, actor sync.Actor, id uuid.UUID, body ConvertBody) (Request, error) {
 	var created Request
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		report, err := handleable(ctx, tx, actor, id)
 		if err != nil {
 			return err
@@ -57,7 +57,7 @@ func (w *Writer) Convert(ctx context.Context, actor sync.Actor, id uuid.UUID, bo
 // Dismiss marks the new problem report id dismissed, with the reason.
 func (w *Writer) Dismiss(ctx context.Context, actor sync.Actor, id uuid.UUID, reason string) (ProblemReport, error) {
 	var after ProblemReport
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		report, err := handleable(ctx, tx, actor, id)
 		if err != nil {
 			return err

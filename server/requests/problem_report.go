@@ -125,7 +125,7 @@ func (w *Writer) FileReport(ctx context.Context, assetID uuid.UUID, form ReportF
 		Description: form.Description, Status: ReportNew, CreatedAt: at, UpdatedAt: at, Version: 1,
 	}
 	var stored ProblemReport
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(&r).Exec(ctx); err != nil {
 			return fmt.Errorf("insert problem report on asset %s: %w", assetID, err)
 		}

@@ -16,7 +16,6 @@ import (
 	"parc/server/apierr"
 	"parc/server/assets"
 	"parc/server/field"
-	"parc/server/i18n"
 	"parc/server/store"
 	"parc/server/sync"
 )
@@ -61,7 +60,7 @@ func (w *Writer) Create(ctx context.Context, actor sync.Actor, body RequestBody)
 		return Request{}, err
 	}
 	var created Request
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		created, err = createIn(ctx, tx, actor, id, body)
 		return err
 	})
@@ -73,21 +72,12 @@ func (w *Writer) Create(ctx context.Context, actor sync.Actor, body RequestBody)
 // request as stored.
 func (w *Writer) Change(ctx context.Context, actor sync.Actor, id uuid.UUID, body RequestBody) (Request, error) {
 	var after Request
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		_, after, err = changeIn(ctx, tx, actor, id, body, false)
 		return err
 	})
 	return after, err
-}
-
-func (w *Writer) inTx(ctx context.Context, write func(ctx context.Context, tx bun.Tx) error) error {
-	return w.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := sync.Lock(ctx, tx); err != nil {
-			return err
-		}
-		return write(ctx, tx)
-	})
 }
 
 // createIn stores a new request with the given id inside tx.
@@ -128,13 +118,8 @@ func changeIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, b
 		return before, after, err
 	}
 	if !merge {
-		if body.Version == nil {
-			return before, after, field.Faults{"version": i18n.Msg("field_required")}.Invalid()
-		}
-		if *body.Version != before.Version {
-			e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")
-			e.Current = before
-			return before, after, e
+		if err := field.CheckVersion(body.Version, before.Version, before); err != nil {
+			return before, after, err
 		}
 	}
 

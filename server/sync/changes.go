@@ -39,6 +39,16 @@ func Lock(ctx context.Context, tx bun.IDB) error {
 	return nil
 }
 
+// InTx runs write in a transaction of db that takes Lock first.
+func InTx(ctx context.Context, db *bun.DB, write func(ctx context.Context, tx bun.Tx) error) error {
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := Lock(ctx, tx); err != nil {
+			return err
+		}
+		return write(ctx, tx)
+	})
+}
+
 // Actions of changes.
 const (
 	ActionUpsert = "upsert"

@@ -56,10 +56,7 @@ func Reserve(ctx context.Context, db *bun.DB, actor *uuid.UUID, req Request) (Ba
 
 	var batch Batch
 	var reserved []labels.Tag
-	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := sync.Lock(ctx, tx); err != nil {
-			return err
-		}
+	err := sync.InTx(ctx, db, func(ctx context.Context, tx bun.Tx) error {
 		first, err := advance(ctx, tx, req.Prefix, req.Kind, req.Count)
 		if err != nil {
 			return err
@@ -255,10 +252,7 @@ func EntityID(tag string) uuid.UUID {
 // assigned again.
 func Void(ctx context.Context, db *bun.DB, actor *uuid.UUID, t labels.Tag) (Tag, error) {
 	var row Tag
-	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := sync.Lock(ctx, tx); err != nil {
-			return err
-		}
+	err := sync.InTx(ctx, db, func(ctx context.Context, tx bun.Tx) error {
 		err := tx.NewSelect().Model(&row).Where("tg.tag = ?", t.String()).Scan(ctx)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apierr.NotFound("tag_not_in_registry", t.String())

@@ -27,7 +27,7 @@ func (w *Writer) AddTimeEntry(ctx context.Context, actor sync.Actor, workOrderID
 	}
 	var e TimeEntry
 	var wo WorkOrder
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		e, wo, err = addEntryIn(ctx, tx, actor, id, workOrderID, body)
 		return err
 	})

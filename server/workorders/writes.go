@@ -43,7 +43,7 @@ func (w *Writer) Create(ctx context.Context, actor sync.Actor, body WorkOrderBod
 		return WorkOrder{}, err
 	}
 	var created WorkOrder
-	err = w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		created, err = createIn(ctx, tx, w.Sheets, actor, id, body)
 		return err
 	})
@@ -55,21 +55,12 @@ func (w *Writer) Create(ctx context.Context, actor sync.Actor, body WorkOrderBod
 // work order as stored.
 func (w *Writer) Change(ctx context.Context, actor sync.Actor, id uuid.UUID, body WorkOrderBody) (WorkOrder, error) {
 	var after WorkOrder
-	err := w.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		_, after, err = changeIn(ctx, tx, w.Sheets, actor, id, body, false)
 		return err
 	})
 	return after, err
-}
-
-func (w *Writer) inTx(ctx context.Context, write func(ctx context.Context, tx bun.Tx) error) error {
-	return w.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := sync.Lock(ctx, tx); err != nil {
-			return err
-		}
-		return write(ctx, tx)
-	})
 }
 
 // createIn stores a new work order with the given id inside tx: its
@@ -177,8 +168,10 @@ func changeIn(ctx context.Context, tx bun.IDB, sheets *Sheets, actor sync.Actor,
 	if err := checkRole(actor); err != nil {
 		return before, after, err
 	}
-	if err := checkVersion(body.Version, before, merge); err != nil {
-		return before, after, err
+	if !merge {
+		if err := field.CheckVersion(body.Version, before.Version, before); err != nil {
+			return before, after, err
+		}
 	}
 	if body.Minutes.Set {
 		return before, after, creationOnly("minutes")
@@ -224,22 +217,6 @@ func changeIn(ctx context.Context, tx bun.IDB, sheets *Sheets, actor sync.Actor,
 	}
 	after, err = recordWrite(ctx, tx, actor, &before, id)
 	return before, after, err
-}
-
-// checkVersion requires the version a PATCH read to be the stored one.
-func checkVersion(version *int, before WorkOrder, merge bool) error {
-	if merge {
-		return nil
-	}
-	if version == nil {
-		return field.Faults{"version": i18n.Msg("field_required")}.Invalid()
-	}
-	if *version != before.Version {
-		e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")
-		e.Current = before
-		return e
-	}
-	return nil
 }
 
 // checkFixed refuses a change of the request or the site, which the work

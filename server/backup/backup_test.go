@@ -26,8 +26,8 @@ const (
 // write is one stored file and whether Save returned before the backup
 // began.
 type write struct {
-	file          files.File
-	data          []byte
+	file         files.File
+	data         []byte
 	beforeBackup bool
 }
 

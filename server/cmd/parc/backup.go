@@ -87,10 +87,10 @@ failure the data folder stays as it was.`
 const (
 	postgresBackupAdvice = `--database-url (env PARC_DATABASE_URL) selects PostgreSQL, which keeps the stored files in the database: back it up with pg_dump, at the version of the server or later:
   pg_dump --format=custom --file=parc.dump "$PARC_DATABASE_URL"
-See "Backup and restore" in docs/OPERATIONS.md.`
+more in "Backup and restore" of docs/OPERATIONS.md`
 	postgresRestoreAdvice = `--database-url (env PARC_DATABASE_URL) selects PostgreSQL: restore a pg_dump archive into an empty database with pg_restore, the servers stopped:
   pg_restore --no-owner --dbname="$PARC_DATABASE_URL" parc.dump
-See "Backup and restore" in docs/OPERATIONS.md.`
+more in "Backup and restore" of docs/OPERATIONS.md`
 )
 
 // parseFileCommand parses the flags of a command that takes one FILE

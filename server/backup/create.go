@@ -21,6 +21,9 @@ import (
 // file that tar -xzf also reads.
 const Suffix = ".tar.gz"
 
+// tempPattern names the temporary folder of a backup, beside its archive.
+const tempPattern = ".parc-backup-*"
+
 // Options describes one backup.
 type Options struct {
 	// DataDir is the data folder of the SQLite deployment.
@@ -63,7 +66,7 @@ func Create(ctx context.Context, opts Options) (Result, error) {
 		return Result{}, fmt.Errorf("no database to back up at %s: check --data (env PARC_DATA): %w", dbPath, err)
 	}
 	dir := filepath.Dir(opts.Path)
-	work, err := os.MkdirTemp(dir, ".parc-backup-*")
+	work, err := os.MkdirTemp(dir, tempPattern)
 	if err != nil {
 		return Result{}, fmt.Errorf("create temporary folder beside %s: %w", opts.Path, err)
 	}

@@ -44,6 +44,7 @@ type Runner struct {
 // up at each start. A failed backup is logged and tried again after an
 // hour, or after Every when that is shorter.
 func (r *Runner) Run(ctx context.Context) {
+	r.removeLeftovers()
 	next := r.Now()
 	if newest, ok := r.newest(); ok {
 		next = newest.Add(r.Every)
@@ -110,6 +111,23 @@ func (r *Runner) prune(dir string) {
 			continue
 		}
 		r.Log.Info("old backup deleted", "path", path, "keep", r.Keep)
+	}
+}
+
+// removeLeftovers deletes the temporary folders that backups killed
+// halfway, by a crash or a power cut, left in the folder of backups.
+func (r *Runner) removeLeftovers() {
+	dir := filepath.Join(r.DataDir, Folder)
+	leftovers, err := filepath.Glob(filepath.Join(dir, tempPattern))
+	if err != nil {
+		return // the pattern is valid, so Glob cannot fail
+	}
+	for _, path := range leftovers {
+		if err := os.RemoveAll(path); err != nil {
+			r.Log.Error("failed to delete the leftover of an interrupted backup", "path", path, "error", err)
+			continue
+		}
+		r.Log.Info("leftover of an interrupted backup deleted", "path", path)
 	}
 }
 

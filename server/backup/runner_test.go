@@ -93,3 +93,33 @@ func TestRunnerResumesFromNewestBackup(t *testing.T) {
 		t.Errorf("newest = %s, %v; want %s", got, ok, want)
 	}
 }
+
+func TestRunnerRemovesLeftovers(t *testing.T) {
+	dataDir := t.TempDir()
+	dir := filepath.Join(dataDir, Folder)
+	leftover := filepath.Join(dir, ".parc-backup-1234")
+	if err := os.MkdirAll(leftover, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(leftover, DatabaseName), []byte("half"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	kept := filepath.Join(dir, "parc-20270301-023000.tar.gz")
+	if err := os.WriteFile(kept, nil, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	log, logged := bufferLog()
+
+	r := &Runner{DataDir: dataDir, Every: time.Hour, Keep: 1, Log: log}
+	r.removeLeftovers()
+
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Errorf("leftover %s still there (%v)", leftover, err)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Errorf("backup %s: %v", kept, err)
+	}
+	if !strings.Contains(logged.String(), "leftover of an interrupted backup deleted") {
+		t.Errorf("log lacks the deletion:\n%s", logged)
+	}
+}

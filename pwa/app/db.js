@@ -29,11 +29,15 @@
 //      The upgrade drops pull_cursor: earlier builds moved the cursor past
 //      these entities without storing them, so the next pull must be a
 //      full load.
+//   5: uploads, the files taken on the device (a drawn signature, a
+//      request's photo) until the server has them, keyed by the local id
+//      that the op waiting for the file carries in place of the server's
+//      file id. push.js uploads them before it sends that op.
 
 import { openDB } from './vendor/idb/index.js';
 
 const NAME = 'parc';
-const VERSION = 4;
+const VERSION = 5;
 
 export const FLEET_STORES = ['communes', 'sites', 'rooms', 'assets'];
 
@@ -63,6 +67,7 @@ function database() {
         db.createObjectStore('conflicts', { keyPath: 'id' });
       }
       if (oldVersion < 4) upgradeToWork(db, tx);
+      if (oldVersion < 5) db.createObjectStore('uploads', { keyPath: 'id' });
     },
     blocking() {
       // A newer build wants to upgrade the schema: let it.
@@ -158,7 +163,7 @@ export async function clearAll() {
 }
 
 // Stores that hold the user's own work, which clearFleet keeps.
-const WORK_STORES = ['outbox', 'rejected', 'conflicts', 'inventory_rounds', 'inventory_scans'];
+const WORK_STORES = ['outbox', 'rejected', 'conflicts', 'inventory_rounds', 'inventory_scans', 'uploads'];
 
 /**
  * Removes the fleet, the pull cursor and the saved session when the

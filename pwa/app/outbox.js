@@ -6,19 +6,22 @@
 
 import { all, count, get, remove, transaction } from './db.js';
 import { uuidv7 } from './ids.js';
-import { STORES, applyOp } from './sync-merge.js';
+import { STORES, applyOp, fileIdsIn } from './sync-merge.js';
 
 /**
  * Applies changes to the local store and queues their ops, in one
  * transaction, and returns the ops as queued.
- * Each change is {entity, entity_id, action, fields, create?, record?, scan?}:
- * an op of an entity kept in STORES changes the local record (create: a
- * record the server does not have yet, sent without base_version); an
- * inventory_scan op stores its scan record.
+ * Each change is {entity, entity_id, action, fields, create?, record?, scan?,
+ * uploads?}: an op of an entity kept in STORES changes the local record
+ * (create: a record the server does not have yet, sent without
+ * base_version); an inventory_scan op stores its scan record. uploads
+ * lists the files the op brings, {id, kind, blob, name}. Until the upload,
+ * fields contain the local id in place of the server's file id (see
+ * uploads.js).
  * @param {object[]} changes
  */
 export async function queueChanges(changes) {
-  const tx = await transaction(['outbox', 'inventory_scans', ...Object.values(STORES)]);
+  const tx = await transaction(['outbox', 'uploads', 'inventory_scans', ...Object.values(STORES)]);
   const ops = [];
   for (const change of changes) {
     ops.push(await queueOne(tx, change));
@@ -52,8 +55,26 @@ async function queueOne(tx, change) {
       await store.delete(id);
     }
   }
+  await holdUploads(tx, op, change.uploads ?? []);
   op.seq = await tx.objectStore('outbox').add(op);
   return op;
+}
+
+/**
+ * Stores the files that op brings. op.waits gets the local ids of every
+ * file in its fields that is not uploaded yet, its own and those of
+ * earlier ops, so that push.js sends op only once the server has them.
+ */
+async function holdUploads(tx, op, uploads) {
+  const store = tx.objectStore('uploads');
+  for (const upload of uploads) {
+    await store.put({ ...upload, op_id: op.id, entity: op.entity, entity_id: op.entity_id, queued_at: op.queued_at });
+  }
+  const waits = [];
+  for (const id of fileIdsIn(op.entity, op.fields)) {
+    if (await store.getKey(id) !== undefined) waits.push(id);
+  }
+  if (waits.length) op.waits = waits;
 }
 
 /**

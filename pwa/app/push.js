@@ -2,13 +2,16 @@
 // each op's result to the local store in the transaction that removes the
 // op from the outbox. A tab killed before that transaction commits keeps
 // the op, which goes again with the same id. The server then returns
-// "duplicate" and applies nothing twice.
+// "duplicate" and applies nothing twice. The files that ops attach go
+// first (uploads.js), and an op waits in the outbox until its files are
+// on the server.
 
 import { api, ApiError } from './api.js';
 import { getMeta, setMeta, transaction } from './db.js';
 import { uuidv7 } from './ids.js';
 import { announce, withCommune } from './outbox.js';
 import { BATCH_SIZE, STORES, applyPending, mayRebase, planResults, rekeyOp } from './sync-merge.js';
+import { uploadPending } from './uploads.js';
 
 let batchSize = BATCH_SIZE;
 
@@ -25,13 +28,15 @@ export async function clientId() {
 /**
  * Sends the outbox batch after batch until it is empty, ops queued during
  * a request included, and returns how many ops the server processed.
- * Throws NetworkError or ApiError when a request fails: the ops stay
- * queued, to go again with the same ids.
+ * Each batch first uploads the files waiting on the device. Throws
+ * NetworkError or ApiError when a request fails: the ops stay queued, to
+ * go again with the same ids.
  */
 export async function pushAll() {
   const client = await clientId();
   let processed = 0;
   for (;;) {
+    await uploadPending();
     const batch = await takeBatch(batchSize);
     if (!batch.length) return processed;
     let response;
@@ -53,11 +58,15 @@ export async function pushAll() {
 
 /**
  * Returns the oldest queued ops, at most size, and marks them sent, so
- * that a later result does not move their base_version.
+ * that a later result does not move their base_version. The batch ends
+ * before the first op that waits for a file, queued after the uploads
+ * of this round: the next round uploads it first.
  */
 async function takeBatch(size) {
   const tx = await transaction(['outbox']);
-  const ops = await tx.store.getAll(undefined, size);
+  const queued = await tx.store.getAll(undefined, size);
+  const waiting = queued.findIndex((op) => op.waits?.length);
+  const ops = waiting < 0 ? queued : queued.slice(0, waiting);
   for (const op of ops) {
     if (!op.sent) {
       op.sent = true;

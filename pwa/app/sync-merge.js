@@ -30,10 +30,10 @@ export const WRITABLE = {
   asset: ['tag', 'kind', 'brand', 'model', 'serial', 'status', 'site_id', 'room_id', 'os', 'os_version',
     'purchase_date', 'warranty_end', 'recommended_model', 'notes'],
   room: ['site_id', 'name'],
-  request: ['site_id', 'asset_id', 'category', 'urgency', 'description', 'status', 'planned_for', 'refused_reason'],
+  request: ['site_id', 'asset_id', 'category', 'urgency', 'description', 'status', 'planned_for', 'refused_reason', 'photo_ids'],
   request_comment: ['request_id', 'body'],
   work_order: ['request_id', 'site_id', 'asset_ids', 'category', 'level', 'status', 'notes', 'checklist', 'checklist_other',
-    'travel_minutes', 'summary', 'signed_by', 'opened_at'],
+    'travel_minutes', 'summary', 'signed_by', 'signature_file_id', 'opened_at'],
   time_entry: ['work_order_id', 'kind', 'at', 'minutes', 'reason'],
   loan: ['asset', 'commune_id', 'site_id', 'reason', 'due_date', 'return_condition', 'return_note'],
   maintenance_visit: ['site_id', 'planned_for', 'note', 'status'],
@@ -175,4 +175,60 @@ export function mayRebase(queued, sent, result) {
   return !queued.sent && queued.entity_id === sent.entity_id && firstStatus(result) === 'applied' && result.status === 'applied'
     && sent.base_version !== undefined && queued.base_version === sent.base_version
     && result.version === sent.base_version + 1;
+}
+
+/**
+ * Members of each entity that contain ids of stored files: a list of ids
+ * (photo_ids) or one id (signature_file_id). Until its file is uploaded,
+ * such a member contains the local id of the upload instead.
+ */
+export const FILE_FIELDS = { request: ['photo_ids'], work_order: ['signature_file_id'] };
+
+/** Returns the file ids that the file members of fields hold, local or not. */
+export function fileIdsIn(entity, fields) {
+  const ids = [];
+  for (const key of FILE_FIELDS[entity] ?? []) {
+    const value = fields?.[key];
+    if (Array.isArray(value)) ids.push(...value.filter((id) => typeof id === 'string'));
+    else if (typeof value === 'string') ids.push(value);
+  }
+  return ids;
+}
+
+/**
+ * Returns a copy of fields where the local id of an upload becomes the
+ * server's file id, or null when no file member contains localId. With
+ * fileId null (the server rejected the file), a list loses the id and a
+ * single id becomes null.
+ * @param {string} entity
+ * @param {object} fields
+ * @param {string} localId
+ * @param {string|null} fileId
+ */
+export function swapFileId(entity, fields, localId, fileId) {
+  let changed = false;
+  const out = { ...fields };
+  for (const key of FILE_FIELDS[entity] ?? []) {
+    const value = out[key];
+    if (Array.isArray(value) && value.includes(localId)) {
+      out[key] = fileId ? value.map((id) => (id === localId ? fileId : id)) : value.filter((id) => id !== localId);
+      changed = true;
+    } else if (value === localId) {
+      out[key] = fileId;
+      changed = true;
+    }
+  }
+  return changed ? out : null;
+}
+
+/**
+ * Returns the op once its upload localId is settled: the file members
+ * contain fileId (or lose localId, see swapFileId) and waits no longer
+ * names it. Returns null when the op neither waits for nor contains localId.
+ */
+export function settleUpload(op, localId, fileId) {
+  const fields = swapFileId(op.entity, op.fields ?? {}, localId, fileId);
+  const waits = (op.waits ?? []).filter((id) => id !== localId);
+  if (!fields && waits.length === (op.waits ?? []).length) return null;
+  return { ...op, fields: fields ?? op.fields, waits };
 }

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { applyOp, applyPending, firstStatus, mayRebase, planResults, rekeyOp, retryDelay, writableFields } from '../app/sync-merge.js';
+import {
+  applyOp, applyPending, fileIdsIn, firstStatus, mayRebase, planResults, rekeyOp, retryDelay, settleUpload, swapFileId, writableFields,
+} from '../app/sync-merge.js';
 
 const asset = { id: 'a1', model: 'OptiPlex 3080', status: 'in_service', site_id: 's1', room_id: 'r1', version: 4, archived_at: null };
 
@@ -133,4 +135,32 @@ test('writableFields keeps the members of a POST body', () => {
   const record = { ...asset, tag: 'BE000001F', kind: 'pc', commune_id: 'c1', created_at: 'x' };
   assert.deepEqual(writableFields('asset', record), { tag: 'BE000001F', kind: 'pc', model: 'OptiPlex 3080', status: 'in_service', site_id: 's1', room_id: 'r1' });
   assert.deepEqual(writableFields('room', { id: 'r1', name: 'BCD', site_id: 's1', version: 2 }), { name: 'BCD', site_id: 's1' });
+});
+
+test('fileIdsIn lists the ids of the file members', () => {
+  assert.deepEqual(fileIdsIn('request', { photo_ids: ['p1', 'local1'], description: 'local2' }), ['p1', 'local1']);
+  assert.deepEqual(fileIdsIn('work_order', { signature_file_id: 'local1', summary: 'x' }), ['local1']);
+  assert.deepEqual(fileIdsIn('work_order', { signature_file_id: null }), []);
+  assert.deepEqual(fileIdsIn('asset', { notes: 'local1' }), []);
+});
+
+test('swapFileId puts the server id in place of the local one', () => {
+  assert.deepEqual(swapFileId('request', { photo_ids: ['p1', 'local1', 'local2'] }, 'local1', 'f9'), { photo_ids: ['p1', 'f9', 'local2'] });
+  assert.deepEqual(swapFileId('work_order', { status: 'done', signature_file_id: 'local1' }, 'local1', 'f9'), { status: 'done', signature_file_id: 'f9' });
+  assert.equal(swapFileId('work_order', { signature_file_id: 'other' }, 'local1', 'f9'), null);
+  assert.equal(swapFileId('asset', { notes: 'local1' }, 'local1', 'f9'), null, 'only file members change');
+});
+
+test('swapFileId drops a rejected file', () => {
+  assert.deepEqual(swapFileId('request', { photo_ids: ['p1', 'local1'] }, 'local1', null), { photo_ids: ['p1'] });
+  assert.deepEqual(swapFileId('work_order', { signature_file_id: 'local1' }, 'local1', null), { signature_file_id: null });
+});
+
+test('settleUpload clears the wait and swaps the id', () => {
+  const op = { id: 'o1', entity: 'request', entity_id: 'r1', fields: { photo_ids: ['local0', 'local1'] }, waits: ['local0', 'local1'] };
+  assert.deepEqual(settleUpload(op, 'local1', 'f1'), { ...op, fields: { photo_ids: ['local0', 'f1'] }, waits: ['local0'] });
+  assert.deepEqual(op.waits, ['local0', 'local1'], 'the op given is not changed');
+  assert.equal(settleUpload(op, 'local7', 'f7'), null);
+  const waitsOnly = { id: 'o2', entity: 'work_order', entity_id: 'w1', fields: { status: 'done' }, waits: ['local3'] };
+  assert.deepEqual(settleUpload(waitsOnly, 'local3', 'f3'), { ...waitsOnly, waits: [] });
 });

@@ -110,8 +110,8 @@ func TestWorkStoreUpgrade(t *testing.T) {
 		db.close();
 		return {version, cursor: row ? row.value : ''};
 	})()`)
-	if got.Version != 4 || got.Cursor == "" {
-		b.errorf("after the upgrade: database version %d, pull cursor %q; want 4 and the cursor of the full load", got.Version, got.Cursor)
+	if got.Version != 5 || got.Cursor == "" {
+		b.errorf("after the upgrade: database version %d, pull cursor %q; want 5 and the cursor of the full load", got.Version, got.Cursor)
 	}
 }
 

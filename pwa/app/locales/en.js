@@ -5,6 +5,7 @@ import scan from './en-scan.js';
 import inventory from './en-inventory.js';
 import sync from './en-sync.js';
 import work from './en-work.js';
+import files from './en-files.js';
 
 export default {
   ...admin,
@@ -12,6 +13,7 @@ export default {
   ...inventory,
   ...sync,
   ...work,
+  ...files,
   skip_to_content: 'Skip to content',
   nav_home: 'Home',
   nav_fleet: 'Fleet',

@@ -7,6 +7,7 @@ import scan from './fr-scan.js';
 import inventory from './fr-inventory.js';
 import sync from './fr-sync.js';
 import work from './fr-work.js';
+import files from './fr-files.js';
 
 export default {
   ...admin,
@@ -14,6 +15,7 @@ export default {
   ...inventory,
   ...sync,
   ...work,
+  ...files,
   skip_to_content: 'Aller au contenu',
   nav_home: 'Accueil',
   nav_fleet: 'Parc',

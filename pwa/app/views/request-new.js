@@ -1,7 +1,8 @@
 // The form of a new request (« Nouvelle demande »). It shows the
 // service's scope before the user submits: the categories the service
 // covers at the chosen site, and those it leaves to others with who
-// handles them. The request goes through the outbox, so it works offline.
+// handles them, and takes photos. The request and its photos go through
+// the outbox, so the form works offline.
 
 import { ApiError } from '../api.js';
 import { categoriesFor, siteOutOfScope } from '../charter.js';
@@ -11,11 +12,13 @@ import { field, localFormActions, onSubmit } from '../forms.js';
 import { compareNames, t } from '../i18n.js';
 import { uuidv7 } from '../ids.js';
 import { isBeforeXP } from '../os.js';
+import { queueChanges } from '../outbox.js';
 import { newRequestChange } from '../requests.js';
 import { navigate } from '../router.js';
 import { currentUser } from '../session.js';
 import { assetTitle } from './names.js';
 import { missing } from './not-found.js';
+import { newRequestPhotos } from './request-photos.js';
 import { scanField } from './scan-field.js';
 import { categoryName } from './work-names.js';
 import { saveChanges } from './work-save.js';
@@ -69,6 +72,7 @@ export async function requestNewScreen({ query }) {
   assetSelect.addEventListener('change', showAsset);
   categorySelect.addEventListener('change', showHelp);
 
+  const photos = newRequestPhotos();
   const scanner = scanField({
     id: 'request-scan', label: t('request_scan_label'), hint: t('request_scan_hint'), submitLabel: t('scan_field_submit'),
     onAsset: async (found) => {
@@ -93,6 +97,7 @@ export async function requestNewScreen({ query }) {
       h('p', { class: 'detail' }, t('request_out_of_scope_intro')), excluded),
     urgencyField(),
     field({ name: 'description', label: t('request_description'), kind: 'textarea', required: true, hint: t('request_description_hint'), attrs: { maxlength: 4000 } }),
+    photos.element,
     localFormActions(t('request_submit')));
 
   onSubmit(form, async (v) => {
@@ -100,6 +105,9 @@ export async function requestNewScreen({ query }) {
     refuseLocally({ ...v, urgency }, site(), await asset(), communeOf);
     const fields = { id, site_id: v.site_id, asset_id: v.asset_id || null, category: v.category, urgency, description: v.description };
     await saveChanges([newRequestChange(fields)]);
+    // The photos follow the request without holding up the form: a photo
+    // that the server rejects shows on the sync screen.
+    await queueChanges(photos.changes({ id }));
     await navigate(`/requests/${id}`, { replace: true });
   });
 

@@ -1,7 +1,8 @@
-// A request's screen: its status and history, the work orders made for
-// it, the commune's time, the comments, and for technicians the steps
-// that move it (plan, start, refuse) and a new work order. Every change
-// goes through the outbox, so the screen works offline.
+// A request's screen: its status and history, its photos, its work
+// orders with the PDF of each done one, the commune's time and the
+// comments. Technicians also get the steps that move it (plan, start,
+// refuse) and a new work order. Every change goes through the outbox, so
+// the screen works offline.
 
 import { api, ApiError, NetworkError } from '../api.js';
 import { get } from '../db.js';
@@ -15,6 +16,8 @@ import { backLink } from './fleet.js';
 import { communeTimeCard } from './commune-time.js';
 import { assetTitle } from './names.js';
 import { missing } from './not-found.js';
+import { photosSection } from './request-photos.js';
+import { workOrderPDF } from './stored-files.js';
 import { categoryName, requestStatusName, urgencyName, workOrderStatusName } from './work-names.js';
 import { errorText, redrawUnlessTyping, refreshAfterSave, saveChanges } from './work-save.js';
 
@@ -45,8 +48,9 @@ export async function requestScreen({ params }) {
         [t('request_description'), request.description, 'request-description'],
       ]),
       historySection(request, orders),
+      await photosSection(request),
       isTechnician() && OPEN_STATUSES.includes(request.status) ? actionsSection(request) : null,
-      workOrdersSection(request, orders),
+      await workOrdersSection(orders),
       communeTimeCard('request-time', [request.commune_id]),
       commentsSection(request, comments),
     ],
@@ -129,12 +133,16 @@ function actionsSection(request) {
     request.status !== 'in_progress' ? [plan, refuse] : null);
 }
 
-function workOrdersSection(request, orders) {
-  const items = orders.map((order) => h('li', { dataset: { workOrderId: order.id, status: order.status } },
+/** Builds the list of the request's work orders, each done one with the link to its PDF. */
+async function workOrdersSection(orders) {
+  const items = await Promise.all(orders.map(async (order) => h('li', { class: 'row work-order-row', dataset: { workOrderId: order.id, status: order.status } },
     h('a', { href: `/work-orders/${order.id}` },
       h('span', { class: 'list-text' },
-        h('span', { class: 'list-title' }, t('work_order_of', { date: formatDate(order.opened_at) })),
-        h('span', { class: 'list-detail' }, `${workOrderStatusName(order.status)} · ${formatDuration(order.work_minutes ?? 0)}`)))));
+        h('span', { id: `request-work-order-${order.id}-title`, class: 'list-title' }, t('work_order_of', { date: formatDate(order.opened_at) })),
+        h('span', { class: 'list-detail' }, `${workOrderStatusName(order.status)} · ${formatDuration(order.work_minutes ?? 0)}`))),
+    order.status === 'done'
+      ? await workOrderPDF(order, `request-work-order-pdf-${order.id}`, { describedBy: `request-work-order-${order.id}-title` })
+      : null)));
   return h('section', { 'aria-labelledby': 'request-work-orders-title' },
     h('h2', { id: 'request-work-orders-title' }, t('request_work_orders')),
     items.length ? h('ul', { id: 'request-work-orders', class: 'list' }, items) : h('p', { class: 'detail' }, t('request_no_work_order')));

@@ -123,7 +123,8 @@ const PENDING_SHOWN = 200;
 async function pendingSection(ops) {
   const entries = await Promise.all(ops.slice(0, PENDING_SHOWN).map(async (op) => h('li', { class: 'sync-row', dataset: { opId: op.id, entity: op.entity } },
     h('span', { class: 'list-title' }, await recordName(op)),
-    h('span', { class: 'list-detail' }, `${opSummary(op)} · ${formatDateTime(op.queued_at)}`))));
+    h('span', { class: 'list-detail' }, `${opSummary(op)} · ${formatDateTime(op.queued_at)}`),
+    op.waits?.length ? h('span', { class: 'list-detail' }, t('sync_op_waits_files', { count: op.waits.length })) : null)));
   const more = ops.length - entries.length;
   return h('section', { 'aria-labelledby': 'sync-pending-title' },
     h('h2', { id: 'sync-pending-title' }, t('sync_pending_title')),

@@ -1,15 +1,18 @@
 // The end of a work order's screen: the details (travel time, notes, the
 // checklist of actions done) and the closing step (summary, the person
-// present, then « Clôturer la fiche »). A done work order shows them as
-// read and may be reopened.
+// present and their signature, then « Clôturer la fiche »). A done work
+// order shows them as read, with the link to its PDF, and may be reopened.
 
 import { ApiError } from '../api.js';
 import { facts, h } from '../dom.js';
 import { changes, field, localFormActions, onSubmit } from '../forms.js';
 import { formatDateTime, formatDuration, t } from '../i18n.js';
 import { replay } from '../timer.js';
+import { newUpload } from '../uploads.js';
 import { CHECKLIST, entriesOf, timeEntryChange, timerOpen, workOrderChange } from '../work-orders.js';
 import { forgetCommuneTimes } from './commune-time.js';
+import { signaturePad } from './signature-pad.js';
+import { storedImage, workOrderPDF } from './stored-files.js';
 import { checklistName } from './work-names.js';
 import { errorText, refreshAfterSave, saveChanges } from './work-save.js';
 
@@ -49,24 +52,37 @@ export function detailsForm(order) {
 /**
  * Builds the closing step. It stops a timer still running or paused, in
  * the same batch of changes, since the server closes no work order while
- * its timer runs.
+ * its timer runs. A signature drawn on the pad goes as a PNG that waits
+ * on the device for its upload (uploads.js). Without one, the work order
+ * closes unsigned, as when the person present has left.
  */
 export function closeForm(order) {
+  const pad = signaturePad('work-order-signature');
   const form = h('form', { id: 'work-order-close', class: 'form', novalidate: true },
     field({ name: 'summary', label: t('work_order_summary'), kind: 'textarea', value: order.summary, required: true,
       hint: t('work_order_summary_hint'), attrs: { maxlength: 4000 } }),
     field({ name: 'signed_by', label: t('work_order_signed_by'), value: order.signed_by, hint: t('work_order_signed_by_hint'),
       attrs: { maxlength: 200, autocomplete: 'off' } }),
-    // TODO: the signature pad and the work-order PDF belong here, once
-    // signatures are stored; until then only the name is recorded.
-    h('div', { id: 'work-order-signature', class: 'note', dataset: { slot: 'signature' } }, t('work_order_signature_later')),
+    pad.element,
+    order.signature_file_id ? h('p', { id: 'work-order-signature-kept', class: 'note' }, t('signature_kept')) : null,
     localFormActions(t('work_order_close')));
   onSubmit(form, async (v) => {
-    if (!v.summary) throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), { summary: t('work_order_summary_missing') });
+    const faults = {};
+    if (!v.summary) faults.summary = t('work_order_summary_missing');
+    if (pad.hasInk() && !v.signed_by) faults.signed_by = t('signature_name_missing');
+    if (Object.keys(faults).length) throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), faults);
+
     const entries = await entriesOf(order.id);
     const batch = timerOpen(replay(entries)) ? [timeEntryChange(order, entries, { kind: 'stop' })] : [];
-    batch.push(workOrderChange(order, { ...changes(order, { summary: v.summary, signed_by: v.signed_by }), status: 'done' }));
+    const close = workOrderChange(order, { ...changes(order, { summary: v.summary, signed_by: v.signed_by }), status: 'done' });
+    if (pad.hasInk()) {
+      const upload = newUpload('signature', await pad.toBlob(), 'signature.png');
+      close.fields.signature_file_id = upload.id;
+      close.uploads = [upload];
+    }
+    batch.push(close);
     await saveChanges(batch);
+    pad.markSaved();
     forgetCommuneTimes();
     await refreshAfterSave(form);
   });
@@ -77,7 +93,7 @@ export function closeForm(order) {
  * Builds the details and the end of a work order, read only: a done one,
  * with « Rouvrir » for technicians, or any one for the other roles.
  */
-export function closedSection(order, workMinutes, mayReopen) {
+export async function closedSection(order, workMinutes, mayReopen) {
   const reopen = mayReopen ? h('div', { class: 'actions' }, h('button', { id: 'work-order-reopen', type: 'button', class: 'button', onclick: async (event) => {
     const button = event.currentTarget;
     button.disabled = true;
@@ -100,7 +116,11 @@ export function closedSection(order, workMinutes, mayReopen) {
       [t('work_order_notes'), order.notes],
       [t('work_order_summary'), order.summary, 'work-order-summary'],
       [t('work_order_signed_by'), order.signed_by],
+      [t('signature_title'), order.signature_file_id
+        ? await storedImage(order.signature_file_id, { alt: t('signature_alt', { name: order.signed_by || '—' }), className: 'signature-image' })
+        : t('signature_none'), 'work-order-signature-shown'],
     ]),
+    order.status === 'done' ? h('div', { class: 'actions' }, await workOrderPDF(order, 'work-order-pdf')) : null,
     reopen,
   ]);
 }

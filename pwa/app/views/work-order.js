@@ -51,7 +51,7 @@ export async function workOrderScreen({ params }) {
       ]),
       assetsSection(order, assets, editable),
       timerCard(order, entries, editable),
-      editable ? [detailsForm(order), closeForm(order)] : closedSection(order, workMinutes(timer), isTechnician() && status === 'done'),
+      editable ? [detailsForm(order), closeForm(order)] : await closedSection(order, workMinutes(timer), isTechnician() && status === 'done'),
       communeTimeCard('work-order-time', [order.commune_id]),
     ],
     refresh: redrawUnlessTyping(rerender),

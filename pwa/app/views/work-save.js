@@ -60,16 +60,17 @@ async function undoRejected(ops, outcomes) {
 /**
  * Returns a screen's refresh function that draws the screen again when
  * the local data changes, unless the user is typing in one of its
- * fields, whose text a redraw would lose. Text typed while the new
- * screen was being drawn moves to the same field of the new screen, and
- * a disclosure that the user opened stays open.
+ * fields, whose text a redraw would lose, or a drawing not yet saved
+ * (data-unsaved="true", such as a signature) is on screen. Text typed
+ * while the new screen was being drawn moves to the same field of the
+ * new screen, and a disclosure that the user opened stays open.
  * @param {() => Promise<void>} redrawScreen
  */
 export function redrawUnlessTyping(redrawScreen) {
   return async () => {
     const main = document.getElementById('main');
-    const fields = [...main.querySelectorAll('input, textarea')].filter((el) => !['checkbox', 'radio', 'hidden'].includes(el.type));
-    if (fields.some(typed)) return;
+    const fields = [...main.querySelectorAll('input, textarea')].filter((el) => !['checkbox', 'radio', 'hidden', 'file'].includes(el.type));
+    if (fields.some(typed) || main.querySelector('[data-unsaved="true"]')) return;
     const open = [...main.querySelectorAll('details[open] > summary[id]')].map((summary) => summary.id);
     await redrawScreen();
     for (const id of open) document.getElementById(id)?.parentElement.setAttribute('open', '');

@@ -13,7 +13,7 @@ export const WORK_FIELD_LABELS = {
   checklist: 'work_order_checklist', checklist_other: 'work_order_checklist_other', travel_minutes: 'work_order_travel',
   summary: 'work_order_summary', signed_by: 'work_order_signed_by', body: 'comment_add_label', reason: 'loan_reason',
   due_date: 'loan_due_date', return_condition: 'loan_condition', return_note: 'loan_return_note', note: 'visit_note',
-  minutes: 'timer_correction_minutes', commune_id: 'request_commune',
+  minutes: 'timer_correction_minutes', commune_id: 'request_commune', photo_ids: 'photos_title', signature_file_id: 'signature_title',
 };
 
 const STATUS_NAMES = {
@@ -26,6 +26,8 @@ export function workFieldValue(entity, key, value) {
   if (key === 'category') return categoryName(value);
   if (key === 'urgency') return urgencyName(value);
   if (key === 'checklist' && Array.isArray(value)) return value.map(checklistName).join(', ');
+  if (key === 'photo_ids' && Array.isArray(value)) return t('photos_count', { count: value.length });
+  if (key === 'signature_file_id') return t('signature_drawn_short');
   if (Array.isArray(value)) return value.join(', ');
   if (key === 'planned_for' || key === 'due_date') return formatDate(value);
   if (key === 'return_condition') return t(`loan_condition_${value}`);

@@ -51,6 +51,10 @@ export async function uploadPending() {
   }
 }
 
+// NOTE: POST /api/v1/files takes no id from the device, so a file whose
+// response was lost (a cut connection) goes again and the server stores
+// it twice. The first copy stays attached to nothing, readable by its
+// uploader only.
 function send(upload) {
   const form = new FormData();
   form.append('kind', upload.kind);

@@ -6,12 +6,15 @@
 
 import { h } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
-import { setNotice, takeNotice } from '../notice.js';
 import { requestChange } from '../requests.js';
 import { currentUser, isTechnician } from '../session.js';
 import { newUpload } from '../uploads.js';
-import { storedImage } from './stored-files.js';
+import { blobImage, storedImage } from './stored-files.js';
 import { errorText, refreshAfterSave, saveChanges } from './work-save.js';
+
+// The server's reason for the last photo it rejected at once, which
+// stays on its request's screen through redraws: {requestId, text}.
+let rejectedPhoto = null;
 
 // The server's limits: 10 photos a request, 10 MiB a photo, JPEG or PNG.
 export const MAX_PHOTOS = 10;
@@ -60,21 +63,24 @@ export async function photosSection(request) {
     alt: t('photo_alt', { n: i + 1, count: ids.length }), className: 'photo-thumb', link: true,
   })));
   const remote = images.filter((el) => el.classList.contains('file-placeholder')).length;
-  // Reading the request again after a rejected photo draws the screen
-  // again, so the server's reason goes through notice.js and one more
-  // redraw, which comes after any other and keeps it on screen.
-  const path = `/requests/${request.id}`;
-  const error = takeNotice(path) ?? h('p', { id: 'request-photo-error', class: 'error', role: 'alert' });
+  // The router draws a screen while the previous one is still on the
+  // page: a reason stays while the same request's screen is drawn again.
+  const redrawn = document.getElementById('request-photos-section')?.dataset.requestId === request.id;
+  if (!redrawn || rejectedPhoto?.requestId !== request.id) rejectedPhoto = null;
+  const error = h('p', { id: 'request-photo-error', class: 'error', role: 'alert' }, rejectedPhoto?.text);
   const full = ids.length >= MAX_PHOTOS;
   const picker = mayAddPhotos(request) ? photoPicker('request-photo-add', async (file) => {
+    rejectedPhoto = null;
     error.textContent = photoProblem(file);
     if (error.textContent) return;
     const upload = newUpload('photo', file, file.name || 'photo.jpg');
     try {
       await saveChanges([{ ...requestChange(request, { photo_ids: [...ids, upload.id] }), uploads: [upload] }]);
     } catch (err) {
-      error.textContent = errorText(err);
-      setNotice(path, error);
+      // Reading the request again drew the screen again, maybe after
+      // this one: one more redraw shows the reason on the screen drawn last.
+      rejectedPhoto = { requestId: request.id, text: errorText(err) };
+      error.textContent = rejectedPhoto.text;
       await refreshAfterSave();
       return;
     }
@@ -82,7 +88,7 @@ export async function photosSection(request) {
     document.getElementById('request-photo-add')?.focus();
   }, { disabled: full, describedBy: 'request-photos-hint' }) : null;
 
-  return h('section', { id: 'request-photos-section', 'aria-labelledby': 'request-photos-title' },
+  return h('section', { id: 'request-photos-section', 'aria-labelledby': 'request-photos-title', dataset: { requestId: request.id } },
     h('h2', { id: 'request-photos-title' }, t('photos_title')),
     ids.length
       ? h('ul', { id: 'request-photos', class: 'photo-grid', dataset: { count: String(ids.length) } }, images.map((el) => h('li', null, el)))
@@ -115,9 +121,7 @@ export function newRequestPhotos() {
 
   const show = () => {
     list.replaceChildren(...chosen.map((upload, i) => {
-      const url = URL.createObjectURL(upload.blob);
-      const img = h('img', { src: url, alt: t('photo_alt', { n: i + 1, count: chosen.length }), class: 'photo-thumb' });
-      img.addEventListener('load', () => URL.revokeObjectURL(url), { once: true });
+      const img = blobImage(upload.blob, { alt: t('photo_alt', { n: i + 1, count: chosen.length }), class: 'photo-thumb' });
       const remove = h('button', { type: 'button', class: 'button', 'aria-label': t('photo_remove', { n: i + 1 }), onclick: () => {
         chosen.splice(i, 1);
         show();

@@ -17,12 +17,7 @@ import { waitingUpload } from '../uploads.js';
  */
 export async function storedImage(id, { alt, className, link = false }) {
   const upload = await waitingUpload(id);
-  if (upload) {
-    const url = URL.createObjectURL(upload.blob);
-    const img = h('img', { src: url, alt, class: className, dataset: { fileId: id, local: 'true' } });
-    img.addEventListener('load', () => URL.revokeObjectURL(url), { once: true });
-    return img;
-  }
+  if (upload) return blobImage(upload.blob, { alt, class: className, dataset: { fileId: id, local: 'true' } });
   if (!navigator.onLine) return placeholder(id, className);
 
   const src = `/api/v1/files/${encodeURIComponent(id)}`;
@@ -30,6 +25,19 @@ export async function storedImage(id, { alt, className, link = false }) {
   // No signal after all, or a file the server no longer shows.
   img.addEventListener('error', () => (link ? img.parentElement : img).replaceWith(placeholder(id, className)), { once: true });
   return link ? h('a', { href: src, target: '_blank', rel: 'noopener', class: 'file-link' }, img) : img;
+}
+
+/**
+ * Builds an image of a file on the device. Its object URL is released
+ * once the image has loaded, or failed to.
+ * @param {Blob} blob
+ * @param {Record<string, any>} props the img's attributes, as h() takes them
+ */
+export function blobImage(blob, props) {
+  const url = URL.createObjectURL(blob);
+  const img = h('img', { ...props, src: url });
+  for (const type of ['load', 'error']) img.addEventListener(type, () => URL.revokeObjectURL(url), { once: true });
+  return img;
 }
 
 function placeholder(id, className) {
@@ -43,8 +51,8 @@ function placeholder(id, className) {
  * that gives the reason instead.
  * @param {object} order a work order, done
  * @param {string} id the id of the link
- * @param {{describedBy?: string}} [options] the id of the text that tells
- *   this work order from others on the same screen
+ * @param {{describedBy?: string}} [options] the id of the text that sets
+ *   this work order apart from others on the same screen
  */
 export async function workOrderPDF(order, id, { describedBy } = {}) {
   const pending = await countByIndex('outbox', 'entity_id', order.id);

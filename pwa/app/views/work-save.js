@@ -64,13 +64,18 @@ async function undoRejected(ops, outcomes) {
  * (data-unsaved="true", such as a signature) is on screen. Text typed
  * while the new screen was being drawn moves to the same field of the
  * new screen, and a disclosure that the user opened stays open.
+ * A background redraw also waits while a text field other than a scan
+ * field has the focus, since a key pressed while the screen is drawn
+ * again would land in the field being replaced; afterSave draws anyway,
+ * since the user just saved.
  * @param {() => Promise<void>} redrawScreen
  */
-export function redrawUnlessTyping(redrawScreen) {
+export function redrawUnlessTyping(redrawScreen, { afterSave = false } = {}) {
   return async () => {
     const main = document.getElementById('main');
     const fields = [...main.querySelectorAll('input, textarea')].filter((el) => !['checkbox', 'radio', 'hidden', 'file'].includes(el.type));
-    if (fields.some(typed) || main.querySelector('[data-unsaved="true"]')) return;
+    const focused = fields.find((el) => el === document.activeElement && !el.dataset.scan);
+    if ((focused && !afterSave) || fields.some(typed) || main.querySelector('[data-unsaved="true"]')) return;
     const open = [...main.querySelectorAll('details[open] > summary[id]')].map((summary) => summary.id);
     await redrawScreen();
     for (const id of open) document.getElementById(id)?.parentElement.setAttribute('open', '');
@@ -99,7 +104,7 @@ export async function refreshAfterSave(form = null, { clear = false } = {}) {
       el.defaultChecked = el.checked;
     }
   }
-  await redrawUnlessTyping(rerender)();
+  await redrawUnlessTyping(rerender, { afterSave: true })();
 }
 
 /** Returns the text of an error for the user: its reasons by field when it has any, else its message. */

@@ -65,9 +65,9 @@ async function undoRejected(ops, outcomes) {
  * while the new screen was being drawn moves to the same field of the
  * new screen, and a disclosure that the user opened stays open.
  * A background redraw also waits while a text field other than a scan
- * field has the focus, since a key pressed while the screen is drawn
- * again would land in the field being replaced; afterSave draws anyway,
- * since the user just saved.
+ * field has the focus: a key pressed while the screen is drawn again
+ * would land in the field being replaced. With afterSave it draws anyway,
+ * because the user just saved.
  * @param {() => Promise<void>} redrawScreen
  */
 export function redrawUnlessTyping(redrawScreen, { afterSave = false } = {}) {

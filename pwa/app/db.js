@@ -78,7 +78,7 @@ function database() {
   return opening;
 }
 
-/** Adds the stores of version 4 and forgets the pull cursor. */
+/** Adds the stores of version 4 and deletes the saved pull cursor. */
 function upgradeToWork(db, tx) {
   const indexed = (name, ...indexes) => {
     const store = db.createObjectStore(name, { keyPath: 'id' });

@@ -120,10 +120,10 @@ export function rekeyOp(op, oldId, newId) {
 
 /**
  * Matches push results to the ops sent, by op id, and returns a plan for
- * each op that has a result: drop it from the outbox, store the record
- * the server returned, keep a conflict notice, move it to the rejected
- * list, re-key its record. Ops without a result stay queued, to
- * be sent again with the same id.
+ * each op that has a result. A plan may drop the op from the outbox,
+ * store the record the server returned, keep a conflict notice, move the
+ * op to the rejected list or re-key its record. Ops without a result stay
+ * queued, to be sent again with the same id.
  * @param {object[]} ops the ops sent, in order
  * @param {object[]} results the results of the response
  * @returns {{op: object, result: object, record: object|null, conflict: boolean,
@@ -211,7 +211,11 @@ export function swapFileId(entity, fields, localId, fileId) {
   for (const key of FILE_FIELDS[entity] ?? []) {
     const value = out[key];
     if (Array.isArray(value) && value.includes(localId)) {
-      out[key] = fileId ? value.map((id) => (id === localId ? fileId : id)) : value.filter((id) => id !== localId);
+      if (fileId) {
+        out[key] = value.map((id) => (id === localId ? fileId : id));
+      } else {
+        out[key] = value.filter((id) => id !== localId);
+      }
       changed = true;
     } else if (value === localId) {
       out[key] = fileId;

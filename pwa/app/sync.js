@@ -1,9 +1,10 @@
 // The sync engine's schedule: each run pushes the outbox (push.js), then
 // pulls the server's changes (refresh.js). A run starts after login, at
-// start when online, shortly after each local change when online, on the
-// "online" event, when Background Sync fires (sw.js forwards it to the open pages),
-// when the app comes back to the foreground after a minute, every 5
-// minutes while visible, and from the settings. A run that fails with ops
+// start when online, and shortly after each local change when online. It
+// also starts on the "online" event, when Background Sync fires (sw.js
+// forwards it to the open pages), when the app comes back to the
+// foreground after a minute, every 5 minutes while visible, and from the
+// settings. A run that fails with ops
 // still queued is retried on a timer with exponential backoff and full
 // jitter (2 s doubling up to 5 min), with or without new changes.
 

@@ -99,7 +99,8 @@ func Reports(ctx context.Context, db bun.IDB, scope accounts.Scope, status strin
 	return out, nil
 }
 
-// ReportForm is what someone types on the public page of a label.
+// ReportForm holds the fields someone fills in on the public page of a
+// label.
 type ReportForm struct {
 	ReporterName string
 	Description  string

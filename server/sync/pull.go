@@ -41,7 +41,7 @@ type PullPage struct {
 	Changes []PulledChange `json:"changes"`
 	Cursor  string         `json:"cursor"`
 	More    bool           `json:"more"`
-	// Reset asks the device to clear its copy before applying the page:
+	// Reset makes the device clear its copy before applying the page:
 	// on a first load, and when the cursor no longer fits the user.
 	Reset bool `json:"reset"`
 }

@@ -148,7 +148,7 @@ func (f fixture) do(t *testing.T, method, path, body string, header ...string) r
 	}
 
 	r := response{status: res.StatusCode, header: res.Header, body: string(b)}
-	// The public page of a label answers its form in HTML, like a page.
+	// The public page of a label returns its form's errors in HTML.
 	htmlForm := strings.HasPrefix(path, "/t/")
 	if res.StatusCode >= 400 && !htmlForm && (strings.HasPrefix(path, "/api/") || method != http.MethodGet && method != http.MethodHead) {
 		if err := json.Unmarshal(b, &r.envelop); err != nil || r.envelop.Error.Message == "" {

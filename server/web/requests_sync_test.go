@@ -9,8 +9,8 @@ import (
 	"parc/server/store/storetest"
 )
 
-// A correspondent records a request and a comment offline; they reach
-// the server once, the technician plans it from a push too, and only the
+// A correspondent records a request and a comment offline, and they reach
+// the server once. The technician plans it from a push too, and only the
 // commune's devices pull them.
 func TestRequestsThroughSync(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {

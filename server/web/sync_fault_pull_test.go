@@ -13,9 +13,9 @@ import (
 )
 
 // faultPuller is a device that keeps a copy of the assets through
-// incremental pulls over the fault proxy while the clients push, as the
-// web app does: it stores a page and its cursor together, and sends the
-// same cursor again after a failure.
+// incremental pulls over the fault proxy while the clients push. Like the
+// web app, it stores a page and its cursor together, and sends the same
+// cursor again after a failure.
 type faultPuller struct {
 	http    *http.Client
 	base    string

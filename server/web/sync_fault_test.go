@@ -156,9 +156,9 @@ func checkRejections(t *testing.T, m *syncModel) {
 }
 
 // checkFleet compares every asset the server holds, archived ones
-// included, with the model: the same set of assets, each field as the
-// last applied write left it, one version per applied write, and for
-// the scanned assets the last inventory of their scans.
+// included, with the model. The sets of assets must match, and each field
+// must be as the last applied write left it, with one version per applied
+// write. A scanned asset must carry the last inventory of its scans.
 func checkFleet(t *testing.T, ctx context.Context, base string, session apiSession, fleet *faultFleet, m *syncModel) {
 	t.Helper()
 	want, errs := m.expectedAssets(fleet)

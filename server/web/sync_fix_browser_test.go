@@ -47,8 +47,8 @@ func fixOnSyncScreen(b *browser, s *store.Store, src string, d syncSiteData, oth
 }
 
 // logoutWithUnsent makes a change that the server rejects at once, which
-// the form shows, then logs out: the logout asks first, and goes only
-// once the user confirms.
+// the form shows, then logs out. The logout shows a confirmation first,
+// and goes only once the user confirms.
 func logoutWithUnsent(b *browser, d syncSiteData) {
 	b.t.Helper()
 	path := "/rooms/" + d.otherRooms[1].id + "/edit"

@@ -136,7 +136,7 @@ func TestSyncPushInFlight(t *testing.T) {
 }
 
 // TestSyncBackgroundSyncEvent puts an op straight into the outbox, so that
-// no trigger of the page sees it, and fires the service worker's
+// no trigger of the page notices it, and fires the service worker's
 // Background Sync event through the DevTools protocol. The worker posts a
 // message to the page, which syncs, and the op reaches the server.
 func TestSyncBackgroundSyncEvent(t *testing.T) {

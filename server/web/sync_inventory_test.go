@@ -45,9 +45,9 @@ func TestSyncInventoryScans(t *testing.T) {
 			t.Errorf("pull after the scan: %+v, want the asset with its inventory date", p.Changes)
 		}
 
-		// An older scan does not move the date back; the same scan sent
-		// again under a new op id changes nothing; a changed one, a
-		// deletion and a scan from the future are refused.
+		// An older scan does not move the date back, and the same scan sent
+		// again under a new op id changes nothing. A changed one, a
+		// deletion and a scan from the future are rejected.
 		older := copyFields(fields, "scanned_at", "2026-11-01T08:00:00Z")
 		r = f.push(t, "device-b", newOp("inventory_scan", uuid.Must(uuid.NewV7()), older))
 		same := f.push(t, "device-a", newOp("inventory_scan", scanID, fields))

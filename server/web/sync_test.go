@@ -157,7 +157,7 @@ func TestSyncPushAppliesEachOpOnce(t *testing.T) {
 			t.Fatalf("first push: %+v", first)
 		}
 
-		// The device lost the answer and sends the same ops again.
+		// The device lost the response and sends the same ops again.
 		again := f.push(t, "device-a", create, edit)
 		for i, r := range again {
 			if r.Status != "duplicate" || r.FirstStatus != "applied" || r.Version != first[i].Version || r.EntityID != id.String() {
@@ -205,7 +205,7 @@ func TestSyncRejectedOpsDoNotBlockTheQueue(t *testing.T) {
 			t.Errorf("the op after the refusals: %+v", results[5])
 		}
 
-		// A rejected op is processed: sent again, it answers its first
+		// A rejected op is processed: sent again, it returns its first
 		// result and is not tried again.
 		again := f.push(t, "device-a", badKind)
 		if again[0].Status != "duplicate" || again[0].FirstStatus != "rejected" || again[0].Error == nil {

@@ -33,7 +33,7 @@ const (
 // and a PC of the same school under Windows 98, which the charter leaves out.
 type apprieuPC struct {
 	communeID, siteID, id, tag string
-	oldID, oldTag            string
+	oldID, oldTag              string
 }
 
 func readApprieuPC(t *testing.T, s *store.Store) apprieuPC {

@@ -117,7 +117,7 @@ func TestWorkStoreUpgrade(t *testing.T) {
 
 // TestWorkProblemReports has the Apprieu correspondent turn a problem
 // report into a request and dismiss another, both online, and checks that
-// the screen says these need the network when there is none.
+// the screen shows that both need the network when there is none.
 func TestWorkProblemReports(t *testing.T) {
 	src := axeSource(t)
 	_, s, srv := browserFixture(t)
@@ -159,7 +159,7 @@ func TestWorkProblemReports(t *testing.T) {
 		t.Errorf("request %s made of the report: %q", requestID, got)
 	}
 
-	// Offline, the screen says that handling a report needs the network.
+	// Offline, the screen shows that handling a report needs the network.
 	b.open("/problem-reports?report=" + dismissed)
 	b.waitScreen("problem-reports")
 	b.setOffline(true)

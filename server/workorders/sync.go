@@ -17,10 +17,10 @@ import (
 )
 
 // SyncWorkOrders returns the entity that applies the work_order
-// operations devices push: an upsert of a new id creates the work order,
-// one of a known id merges its members, with the same checks as the REST
-// API and the PDF stored through sheets when it closes the work order. A
-// work order is never deleted.
+// operations devices push. An upsert of a new id creates the work order,
+// and one of a known id merges its members, with the same checks as the
+// REST API. Closing a work order stores its PDF through sheets. A work
+// order is never deleted.
 func SyncWorkOrders(sheets *Sheets) sync.Entity {
 	return workOrderEntity{sheets: sheets}
 }

@@ -241,8 +241,8 @@ func sameID(read, stored *uuid.UUID) bool {
 	return *read == *stored
 }
 
-// setDoneAt dates a work order that becomes done, and clears the date of
-// one that a technician reopens.
+// setDoneAt sets done_at when a work order becomes done, and clears it
+// when a technician reopens the work order.
 func setDoneAt(next *WorkOrder, before WorkOrder, now time.Time) {
 	switch {
 	case next.Status == StatusDone && before.Status != StatusDone:

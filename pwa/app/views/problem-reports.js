@@ -1,7 +1,7 @@
 // Problems reported from the QR code of a label (« Signalements »): anyone
 // at a site may send one without an account, and the commune's
 // correspondent, or a technician, turns it into a request or dismisses it.
-// Both are REST calls that need the network, as the screen tells the user.
+// Both are REST calls that need the network, and the screen shows it.
 
 import { ApiError } from '../api.js';
 import { categoriesFor } from '../charter.js';

@@ -1,5 +1,5 @@
-// The list of requests (« Demandes »): for a technician, the new ones
-// first and the blocking ones first among them; for a correspondent, those
+// The list of requests (« Demandes »). A technician sees the new ones
+// first, and the blocking ones first among them. A correspondent sees those
 // of their communes, newest first. It reads the device only.
 
 import { all } from '../db.js';

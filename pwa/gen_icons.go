@@ -2,7 +2,8 @@
 
 // Command gen_icons draws the app icons into pwa/app/icons: a white barcode with a
 // baseline on a dark blue background, as PNG files for the manifest and iOS
-// and as an SVG favicon. Run it from the repository root:
+// and as an SVG favicon, and the same barcode alone on a transparent
+// background as the notification badge. Run it from the repository root:
 //
 //	go run pwa/gen_icons.go
 //
@@ -66,6 +67,10 @@ type iconDesign struct {
 	cornerRadius int
 	// artScale is the number of design units per artwork unit.
 	artScale int
+	// transparent leaves out the background square: the artwork alone,
+	// white on transparent, as Android draws a notification badge from
+	// its alpha channel only.
+	transparent bool
 }
 
 // anyDesign is the icon for purpose "any": a rounded square, with the
@@ -80,6 +85,10 @@ var maskableDesign = iconDesign{cornerRadius: 0, artScale: 14}
 
 // appleDesign fills the square because iOS rounds the corners itself.
 var appleDesign = iconDesign{cornerRadius: 0, artScale: 16}
+
+// badgeDesign is the notification badge: the barcode alone, 86 % of the
+// width, because a badge shows at about 24 px.
+var badgeDesign = iconDesign{cornerRadius: 0, artScale: 22, transparent: true}
 
 // shapes returns the white rectangles of the artwork, centred on the
 // design grid.
@@ -189,6 +198,9 @@ func (d iconDesign) render(size int) *image.Paletted {
 				}
 			}
 			c := mix(covered, white, total)
+			if d.transparent {
+				c = artworkOnly(white, total)
+			}
 			i, ok := index[c]
 			if !ok {
 				if len(palette) == 256 {
@@ -223,6 +235,17 @@ func mix(covered, white, total int) color.NRGBA {
 		B: blend(background.B, foreground.B),
 		A: uint8(roundDiv(alpha*255, coverageLevels)),
 	}
+}
+
+// artworkOnly returns the colour of a pixel of a transparent design where
+// white of total samples fall on the artwork: white, with that coverage
+// rounded to coverageLevels steps as its alpha.
+func artworkOnly(white, total int) color.NRGBA {
+	alpha := roundDiv(white*coverageLevels, total)
+	if alpha == 0 {
+		return color.NRGBA{}
+	}
+	return color.NRGBA{R: foreground.R, G: foreground.G, B: foreground.B, A: uint8(roundDiv(alpha*255, coverageLevels))}
 }
 
 func roundDiv(a, b int) int {
@@ -275,6 +298,7 @@ func main() {
 		{"maskable-192.png", maskableDesign, 192},
 		{"maskable-512.png", maskableDesign, 512},
 		{"apple-touch-icon.png", appleDesign, 180},
+		{"badge-96.png", badgeDesign, 96},
 	}
 	if *previewSize > 0 {
 		icons = append(icons, struct {

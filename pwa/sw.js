@@ -135,3 +135,138 @@ async function appFile(request) {
   }
   return response;
 }
+
+// Web Push. The server sends a JSON payload {title, body, url, tag}. The
+// notification opens url, and a later push with the same tag (the same
+// request moving on) replaces the earlier one. A payload that cannot be
+// read still shows a notification, with the generic texts that the page
+// stored in the user's language (pwa/app/notifications.js).
+const NOTIFICATION_TEXTS_CACHE = 'parc-notification-texts';
+const NOTIFICATION_TEXTS_URL = '/notification-texts.json';
+const ICON = `${APP_PREFIX}icons/icon-192.png`;
+const BADGE = `${APP_PREFIX}icons/badge-96.png`;
+
+self.addEventListener('push', (event) => {
+  event.waitUntil(showPush(event.data));
+});
+
+async function showPush(data) {
+  const message = (await readPush(data)) ?? (await genericMessage());
+  await self.registration.showNotification(message.title, {
+    body: message.body,
+    icon: ICON,
+    badge: BADGE,
+    tag: message.tag,
+    renotify: message.tag !== undefined,
+    data: { url: message.url },
+  });
+}
+
+// readPush returns the payload's message, or null when it is missing,
+// not JSON, or has no title. A URL outside the app becomes the home page.
+async function readPush(data) {
+  let payload;
+  try {
+    payload = data ? data.json() : null;
+  } catch {
+    return null;
+  }
+  if (!payload || typeof payload.title !== 'string' || payload.title.trim() === '') return null;
+  return {
+    title: payload.title,
+    body: typeof payload.body === 'string' ? payload.body : '',
+    url: appPath(payload.url) ?? '/',
+    tag: typeof payload.tag === 'string' && payload.tag !== '' ? payload.tag : undefined,
+  };
+}
+
+async function genericMessage() {
+  let texts = null;
+  try {
+    const response = await caches.match(NOTIFICATION_TEXTS_URL, { cacheName: NOTIFICATION_TEXTS_CACHE });
+    texts = response ? await response.json() : null;
+  } catch {
+    // No stored texts: the app's name alone below.
+  }
+  return { title: texts?.title || 'Parc', body: texts?.body || '', url: '/', tag: undefined };
+}
+
+// appPath returns the path, query and fragment of url when it is on this
+// origin, and null otherwise (another site, or not a URL at all).
+function appPath(url) {
+  if (typeof url !== 'string') return null;
+  let parsed;
+  try {
+    parsed = new URL(url, self.location.origin);
+  } catch {
+    return null;
+  }
+  if (parsed.origin !== self.location.origin) return null;
+  return parsed.pathname + parsed.search + parsed.hash;
+}
+
+// A tap on a notification focuses an open window of the app and posts its
+// page a message to show the notification's screen, which keeps the
+// page's state. With no window open, it opens one on that screen.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openApp(appPath(event.notification.data?.url) ?? '/'));
+});
+
+async function openApp(path) {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const own = windows.filter((client) => new URL(client.url).origin === self.location.origin);
+  const target = own.find((client) => client.focused) ?? own[0];
+  if (!target) {
+    await self.clients.openWindow(path);
+    return;
+  }
+  await target.focus();
+  target.postMessage({ type: 'parc-open', url: path });
+}
+
+// The push service replaced or ended the subscription: subscribe again
+// with the same server key and tell the server, which deletes the old
+// endpoint. Without a session cookie (logged out) the server refuses,
+// and the user turns notifications on again in the settings.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil(renewSubscription(event.oldSubscription, event.newSubscription));
+});
+
+async function renewSubscription(oldSubscription, newSubscription) {
+  let subscription = newSubscription;
+  if (!subscription) {
+    const key = oldSubscription?.options?.applicationServerKey ?? (await serverKey());
+    subscription = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  }
+  const token = await csrfToken();
+  if (oldSubscription) {
+    await sendJSON('DELETE', '/api/v1/push/subscriptions', { endpoint: oldSubscription.endpoint }, token).catch(() => {});
+  }
+  await sendJSON('POST', '/api/v1/push/subscriptions', subscription.toJSON(), token);
+}
+
+async function serverKey() {
+  const response = await fetch('/api/v1/push/vapid-public-key', { credentials: 'same-origin', cache: 'no-store' });
+  if (!response.ok) throw new Error(`vapid key: HTTP ${response.status}`);
+  const { key } = await response.json();
+  const base64 = key.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+async function csrfToken() {
+  const response = await fetch('/api/v1/session', { credentials: 'same-origin', cache: 'no-store' });
+  if (!response.ok) throw new Error(`session: HTTP ${response.status}`);
+  return (await response.json()).csrf_token ?? '';
+}
+
+async function sendJSON(method, path, body, token) {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status}`);
+}

@@ -6,6 +6,7 @@ import { languageChoice } from './prefs.js';
 import { loadSyncedAt } from './refresh.js';
 import { navigate, redraw, route, startRouter } from './router.js';
 import { openCode } from './scan.js';
+import { startNotificationLinks } from './notifications.js';
 import { announce } from './outbox.js';
 import { currentUser, forget, loadSession } from './session.js';
 import { startSync, stopSync } from './sync.js';
@@ -128,6 +129,7 @@ async function start() {
   window.addEventListener('offline', showNetworkState);
   startUpdates(report);
   startSyncIndicator();
+  startNotificationLinks();
 
   await loadSyncedAt();
   const { user } = await loadSession();

@@ -6,6 +6,7 @@ import inventory from './en-inventory.js';
 import sync from './en-sync.js';
 import work from './en-work.js';
 import files from './en-files.js';
+import push from './en-push.js';
 
 export default {
   ...admin,
@@ -14,6 +15,7 @@ export default {
   ...sync,
   ...work,
   ...files,
+  ...push,
   skip_to_content: 'Skip to content',
   nav_home: 'Home',
   nav_fleet: 'Fleet',

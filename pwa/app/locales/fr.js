@@ -8,6 +8,7 @@ import inventory from './fr-inventory.js';
 import sync from './fr-sync.js';
 import work from './fr-work.js';
 import files from './fr-files.js';
+import push from './fr-push.js';
 
 export default {
   ...admin,
@@ -16,6 +17,7 @@ export default {
   ...sync,
   ...work,
   ...files,
+  ...push,
   skip_to_content: 'Aller au contenu',
   nav_home: 'Accueil',
   nav_fleet: 'Parc',

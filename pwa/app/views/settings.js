@@ -3,12 +3,14 @@
 import { NetworkError } from '../api.js';
 import { h, facts } from '../dom.js';
 import { language, resolveLanguage, setLanguage, t } from '../i18n.js';
+import { forgetDevice } from '../notifications.js';
 import { syncCounts } from '../outbox.js';
 import { LANGUAGE_CHOICES, THEME_CHOICES, languageChoice, setLanguageChoice, setThemeChoice, themeChoice } from '../prefs.js';
 import { navigate, rerender } from '../router.js';
 import { currentUser, logout, saveLanguage } from '../session.js';
 import { sync, syncState } from '../sync.js';
 import { confirmDialog } from './dialog.js';
+import { notificationsSection } from './notifications.js';
 import { roleName } from './names.js';
 import { syncSummary } from './sync-status.js';
 import { showToast } from './toast.js';
@@ -27,6 +29,7 @@ export async function settingsScreen() {
         h('h2', { id: 'display-title' }, t('settings_display')),
         select('settings-language', t('settings_language'), LANGUAGE_CHOICES, languageChoice(), (c) => t(`language_${c}`), changeLanguage),
         select('settings-theme', t('settings_theme'), THEME_CHOICES, themeChoice(), (c) => t(`theme_${c}`), setThemeChoice)),
+      notificationsSection(),
       h('section', { class: 'card', 'aria-labelledby': 'data-title' },
         h('h2', { id: 'data-title' }, t('settings_data')),
         await syncSummary('settings-sync'),
@@ -87,6 +90,7 @@ async function leave(button) {
     return;
   }
   try {
+    await forgetDevice();
     await logout();
   } catch (err) {
     showToast(err instanceof NetworkError ? t('logout_offline') : err.message);

@@ -133,6 +133,20 @@ func (w *Writer) ChangeAsset(ctx context.Context, actor *uuid.UUID, id uuid.UUID
 // stored, nil at creation. checkAsset writes the normalized form of a new
 // tag back to a.
 func (w *Writer) checkAsset(ctx context.Context, tx bun.IDB, a *Asset, before *Asset, f faults) error {
+	checkAssetFields(a, f)
+	if err := checkAssetPlace(ctx, tx, *a, before, f); err != nil {
+		return err
+	}
+	var current *string
+	if before != nil {
+		current = before.Tag
+	}
+	return w.checkTag(ctx, tx, a, current, f)
+}
+
+// checkAssetFields adds the faults of a's fields that need no database:
+// its enumerations, texts and dates.
+func checkAssetFields(a *Asset, f faults) {
 	f.enum("kind", a.Kind, Kinds)
 	f.enum("status", a.Status, Statuses)
 	f.text("brand", a.Brand, shortRule)
@@ -145,15 +159,6 @@ func (w *Writer) checkAsset(ctx context.Context, tx bun.IDB, a *Asset, before *A
 	if a.PurchaseDate != nil && a.WarrantyEnd != nil && a.WarrantyEnd.Before(a.PurchaseDate.Time) {
 		f.add("warranty_end", i18n.Msg("fleet_warranty_before_purchase", a.WarrantyEnd.String(), a.PurchaseDate.String()))
 	}
-
-	if err := checkAssetPlace(ctx, tx, *a, before, f); err != nil {
-		return err
-	}
-	var current *string
-	if before != nil {
-		current = before.Tag
-	}
-	return w.checkTag(ctx, tx, a, current, f)
 }
 
 // checkAssetPlace adds the faults of a's site and room. The site must

@@ -17,6 +17,16 @@ import (
 // checks what the user may push, and a pull sends what the user may see.
 type Handler struct {
 	Engine *Engine
+	// Observer, when set, counts the pushed operations and the pulls.
+	Observer Observer
+}
+
+// Observer counts what the sync endpoints serve, for the server's metrics.
+type Observer interface {
+	// OpsPushed counts n pushed operations whose result has status.
+	OpsPushed(status string, n int)
+	// Pulled counts one page of changes served.
+	Pulled()
 }
 
 // pushRequest is the body of POST /api/v1/sync/push.
@@ -27,11 +37,8 @@ type pushRequest struct {
 
 // Push serves POST /api/v1/sync/push.
 func (h *Handler) Push(c *fiber.Ctx) error {
-	var req pushRequest
-	if err := json.Unmarshal(c.Body(), &req); err != nil {
-		return apierr.BadRequest("invalid_json", "invalid_json")
-	}
-	if err := checkPush(req); err != nil {
+	req, err := decodePush(c.Body())
+	if err != nil {
 		return err
 	}
 
@@ -41,7 +48,22 @@ func (h *Handler) Push(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.observePush(results)
 	return c.JSON(fiber.Map{"results": results})
+}
+
+// decodePush reads the body of a push. It returns a 400 for a body that
+// is not JSON or has no client id or no operation, and a 413 for more
+// than MaxOps operations.
+func decodePush(body []byte) (pushRequest, error) {
+	var req pushRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		return pushRequest{}, apierr.BadRequest("invalid_json", "invalid_json")
+	}
+	if err := checkPush(req); err != nil {
+		return pushRequest{}, err
+	}
+	return req, nil
 }
 
 // checkPush rejects a push body whose operations cannot be read at all.
@@ -70,7 +92,23 @@ func (h *Handler) Pull(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if h.Observer != nil {
+		h.Observer.Pulled()
+	}
 	return c.JSON(page)
+}
+
+func (h *Handler) observePush(results []Result) {
+	if h.Observer == nil {
+		return
+	}
+	counts := map[string]int{}
+	for _, r := range results {
+		counts[r.Status]++
+	}
+	for status, n := range counts {
+		h.Observer.OpsPushed(status, n)
+	}
 }
 
 func pullLimit(text string) (int, error) {

@@ -1,0 +1,75 @@
+package export
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"time"
+
+	"parc/server/accounts"
+	"parc/server/assets"
+)
+
+// bom starts every file, so that spreadsheet programs read it as UTF-8.
+const bom = "\uFEFF"
+
+// Paris is the zone that times are written in.
+var Paris = mustLoad("Europe/Paris")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(fmt.Sprintf("export: load time zone %s: %v", name, err))
+	}
+	return loc
+}
+
+// Request is one export: the communes it covers and its separator.
+type Request struct {
+	Scope accounts.Scope
+	// Separator is ';' or ','.
+	Separator rune
+}
+
+// table writes the BOM, a header and rows through a csv.Writer.
+type table struct {
+	w *csv.Writer
+}
+
+func newTable(out io.Writer, sep rune, header []string) (*table, error) {
+	if _, err := io.WriteString(out, bom); err != nil {
+		return nil, fmt.Errorf("write byte order mark: %w", err)
+	}
+	w := csv.NewWriter(out)
+	w.Comma = sep
+	w.UseCRLF = true
+	if err := w.Write(header); err != nil {
+		return nil, fmt.Errorf("write header: %w", err)
+	}
+	return &table{w: w}, nil
+}
+
+func (t *table) row(cells ...string) error {
+	return t.w.Write(cells)
+}
+
+func (t *table) close() error {
+	t.w.Flush()
+	return t.w.Error()
+}
+
+// day writes a date as dd/mm/yyyy, as French spreadsheets show it.
+func day(d *assets.Date) string {
+	if d == nil {
+		return ""
+	}
+	return d.Format("02/01/2006")
+}
+
+// stamp writes a time in Paris as dd/mm/yyyy hh:mm.
+func stamp(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.In(Paris).Format("02/01/2006 15:04")
+}

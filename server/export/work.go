@@ -1,0 +1,133 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"parc/server/assets"
+)
+
+// workOrderRow is a work order with the names of its place.
+type workOrderRow struct {
+	ID            uuid.UUID   `bun:"id"`
+	CommuneName   string      `bun:"commune_name"`
+	SiteName      string      `bun:"site_name"`
+	WorkedOn      assets.Date `bun:"worked_on"`
+	Status        string      `bun:"status"`
+	Category      string      `bun:"category"`
+	Level         int         `bun:"level"`
+	TravelMinutes int         `bun:"travel_minutes"`
+	WorkMinutes   int         `bun:"work_minutes"`
+	Summary       string      `bun:"summary"`
+	Notes         string      `bun:"notes"`
+	SignedBy      string      `bun:"signed_by"`
+	RequestID     *uuid.UUID  `bun:"request_id"`
+	DoneAt        *time.Time  `bun:"done_at"`
+}
+
+// WorkOrderHeaders are the columns of the work orders file.
+var WorkOrderHeaders = []string{
+	"Identifiant", "Commune", "Site", "Date", "État", "Catégorie", "Niveau",
+	"Trajet (min)", "Travail (min)", "Résumé", "Remarques", "Signé par", "Demande", "Terminé le",
+}
+
+// WorkOrders writes the work orders of req's scope, by day.
+func WorkOrders(ctx context.Context, db bun.IDB, req Request, out io.Writer) error {
+	var rows []workOrderRow
+	q := db.NewSelect().TableExpr("work_orders AS wo").
+		ColumnExpr("wo.id, wo.worked_on, wo.status, wo.category, wo.level, wo.travel_minutes, wo.work_minutes").
+		ColumnExpr("wo.summary, wo.notes, wo.signed_by, wo.request_id, wo.done_at").
+		ColumnExpr("c.name AS commune_name, s.name AS site_name").
+		Join("JOIN sites AS s ON s.id = wo.site_id").
+		Join("JOIN communes AS c ON c.id = s.commune_id").
+		OrderExpr("wo.worked_on, c.name, s.name, wo.id")
+	if !req.Scope.All {
+		q = q.Where("s.commune_id IN (?)", bun.In(req.Scope.Communes))
+	}
+	if err := q.Scan(ctx, &rows); err != nil {
+		return fmt.Errorf("select work orders to export: %w", err)
+	}
+
+	t, err := newTable(out, req.Separator, WorkOrderHeaders)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		request := ""
+		if r.RequestID != nil {
+			request = r.RequestID.String()
+		}
+		err := t.row(r.ID.String(), r.CommuneName, r.SiteName, day(&r.WorkedOn), r.Status, r.Category,
+			strconv.Itoa(r.Level), strconv.Itoa(r.TravelMinutes), strconv.Itoa(r.WorkMinutes),
+			r.Summary, r.Notes, r.SignedBy, request, stamp(r.DoneAt))
+		if err != nil {
+			return fmt.Errorf("write work order %s: %w", r.ID, err)
+		}
+	}
+	return t.close()
+}
+
+// timeEntryRow is a time entry with its work order's place and author.
+type timeEntryRow struct {
+	WorkOrderID uuid.UUID   `bun:"work_order_id"`
+	CommuneName string      `bun:"commune_name"`
+	SiteName    string      `bun:"site_name"`
+	WorkedOn    assets.Date `bun:"worked_on"`
+	Ordinal     int         `bun:"ordinal"`
+	Kind        string      `bun:"kind"`
+	At          time.Time   `bun:"at"`
+	Minutes     *int        `bun:"minutes"`
+	Reason      string      `bun:"reason"`
+	UserName    string      `bun:"user_name"`
+}
+
+// TimeEntryHeaders are the columns of the time entries file.
+var TimeEntryHeaders = []string{
+	"Intervention", "Commune", "Site", "Date de l'intervention", "N°", "Type", "Heure", "Minutes", "Motif", "Saisi par",
+}
+
+// TimeEntries writes the time entries of the work orders of req's scope,
+// by work order and in the order the server received them.
+func TimeEntries(ctx context.Context, db bun.IDB, req Request, out io.Writer) error {
+	var rows []timeEntryRow
+	q := db.NewSelect().TableExpr("time_entries AS te").
+		ColumnExpr("te.work_order_id, te.ordinal, te.kind, te.at, te.minutes, te.reason").
+		ColumnExpr("wo.worked_on, c.name AS commune_name, s.name AS site_name").
+		ColumnExpr("COALESCE(u.name, '') AS user_name").
+		Join("JOIN work_orders AS wo ON wo.id = te.work_order_id").
+		Join("JOIN sites AS s ON s.id = wo.site_id").
+		Join("JOIN communes AS c ON c.id = s.commune_id").
+		Join("LEFT JOIN users AS u ON u.id = te.user_id").
+		OrderExpr("wo.worked_on, te.work_order_id, te.ordinal")
+	if !req.Scope.All {
+		q = q.Where("s.commune_id IN (?)", bun.In(req.Scope.Communes))
+	}
+	if err := q.Scan(ctx, &rows); err != nil {
+		return fmt.Errorf("select time entries to export: %w", err)
+	}
+
+	t, err := newTable(out, req.Separator, TimeEntryHeaders)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		minutes := ""
+		if r.Minutes != nil {
+			minutes = strconv.Itoa(*r.Minutes)
+		}
+		at := r.At
+		err := t.row(r.WorkOrderID.String(), r.CommuneName, r.SiteName, day(&r.WorkedOn), strconv.Itoa(r.Ordinal),
+			r.Kind, stamp(&at), minutes, strings.TrimSpace(r.Reason), r.UserName)
+		if err != nil {
+			return fmt.Errorf("write time entry %d of %s: %w", r.Ordinal, r.WorkOrderID, err)
+		}
+	}
+	return t.close()
+}

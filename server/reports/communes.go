@@ -3,7 +3,6 @@ package reports
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -43,28 +42,41 @@ type CommuneTime struct {
 // entry (the commune of kind intercommunality), wherever the site is.
 // Without such an entry, it counts for the site's commune.
 func CommuneTimes(ctx context.Context, db bun.IDB, scope accounts.Scope, year int) ([]CommuneTime, error) {
-	spent, err := minutesByCommune(ctx, db, year)
+	work, err := workOf(ctx, db, WholeYear(year))
 	if err != nil {
 		return nil, err
 	}
+	communes, err := reportCommunes(ctx, db, scope, work.minutes)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CommuneTime, len(communes))
+	for i, c := range communes {
+		out[i] = communeTime(c, work.minutes[c.ID])
+	}
+	return out, nil
+}
+
+// reportCommunes returns the communes of scope that a report lists:
+// every active commune, and an archived one with work time in the
+// period, ordered by slug.
+func reportCommunes(ctx context.Context, db bun.IDB, scope accounts.Scope, spent map[uuid.UUID]int) ([]assets.Commune, error) {
 	var communes []assets.Commune
 	q := db.NewSelect().Model(&communes).OrderExpr("c.slug")
 	if !scope.All {
 		if len(scope.Communes) == 0 {
-			return []CommuneTime{}, nil
+			return []assets.Commune{}, nil
 		}
 		q = q.Where("c.id IN (?)", bun.In(scope.Communes))
 	}
 	if err := q.Scan(ctx); err != nil {
-		return nil, fmt.Errorf("list communes for the time report: %w", err)
+		return nil, fmt.Errorf("list communes for the report: %w", err)
 	}
-
-	out := []CommuneTime{}
+	out := []assets.Commune{}
 	for _, c := range communes {
-		if c.ArchivedAt != nil && spent[c.ID] == 0 {
-			continue
+		if c.ArchivedAt == nil || spent[c.ID] != 0 {
+			out = append(out, c)
 		}
-		out = append(out, communeTime(c, spent[c.ID]))
 	}
 	return out, nil
 }
@@ -90,42 +102,47 @@ func communeTime(c assets.Commune, spent int) CommuneTime {
 
 func ptr(s string) *string { return &s }
 
-// siteMinutes is the work time of the work orders of one kind of site in
-// one commune.
-type siteMinutes struct {
+// workRow is one work order that counts in a period.
+type workRow struct {
 	CommuneID uuid.UUID `bun:"commune_id"`
-	Kind      string    `bun:"kind"`
-	Minutes   int64     `bun:"minutes"`
+	SiteKind  string    `bun:"site_kind"`
+	Category  string    `bun:"category"`
+	Level     int       `bun:"level"`
+	Minutes   int       `bun:"work_minutes"`
 }
 
-// minutesByCommune returns the work minutes of year by the commune they
-// count for.
-func minutesByCommune(ctx context.Context, db bun.IDB, year int) (map[uuid.UUID]int, error) {
-	first := assets.NewDate(year, time.January, 1)
-	last := assets.NewDate(year, time.December, 31)
-	var rows []siteMinutes
+// work is the work of a period by the commune it counts for.
+type work struct {
+	minutes map[uuid.UUID]int
+	orders  map[uuid.UUID][]workRow
+}
+
+// workOf returns the work orders in progress or done whose day of work
+// falls in p, by the commune they count for.
+func workOf(ctx context.Context, db bun.IDB, p Period) (work, error) {
+	var rows []workRow
 	err := db.NewSelect().TableExpr("work_orders AS wo").
 		Join("JOIN sites AS s ON s.id = wo.site_id").
-		ColumnExpr("s.commune_id, s.kind, SUM(wo.work_minutes) AS minutes").
+		ColumnExpr("s.commune_id, s.kind AS site_kind, wo.category, wo.level, wo.work_minutes").
 		Where("wo.status IN (?)", bun.In([]string{workorders.StatusInProgress, workorders.StatusDone})).
-		Where("wo.worked_on >= ?", first).Where("wo.worked_on <= ?", last).
-		GroupExpr("s.commune_id, s.kind").
+		Where("wo.worked_on >= ?", p.From).Where("wo.worked_on <= ?", p.To).
 		Scan(ctx, &rows)
 	if err != nil {
-		return nil, fmt.Errorf("sum the work minutes of %d: %w", year, err)
+		return work{}, fmt.Errorf("list the work orders from %s to %s: %w", p.From, p.To, err)
 	}
 	ccbe, err := intercommunality(ctx, db)
 	if err != nil {
-		return nil, err
+		return work{}, err
 	}
 
-	out := map[uuid.UUID]int{}
+	out := work{minutes: map[uuid.UUID]int{}, orders: map[uuid.UUID][]workRow{}}
 	for _, row := range rows {
 		commune := row.CommuneID
-		if ccbe != uuid.Nil && (row.Kind == assets.SiteKindLibrary || row.Kind == assets.SiteKindCCBEOffice) {
+		if ccbe != uuid.Nil && (row.SiteKind == assets.SiteKindLibrary || row.SiteKind == assets.SiteKindCCBEOffice) {
 			commune = ccbe
 		}
-		out[commune] += int(row.Minutes)
+		out.minutes[commune] += row.Minutes
+		out.orders[commune] = append(out.orders[commune], row)
 	}
 	return out, nil
 }

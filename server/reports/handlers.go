@@ -1,14 +1,18 @@
 package reports
 
 import (
+	"context"
 	"strconv"
 	"time"
 	_ "time/tzdata" // Europe/Paris on machines without a time zone database
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 
 	"parc/server/accounts"
 	"parc/server/apierr"
+	"parc/server/i18n"
+	"parc/server/param"
 	"parc/server/store"
 )
 
@@ -16,6 +20,9 @@ import (
 const (
 	minYear = 2000
 	maxYear = 2100
+	// ProjectionYears is how many years the projection of the fleet
+	// covers after the report's year.
+	ProjectionYears = 5
 )
 
 // paris is the zone of the current year, which a report covers by
@@ -32,21 +39,126 @@ var paris = func() *time.Location {
 // their communes only.
 type Handler struct {
 	Store *store.Store
+	// Growth returns the setting fleet_growth_percent in force.
+	Growth func(ctx context.Context) (float64, error)
+	// Organisation returns the organisation's name, for the PDF's title.
+	Organisation func(ctx context.Context) (string, error)
 }
 
-// CommuneTimes serves GET /api/v1/reports/communes?year=YYYY: the work
-// time of each commune in the year, the current one in Europe/Paris by
-// default, against its allowance.
+// CommuneTimes serves GET /api/v1/reports/communes?year=YYYY: the report
+// of each commune in the year, the current one in Europe/Paris by
+// default, or in the days from and to of that year; commune_id narrows
+// it to one commune.
 func (h *Handler) CommuneTimes(c *fiber.Ctx) error {
-	year, err := readYear(c.Query("year"))
+	r, err := h.report(c)
 	if err != nil {
 		return err
 	}
-	items, err := CommuneTimes(c.UserContext(), h.Store.Reader, accounts.ScopeOf(c), year)
+	return c.JSON(r)
+}
+
+// CommunesPDF serves GET /api/v1/reports/communes.pdf: the report as a
+// PDF, a summary page then a page per commune, in the caller's language.
+func (h *Handler) CommunesPDF(c *fiber.Ctx) error {
+	r, err := h.report(c)
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"year": year, "items": items})
+	org, err := h.Organisation(c.UserContext())
+	if err != nil {
+		return err
+	}
+	data, err := RenderPDF(r, PDFOptions{Lang: language(c), Organisation: org, MadeOn: time.Now().In(paris)})
+	if err != nil {
+		return err
+	}
+	return h.send(c, r, "application/pdf", "pdf", data)
+}
+
+// CommunesCSV serves GET /api/v1/reports/communes.csv: one line per
+// commune then the totals, in UTF-8 with a byte order mark; separator=;
+// suits a French spreadsheet.
+func (h *Handler) CommunesCSV(c *fiber.Ctx) error {
+	sep, err := readSeparator(c.Query("separator"))
+	if err != nil {
+		return err
+	}
+	r, err := h.report(c)
+	if err != nil {
+		return err
+	}
+	data, err := RenderCSV(r, CSVOptions{Lang: language(c), Separator: sep})
+	if err != nil {
+		return err
+	}
+	return h.send(c, r, "text/csv; charset=utf-8", "csv", data)
+}
+
+func (h *Handler) send(c *fiber.Ctx, r Report, contentType, ext string, data []byte) error {
+	c.Set(fiber.HeaderContentType, contentType)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+FileName(r, ext)+`"`)
+	c.Set(fiber.HeaderCacheControl, "private, no-cache")
+	return c.Send(data)
+}
+
+// FileName returns the name of the report's file: rapport-2026.pdf, or
+// rapport-2026-03-01-2026-06-30.csv for part of a year.
+func FileName(r Report, ext string) string {
+	if r.Period == WholeYear(r.Year) {
+		return "rapport-" + strconv.Itoa(r.Year) + "." + ext
+	}
+	return "rapport-" + r.From.String() + "-" + r.To.String() + "." + ext
+}
+
+// report reads the query of a report request and builds it.
+func (h *Handler) report(c *fiber.Ctx) (Report, error) {
+	p, err := ReadPeriod(c.Query("year"), c.Query("from"), c.Query("to"))
+	if err != nil {
+		return Report{}, err
+	}
+	scope, err := narrow(accounts.ScopeOf(c), c.Query("commune_id"))
+	if err != nil {
+		return Report{}, err
+	}
+	growth, err := h.Growth(c.UserContext())
+	if err != nil {
+		return Report{}, err
+	}
+	return Build(c.UserContext(), h.Store.Reader, Options{
+		Scope: scope, Period: p, Today: Today(), GrowthPercent: growth, ProjectionYears: ProjectionYears,
+	})
+}
+
+// narrow returns scope reduced to the commune of id, or scope itself
+// when id is empty. A commune outside scope is a 404, as if it did not
+// exist.
+func narrow(scope accounts.Scope, id string) (accounts.Scope, error) {
+	if id == "" {
+		return scope, nil
+	}
+	commune, err := param.ID(id)
+	if err != nil {
+		return scope, err
+	}
+	if !scope.Allows(commune) {
+		return scope, apierr.NotFound("report_commune_not_found", commune.String())
+	}
+	return accounts.Scope{Communes: []uuid.UUID{commune}}, nil
+}
+
+func language(c *fiber.Ctx) i18n.Lang {
+	return i18n.Parse(c.AcceptsLanguages(string(i18n.French), string(i18n.English)))
+}
+
+// readSeparator reads ?separator=: a comma by default, or a semicolon.
+func readSeparator(text string) (rune, error) {
+	switch text {
+	case "", ",":
+		return ',', nil
+	case ";":
+		return ';', nil
+	}
+	return 0, apierr.BadRequest("invalid_filter", "report_separator", apierr.Quote(text))
 }
 
 // readYear reads ?year=, the current year when it is absent.

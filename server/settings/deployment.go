@@ -26,12 +26,14 @@ const (
 	KeySchoolHolidays   = "school_holidays"
 	KeyMaxLoanDays      = "max_loan_days"
 	KeyRetention        = "retention"
+	KeyFleetGrowth      = "fleet_growth_percent"
 )
 
 // Keys lists the deployment settings in the order the API returns them.
 var Keys = []string{
 	KeyOrganisationName, KeyLabelOwner, KeyBaseURL, KeyTagPrefix, KeySMTPURL,
 	KeyLabelCalibration, KeySchoolHolidays, KeyMaxLoanDays, KeyRetention,
+	KeyFleetGrowth,
 }
 
 // Sources of an effective value.
@@ -76,6 +78,9 @@ var EntityID = uuid.NewSHA1(uuid.NameSpaceURL, []byte("parc:settings"))
 const (
 	DefaultOrganisationName = "Service informatique mutualisé"
 	DefaultMaxLoanDays      = 30
+	// DefaultFleetGrowth is the yearly growth of the fleet in percent
+	// that the service's charter expects.
+	DefaultFleetGrowth = 3.0
 )
 
 // Values are the deployment settings, typed.
@@ -95,6 +100,9 @@ type Values struct {
 	SchoolHolidays   []Holiday
 	MaxLoanDays      int
 	Retention        Retention
+	// FleetGrowth is the yearly growth of the fleet in percent, by which
+	// the reports project the number of PCs.
+	FleetGrowth float64
 }
 
 // Offset is a printer's calibration for one label template, in mm, in the
@@ -141,6 +149,7 @@ func Defaults() Values {
 		LabelCalibration: map[string]Offset{},
 		SchoolHolidays:   []Holiday{},
 		MaxLoanDays:      DefaultMaxLoanDays,
+		FleetGrowth:      DefaultFleetGrowth,
 		Retention: Retention{
 			PublicReportsDays: 365,
 			PhotosDays:        730,
@@ -238,6 +247,8 @@ func field(v *Values, key string) any {
 		return &v.MaxLoanDays
 	case KeyRetention:
 		return &v.Retention
+	case KeyFleetGrowth:
+		return &v.FleetGrowth
 	}
 	panic("settings: unknown key " + key)
 }

@@ -65,6 +65,8 @@ func apply(v, defaults Values, key string, raw json.RawMessage) (Values, *i18n.M
 		v.MaxLoanDays, m = loanDays(raw)
 	case KeyRetention:
 		v.Retention, m = retention(raw, v.Retention)
+	case KeyFleetGrowth:
+		v.FleetGrowth, m = fleetGrowth(raw)
 	default:
 		panic("settings: unknown key " + key)
 	}

@@ -61,6 +61,8 @@ func viewValue(v Values, key string) any {
 		return v.MaxLoanDays
 	case KeyRetention:
 		return v.Retention
+	case KeyFleetGrowth:
+		return v.FleetGrowth
 	}
 	panic("settings: unknown key " + key)
 }

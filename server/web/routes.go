@@ -25,6 +25,7 @@ func (s *server) routes(app *fiber.App) {
 
 	root := router{s: s, r: app}
 	root.handle(http.MethodGet, "/healthz", ruleOpen, s.healthz)
+	s.metricsRoutes(root)
 
 	api := router{s: s, r: app.Group("/api/v1"), prefix: "/api/v1"}
 
@@ -61,6 +62,7 @@ func (s *server) routes(app *fiber.App) {
 	s.loanRoutes(api)
 	s.maintenanceRoutes(api)
 	s.workOrderRoutes(api)
+	s.reportRoutes(api)
 	s.fileRoutes(api)
 
 	// Users and the audit log: changes by technicians only.

@@ -3,18 +3,16 @@ package web
 import (
 	"net/http"
 
-	"parc/server/reports"
 	"parc/server/workorders"
 )
 
-// workOrderRoutes registers the work orders ("fiches d'intervention"),
-// their time entries and the time spent per commune. Technicians write
-// work orders; every role reads them, a correspondent those of their
-// communes only, which each handler checks.
+// workOrderRoutes registers the work orders ("fiches d'intervention")
+// and their time entries; the time per commune is in routes_reports.go.
+// Technicians write work orders; every role reads them, a correspondent
+// those of their communes only, which each handler checks.
 func (s *server) workOrderRoutes(api router) {
 	sheets := s.workOrderSheets()
 	h := &workorders.Handler{Store: s.store, Writer: &workorders.Writer{DB: s.store.DB, Sheets: sheets}, Sheets: sheets, Log: s.log}
-	times := &reports.Handler{Store: s.store}
 
 	// The checklist comes before /work-orders/:id, which would take
 	// "checklist" for an id.
@@ -26,8 +24,4 @@ func (s *server) workOrderRoutes(api router) {
 	api.handle(http.MethodGet, "/work-orders/:id/time-entries", ruleAnyUser, h.ListTimeEntries)
 	api.handle(http.MethodGet, "/work-orders/:id/pdf", ruleAnyUser, h.GetPDF)
 	api.handle(http.MethodPost, "/work-orders/:id/time-entries", ruleTechnicians, h.AddTimeEntry)
-
-	// Time per commune against its allowance: a correspondent gets their
-	// communes only.
-	api.handle(http.MethodGet, "/reports/communes", ruleAnyUser, times.CommuneTimes)
 }

@@ -108,7 +108,7 @@ func TestSettingsByRole(t *testing.T) {
 		for key, want := range map[string]string{
 			"organisation_name": `"Service informatique mutualisé"`, "label_owner": `"Propriété CCBE — service informatique"`,
 			"base_url": `""`, "tag_prefix": `"BE"`, "smtp_url": `{"url":"","password_set":false}`, "label_calibration": `{}`,
-			"school_holidays": `[]`, "max_loan_days": `21`,
+			"school_holidays": `[]`, "max_loan_days": `21`, "fleet_growth_percent": `3`,
 			"retention": `{"public_reports_days":365,"photos_days":730,"signatures_days":1826,"audit_details_days":365}`,
 		} {
 			if v := string(got.Settings[key].Value); v != want {
@@ -177,6 +177,9 @@ func TestSettingsValidation(t *testing.T) {
 			{`{"max_loan_days": 366}`, "max_loan_days", "366"},
 			{`{"max_loan_days": 30.5}`, "max_loan_days", "30.5"},
 			{`{"max_loan_days": "30"}`, "max_loan_days", "1 à 365"},
+			{`{"fleet_growth_percent": 2.55}`, "fleet_growth_percent", "« 2.55 »"},
+			{`{"fleet_growth_percent": 51}`, "fleet_growth_percent", "-50 à 50"},
+			{`{"fleet_growth_percent": "3"}`, "fleet_growth_percent", "une décimale"},
 			{`{"retention": {"photos_days": 29}}`, "retention", "photos_days « 29 »"},
 			{`{"retention": {"audit_details_days": 3651}}`, "retention", "3651"},
 			{`{"retention": {"videos_days": 40}}`, "retention", "public_reports_days"},
@@ -244,21 +247,23 @@ func TestSettingsPatchSavesAndAudits(t *testing.T) {
 				{"name": "Noël", "start": "2026-12-19", "end": "2027-01-03"}
 			],
 			"max_loan_days": 45,
-			"retention": {"photos_days": 400}
+			"retention": {"photos_days": 400},
+			"fleet_growth_percent": 2.5
 		}`)
 		if r.status != 200 {
 			t.Fatalf("PATCH: %d %s", r.status, r.body)
 		}
 		got := decodeSettings(t, r)
 		for key, want := range map[string]string{
-			"organisation_name": `"Service informatique de Bièvre Est"`,
-			"label_owner":       `"Propriété de la CCBE"`,
-			"base_url":          `"https://parc.bievre-est.example"`,
-			"tag_prefix":        `"CC"`,
-			"label_calibration": `{"avery-l7160":{"offset_x_mm":-1.5,"offset_y_mm":0.5}}`,
-			"school_holidays":   `[{"name":"Noël","start":"2026-12-19","end":"2027-01-03"},{"name":"Printemps","start":"2027-04-17","end":"2027-05-02"}]`,
-			"max_loan_days":     `45`,
-			"retention":         `{"public_reports_days":365,"photos_days":400,"signatures_days":1826,"audit_details_days":365}`,
+			"organisation_name":    `"Service informatique de Bièvre Est"`,
+			"label_owner":          `"Propriété de la CCBE"`,
+			"base_url":             `"https://parc.bievre-est.example"`,
+			"tag_prefix":           `"CC"`,
+			"label_calibration":    `{"avery-l7160":{"offset_x_mm":-1.5,"offset_y_mm":0.5}}`,
+			"school_holidays":      `[{"name":"Noël","start":"2026-12-19","end":"2027-01-03"},{"name":"Printemps","start":"2027-04-17","end":"2027-05-02"}]`,
+			"max_loan_days":        `45`,
+			"fleet_growth_percent": `2.5`,
+			"retention":            `{"public_reports_days":365,"photos_days":400,"signatures_days":1826,"audit_details_days":365}`,
 		} {
 			if v := string(got.Settings[key].Value); v != want || got.Settings[key].Source != "database" {
 				t.Errorf("%s = %s from %s, want %s from database", key, v, got.Settings[key].Source, want)
@@ -268,7 +273,7 @@ func TestSettingsPatchSavesAndAudits(t *testing.T) {
 			t.Errorf("GET after PATCH differs from the PATCH response:\n%s\n%s", reread, r.body)
 		}
 		if n := auditCount(t, s) - entries; n != 1 {
-			t.Errorf("PATCH of 8 keys: %d audit entries, want 1", n)
+			t.Errorf("PATCH of 9 keys: %d audit entries, want 1", n)
 		}
 
 		// The same values again change nothing and add no entry.

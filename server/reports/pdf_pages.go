@@ -1,0 +1,165 @@
+package reports
+
+import (
+	"strconv"
+
+	"parc/server/assets"
+)
+
+// summaryPage writes the table of every commune and the totals.
+func (d *document) summaryPage() {
+	d.pdf.AddPage()
+	d.title(d.opts.Organisation + " — " + d.text("report_title", d.r.Year))
+	d.paragraph(d.tariffText())
+	d.paragraph(d.text("report_growth", decimal(d.r.GrowthPercent, d.lang)))
+
+	d.heading(d.text("report_summary"))
+	widths := []float64{44, 22, 22, 18, 22, 18, 16, 18}
+	d.row(widths, []string{
+		d.text("report_commune"), d.text("report_spent"), d.text("report_allowance"), "%",
+		d.text("report_interventions"), d.text("report_billable_pcs"), d.text("report_to_replace"), "€",
+	}, "B")
+	for _, item := range d.r.Items {
+		d.row(widths, d.summaryCells(item.CommuneName, item.MinutesSpent, item.AllowanceMinutes, item.Percent,
+			item.Interventions.Count, item.Assets.BillablePCs, len(item.BelowSupportedOS)+len(item.EndOfSupport), participationCents(item.Participation)), "")
+	}
+	t := d.r.Totals
+	d.row(widths, d.summaryCells(d.text("report_total"), t.MinutesSpent, t.AllowanceMinutes, t.Percent,
+		t.Interventions.Count, t.Assets.BillablePCs, t.BelowSupportedOS+t.EndOfSupport, t.ParticipationCents), "B")
+
+	d.projection(t.Projection)
+}
+
+func participationCents(p *Participation) *int {
+	if p == nil {
+		return nil
+	}
+	return &p.TotalCents
+}
+
+// summaryCells returns the cells of one line of the summary.
+func (d *document) summaryCells(name string, spent, allowance int, percent *float64, interventions, pcs, replace int, cents *int) []string {
+	money := "–"
+	if cents != nil {
+		money = euros(*cents, d.lang)
+	}
+	return []string{
+		name, duration(spent), duration(allowance), percentText(percent, d.lang),
+		strconv.Itoa(interventions), strconv.Itoa(pcs), strconv.Itoa(replace), money,
+	}
+}
+
+// projection writes the expected PCs and fees of the coming years.
+func (d *document) projection(years []ProjectionYear) {
+	d.heading(d.text("report_projection", decimal(d.r.GrowthPercent, d.lang)))
+	widths := []float64{60, 60, 60}
+	d.row(widths, []string{d.text("report_year_column"), d.text("report_billable_pcs"), d.text("report_fees")}, "B")
+	for _, y := range years {
+		fee := "–"
+		if y.FeeCents != nil {
+			fee = euros(*y.FeeCents, d.lang)
+		}
+		d.row(widths, []string{strconv.Itoa(y.Year), strconv.Itoa(y.PCs), fee}, "")
+	}
+}
+
+// communePage writes the report of one commune on a page of its own.
+func (d *document) communePage(item CommuneReport) {
+	d.pdf.AddPage()
+	d.title(item.CommuneName)
+
+	d.heading(d.text("report_spent"))
+	d.line(d.text("report_spent"), duration(item.MinutesSpent))
+	d.line(d.text("report_allowance"), duration(item.AllowanceMinutes))
+	d.line(d.text("report_percent"), percentText(item.Percent, d.lang))
+	if item.Warning != nil {
+		d.paragraph(d.text("report_warning_" + *item.Warning))
+	}
+	d.bar(item.MinutesSpent, item.AllowanceMinutes)
+
+	d.interventions(item.Interventions)
+	d.fleet(item.Assets)
+	d.replacements(item)
+	d.heading(d.text("report_loans") + " · " + d.text("report_maintenance"))
+	d.line(d.text("report_loans"), d.text("report_loans_line", item.Loans.Count, item.Loans.Overdue))
+	if item.Maintenance == nil {
+		d.line(d.text("report_maintenance"), d.text("report_no_campaign"))
+	} else {
+		d.line(d.text("report_maintenance"), d.text("report_maintenance_line", item.Maintenance.Done, item.Maintenance.InScope)+" ("+percentText(item.Maintenance.Percent, d.lang)+")")
+	}
+	d.participation(item.Participation)
+	d.projection(item.Projection)
+}
+
+// interventions writes the counts by level and by category.
+func (d *document) interventions(i Interventions) {
+	d.heading(d.text("report_interventions") + " : " + strconv.Itoa(i.Count))
+	for _, level := range []string{"1", "2", "3"} {
+		if n := i.ByLevel[level]; n > 0 {
+			d.line(d.text("report_level", level), strconv.Itoa(n))
+		}
+	}
+	for _, code := range keysOf(i.ByCategory) {
+		d.line(d.text("request_category_"+code), strconv.Itoa(i.ByCategory[code])+" · "+duration(i.MinutesByCategory[code]))
+	}
+}
+
+// fleet writes the assets by kind, status and age.
+func (d *document) fleet(f Fleet) {
+	d.heading(d.text("report_fleet"))
+	d.line(d.text("report_assets"), strconv.Itoa(f.Count))
+	d.line(d.text("report_pcs"), strconv.Itoa(f.PCs))
+	d.line(d.text("report_billable_pcs"), strconv.Itoa(f.BillablePCs))
+	for _, kind := range present(assets.Kinds, f.ByKind) {
+		d.line(d.text("report_by_kind")+" · "+d.text("asset_kind_"+kind), strconv.Itoa(f.ByKind[kind]))
+	}
+	for _, status := range present(assets.Statuses, f.ByStatus) {
+		d.line(d.text("report_by_status")+" · "+d.text("report_status_"+status), strconv.Itoa(f.ByStatus[status]))
+	}
+	for _, band := range present(AgeBands, f.ByAge) {
+		d.line(d.text("report_by_age")+" · "+d.text("report_age_"+band), strconv.Itoa(f.ByAge[band]))
+	}
+}
+
+// replacements lists the PCs to replace.
+func (d *document) replacements(item CommuneReport) {
+	d.heading(d.text("report_to_replace"))
+	for _, list := range []struct {
+		key   string
+		lines []PCLine
+	}{{"report_below_xp", item.BelowSupportedOS}, {"report_end_of_support", item.EndOfSupport}} {
+		d.font("B", 10)
+		d.pdf.CellFormat(pageWidth, lineH, d.tr(d.text(list.key)+" : "+strconv.Itoa(len(list.lines))), "", 1, "L", false, 0, "")
+		if len(list.lines) == 0 {
+			continue
+		}
+		widths := []float64{24, 52, 50, 54}
+		d.row(widths, []string{d.text("report_tag"), d.text("report_model"), d.text("report_system"), d.text("report_site")}, "B")
+		for _, pc := range list.lines {
+			tag := "–"
+			if pc.Tag != nil {
+				tag = *pc.Tag
+			}
+			system := pc.OS + " " + pc.OSVersion
+			if pc.SupportEndedOn != nil {
+				system += " (" + dayText(*pc.SupportEndedOn, d.lang) + ")"
+			}
+			d.row(widths, []string{tag, pc.Brand + " " + pc.Model, system, pc.SiteName}, "")
+		}
+	}
+}
+
+// participation writes what the commune pays and how.
+func (d *document) participation(p *Participation) {
+	d.heading(d.text("report_participation"))
+	if p == nil {
+		d.paragraph(d.text("report_no_tariff"))
+		return
+	}
+	d.paragraph(d.tariffText())
+	d.line(d.text("report_pc_fee", p.PCs), euros(p.PCFeeCents, d.lang))
+	d.line(d.text("report_commune_fee"), euros(p.CommuneFeeCents, d.lang))
+	d.line(d.text("report_included"), duration(p.IncludedMinutes))
+	d.line(d.text("report_extra")+" ("+duration(p.ExtraMinutes)+")", euros(p.HoursCents, d.lang))
+	d.line(d.text("report_participation_total"), euros(p.TotalCents, d.lang))
+}

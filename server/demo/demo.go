@@ -21,6 +21,7 @@ import (
 	"parc/server/settings"
 	"parc/server/store"
 	"parc/server/tags"
+	"parc/server/tariffs"
 )
 
 // Password is the password of every demo account. It is public: demo
@@ -129,6 +130,9 @@ func insert(ctx context.Context, tx bun.Tx, data dataset) error {
 		return err
 	}
 	if err := loans.InsertSpares(ctx, tx, data.spares, data.communes[0].CreatedAt); err != nil {
+		return err
+	}
+	if err := tariffs.Insert(ctx, tx, []tariffs.Tariff{exampleTariff(data.communes[0].CreatedAt)}); err != nil {
 		return err
 	}
 	return settings.Set(ctx, tx, settingKey, marker{LoadedAt: time.Now().UTC()})

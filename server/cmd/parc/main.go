@@ -34,6 +34,8 @@ var commands = []command{
 	{name: "config", summary: "print the effective settings, secrets masked", run: printConfig},
 	{name: "backup", summary: "write a consistent backup of the database and stored files while the server runs", run: backupCommand},
 	{name: "restore", summary: "recreate the data folder from a backup", run: restoreCommand},
+	{name: "import", summary: "import an inventory spreadsheet (CSV) into the fleet", run: importCommand},
+	{name: "export", summary: "write assets, work orders or time entries as CSV", run: exportCommand},
 }
 
 func main() {

@@ -209,9 +209,13 @@ function appPath(url) {
 // page a message to show the notification's screen, which keeps the
 // page's state. With no window open, it opens one on that screen.
 self.addEventListener('notificationclick', (event) => {
-  event.notification.close();
-  event.waitUntil(openApp(appPath(event.notification.data?.url) ?? '/'));
+  event.waitUntil(followNotification(event.notification));
 });
+
+function followNotification(notification) {
+  notification.close();
+  return openApp(appPath(notification.data?.url) ?? '/');
+}
 
 async function openApp(path) {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
@@ -221,8 +225,10 @@ async function openApp(path) {
     await self.clients.openWindow(path);
     return;
   }
-  await target.focus();
   target.postMessage({ type: 'parc-open', url: path });
+  // The browser lets a worker focus a window only while it handles a
+  // notification click. The page shows the screen even when focus fails.
+  await target.focus().catch((err) => console.warn('focus the app window', err));
 }
 
 // The push service replaced or ended the subscription: subscribe again

@@ -95,10 +95,26 @@ export async function enablePush(serverKey) {
     await subscription.unsubscribe();
     subscription = null;
   }
-  subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  subscription ??= await withTimeout(
+    registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
+    SUBSCRIBE_TIMEOUT_MS, t('notifications_push_service_timeout'));
   await saveFallbackTexts();
   await api(SUBSCRIPTIONS_PATH, { method: 'POST', body: subscription.toJSON() });
   return 'subscribed';
+}
+
+// SUBSCRIBE_TIMEOUT_MS bounds the wait for the browser's push service.
+// A browser that cannot reach it (Chromium without Google's service, for
+// example) never settles the subscription, and the button would wait for
+// ever.
+const SUBSCRIBE_TIMEOUT_MS = 30 * 1000;
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  const expired = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
 function sameKey(current, key) {

@@ -23,6 +23,7 @@ export default {
   notifications_not_granted: 'Notifications not allowed: nothing changed.',
   notifications_subscribe_failed: 'The browser could not turn notifications on: {message}',
   notifications_unsubscribe_failed: 'The browser could not turn notifications off: {message}',
+  notifications_push_service_timeout: 'the browser’s push service does not respond. Check the network, then try again.',
   notifications_save_failed: 'Setting not saved: {message}',
   notifications_key_missing: 'The server sent no notification key. Try again later or tell the administrator.',
   notifications_devices: {

@@ -131,9 +131,14 @@ func (r *Runner) removeLeftovers() {
 	}
 }
 
-// newest returns the time in the name of the newest periodic backup.
 func (r *Runner) newest() (time.Time, bool) {
-	names, err := periodicBackups(filepath.Join(r.DataDir, Folder))
+	return Newest(r.DataDir)
+}
+
+// Newest returns the time in the name of the newest periodic backup under
+// dataDir/backups, which Runner writes. False means there is none.
+func Newest(dataDir string) (time.Time, bool) {
+	names, err := periodicBackups(filepath.Join(dataDir, Folder))
 	if err != nil || len(names) == 0 {
 		return time.Time{}, false
 	}

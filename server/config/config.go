@@ -56,6 +56,9 @@ type Config struct {
 	BackupEvery time.Duration
 	// BackupKeep is the number of those backups kept.
 	BackupKeep int
+	// MetricsAllow are the IP networks whose clients read /metrics
+	// without logging in.
+	MetricsAllow []string
 }
 
 // TLS reports whether the server serves HTTPS itself.
@@ -104,6 +107,7 @@ var Options = []Option{
 	{Flag: "http-addr", Default: "", Usage: "with HTTPS, host:port of a plain HTTP listener that redirects to HTTPS and answers ACME challenges, for example :80"},
 	{Flag: "backup-every", Default: "0", Usage: "interval of the backups that parc serve writes to the backups folder of --data, such as 24h; 0 turns them off (SQLite only)"},
 	{Flag: "backup-keep", Default: "7", Usage: "number of backups of --backup-every kept; older ones are deleted"},
+	{Flag: "metrics-allow", Default: "127.0.0.0/8,::1/128", Usage: "comma-separated IP addresses or CIDR networks whose clients read /metrics without logging in (technicians read it with their session from anywhere); empty for none"},
 }
 
 func init() {
@@ -223,6 +227,7 @@ func build(v map[string]string) (Config, error) {
 	errs = append(errs, cfg.loadNetwork(v)...)
 	errs = append(errs, cfg.loadLabels(v)...)
 	errs = append(errs, cfg.loadBackups(v)...)
+	errs = append(errs, cfg.loadMetrics(v)...)
 	return cfg, errors.Join(errs...)
 }
 
@@ -306,6 +311,23 @@ func ValidSMTPURL(s string) bool {
 		}
 	}
 	return (u.Path == "" || u.Path == "/") && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" && u.Opaque == ""
+}
+
+// loadMetrics reads the networks allowed to read /metrics.
+func (cfg *Config) loadMetrics(v map[string]string) []error {
+	var errs []error
+	for _, entry := range strings.Split(v["metrics-allow"], ",") {
+		entry = strings.TrimSpace(entry)
+		if entry == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(entry); err != nil && net.ParseIP(entry) == nil {
+			errs = append(errs, invalid("metrics-allow", entry, "use IP addresses or CIDR networks such as 127.0.0.0/8 or 10.0.0.0/8, separated by commas"))
+			continue
+		}
+		cfg.MetricsAllow = append(cfg.MetricsAllow, entry)
+	}
+	return errs
 }
 
 // loadNetwork reads the proxy and HTTPS options.

@@ -26,6 +26,7 @@ func (s *server) routes(app *fiber.App) {
 	root := router{s: s, r: app}
 	root.handle(http.MethodGet, "/healthz", ruleOpen, s.healthz)
 	s.metricsRoutes(root)
+	s.metricsRoutes(root)
 
 	api := router{s: s, r: app.Group("/api/v1"), prefix: "/api/v1"}
 

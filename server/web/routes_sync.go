@@ -38,7 +38,7 @@ func (s *server) syncRoutes(api router) {
 		Loaders: loaders(assets.SyncLoaders(), requests.SyncLoaders(), loans.SyncLoaders(), maintenance.SyncLoaders(), workorders.SyncLoaders()),
 		Log:     s.log,
 	}
-	handler := &sync.Handler{Engine: engine}
+	handler := &sync.Handler{Engine: engine, Observer: s.metrics}
 
 	api.handle(http.MethodPost, "/sync/push", ruleAnyUser, handler.Push)
 	api.handle(http.MethodGet, "/sync/pull", ruleAnyUser, handler.Pull)

@@ -17,6 +17,7 @@ import (
 	"parc/server/assets"
 	"parc/server/decode"
 	"parc/server/files"
+	"parc/server/metrics"
 	"parc/server/settings"
 	"parc/server/store"
 	"parc/server/tags"
@@ -39,6 +40,9 @@ type Config struct {
 	// Files holds the PWA's static files; nil means the files embedded in
 	// the binary.
 	Files fs.FS
+	// MetricsAllow are the IP networks whose clients read /metrics
+	// without a session; technicians read it from anywhere.
+	MetricsAllow []string
 }
 
 // Server is the Fiber application with the rule of each route.
@@ -46,6 +50,8 @@ type Server struct {
 	*fiber.App
 	rules   map[string]Rule
 	version string
+	// Metrics are the server's Prometheus metrics, served at /metrics.
+	Metrics *metrics.Metrics
 }
 
 // AppVersion returns the version of the PWA build the server sends: a hash
@@ -75,6 +81,9 @@ type server struct {
 	settings *settings.Service
 	shell    *shell
 	rules    map[string]Rule
+
+	metrics      *metrics.Metrics
+	metricsAllow networks
 }
 
 // Timeouts and limits of the HTTP server. A client slower than these
@@ -137,6 +146,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err := s.seedSync(ctx); err != nil {
 		return nil, err
 	}
+	if s.metrics, err = newMetrics(cfg.Store); err != nil {
+		return nil, err
+	}
+	s.metricsAllow = parseNetworks(cfg.MetricsAllow)
 
 	app := fiber.New(fiber.Config{
 		AppName:               "parc",
@@ -159,7 +172,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		EnableTrustedProxyCheck: true,
 		TrustedProxies:          cfg.TrustedProxies,
 	})
-	app.Use(withRequestID, s.accessLog, s.recoverPanic, securityHeaders, limitBody, s.withClientIP, s.authenticate)
+	app.Use(s.metrics.ObserveRequests, withRequestID, s.accessLog, s.recoverPanic, securityHeaders, limitBody, s.withClientIP, s.authenticate)
 	s.routes(app)
-	return &Server{App: app, rules: s.rules, version: sh.version}, nil
+	return &Server{App: app, rules: s.rules, version: sh.version, Metrics: s.metrics}, nil
 }

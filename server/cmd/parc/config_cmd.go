@@ -25,6 +25,7 @@ func printConfig(_ context.Context, env environment, args []string) error {
 		"acme-directory": cfg.ACMEDirectory, "acme-email": cfg.ACMEEmail, "http-addr": cfg.HTTPAddr,
 		"base-url": cfg.BaseURL, "label-owner": cfg.LabelOwner, "smtp-url": maskURL(cfg.SMTPURL),
 		"backup-every": cfg.BackupEvery.String(), "backup-keep": fmt.Sprint(cfg.BackupKeep),
+		"metrics-allow": strings.Join(cfg.MetricsAllow, ","),
 	}
 	for _, opt := range config.Options {
 		// The same order as config.Load: a flag wins over its variable.

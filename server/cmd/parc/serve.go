@@ -22,7 +22,7 @@ import (
 
 var serveOptions = []string{"addr", "data", "database-url", "demo", "tag-prefix", "log-level", "log-format", "shutdown-timeout",
 	"session-ttl", "trust-proxy", "tls-cert", "tls-key", "acme-domain", "acme-directory", "acme-email", "http-addr",
-	"base-url", "label-owner", "smtp-url", "backup-every", "backup-keep"}
+	"base-url", "label-owner", "smtp-url", "backup-every", "backup-keep", "metrics-allow"}
 
 // serve runs the HTTP server until SIGINT or SIGTERM, then lets in-flight
 // requests finish and closes the database.
@@ -61,7 +61,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	app, err := web.New(ctx, web.Config{
 		Store: st, Log: log, TagPrefix: cfg.TagPrefix,
 		SessionTTL: cfg.SessionTTL, TrustedProxies: cfg.TrustedProxies,
-		Environment: deployment,
+		Environment: deployment, MetricsAllow: cfg.MetricsAllow,
 	})
 	if err != nil {
 		ln.Close()

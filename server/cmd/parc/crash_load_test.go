@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -62,6 +63,17 @@ func (l *ledger) ack(kind, id, opID string) {
 	}
 	l.mu.Unlock()
 	l.count.Add(1)
+}
+
+// snapshot returns a copy of the acknowledged writes and ops.
+func (l *ledger) snapshot() (acked map[string]map[string]bool, ops map[string]bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	acked = map[string]map[string]bool{}
+	for kind, ids := range l.acked {
+		acked[kind] = maps.Clone(ids)
+	}
+	return acked, maps.Clone(l.ops)
 }
 
 // crashWriter is one technician of the load.

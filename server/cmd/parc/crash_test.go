@@ -87,7 +87,9 @@ func crashRoundsOn(t *testing.T, flags []string, db *sql.DB) {
 		t.Logf("round %d: killed after %d acknowledged writes, %d in all", round, led.count.Load()-before, led.count.Load())
 
 		p = startParc(t, flags...)
-		checkAfterCrash(t, db, led)
+		led.mu.Lock()
+		checkWrites(t, db, led.acked, led.attempts, led.ops)
+		led.mu.Unlock()
 		if t.Failed() {
 			return
 		}
@@ -151,30 +153,28 @@ func crashLoad(t *testing.T, p *parcProcess, led *ledger, killAt int64) {
 	}
 }
 
-// checkAfterCrash checks the database after a restart: every acknowledged
-// write is there, every record the load wrote (acknowledged or not) has
+// checkWrites checks the records of a crash load in db: every write of
+// acked is there, every record the load wrote (acknowledged or not) has
 // its audit entry and its sync change, and no record appears that the
-// load did not send.
-func checkAfterCrash(t *testing.T, db *sql.DB, led *ledger) {
+// load did not send (attempts). ops are the acknowledged sync ops.
+func checkWrites(t *testing.T, db *sql.DB, acked, attempts map[string]map[string]bool, ops map[string]bool) {
 	t.Helper()
 	kinds := []struct{ kind, query string }{
 		{"asset", "SELECT id FROM assets WHERE serial LIKE '" + crashSerialPrefix + "%'"},
 		{"room", "SELECT id FROM rooms WHERE name LIKE '" + crashRoomPrefix + "%'"},
 		{"work_order", "SELECT id FROM work_orders WHERE notes LIKE '" + crashNotesPrefix + "%'"},
 	}
-	led.mu.Lock()
-	defer led.mu.Unlock()
 	for _, k := range kinds {
 		stored := idSet(t, db, k.query)
 		audited := idSet(t, db, "SELECT entity_id FROM audit_entries WHERE entity = '"+k.kind+"'")
 		changed := idSet(t, db, "SELECT entity_id FROM sync_changes WHERE entity = '"+k.kind+"'")
-		for id := range led.acked[k.kind] {
+		for id := range acked[k.kind] {
 			if !stored[id] {
 				t.Errorf("%s %s acknowledged with 2xx is missing after the restart", k.kind, id)
 			}
 		}
 		for id := range stored {
-			if !led.attempts[k.kind][id] {
+			if !attempts[k.kind][id] {
 				t.Errorf("%s %s is stored, but the load never sent it", k.kind, id)
 			}
 			if !audited[id] {
@@ -184,12 +184,12 @@ func checkAfterCrash(t *testing.T, db *sql.DB, led *ledger) {
 				t.Errorf("%s %s is stored without its sync change", k.kind, id)
 			}
 		}
-		t.Logf("%s: %d acknowledged, %d stored, %d sent", k.kind, len(led.acked[k.kind]), len(stored), len(led.attempts[k.kind]))
+		t.Logf("%s: %d acknowledged, %d stored, %d sent", k.kind, len(acked[k.kind]), len(stored), len(attempts[k.kind]))
 	}
 
-	ops := idSet(t, db, "SELECT id FROM sync_ops WHERE status = 'applied'")
-	for id := range led.ops {
-		if !ops[id] {
+	recorded := idSet(t, db, "SELECT id FROM sync_ops WHERE status = 'applied'")
+	for id := range ops {
+		if !recorded[id] {
 			t.Errorf("sync op %s acknowledged as applied has no record, so a replay would apply it again", id)
 		}
 	}

@@ -1,0 +1,163 @@
+package calendar_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"parc/server/accounts"
+	"parc/server/assets"
+	"parc/server/calendar"
+	"parc/server/demo"
+	"parc/server/maintenance"
+	"parc/server/store"
+	"parc/server/store/storetest"
+)
+
+// parsedEvent is an event as testdata/parse.mjs prints it.
+type parsedEvent struct {
+	UID         string `json:"uid"`
+	Summary     string `json:"summary"`
+	Description string `json:"description"`
+	Location    string `json:"location"`
+	StartUTC    string `json:"start_utc"`
+	StartParis  string `json:"start_paris"`
+	EndParis    string `json:"end_paris"`
+}
+
+// parseWithICALJS reads a feed with the ical.js package run by Node.
+func parseWithICALJS(t *testing.T, feed []byte) map[string]parsedEvent {
+	t.Helper()
+	if _, err := os.Stat("testdata/icaljs/node_modules/ical.js/package.json"); err != nil {
+		t.Fatalf("ical.js is not installed: run npm ci --prefix server/calendar/testdata/icaljs (%v)", err)
+	}
+	path := filepath.Join(t.TempDir(), "feed.ics")
+	if err := os.WriteFile(path, feed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("node", "testdata/parse.mjs", path).Output()
+	if err != nil {
+		t.Fatalf("ical.js rejected the feed: %v\n%s", err, feed)
+	}
+	var parsed struct {
+		Events []parsedEvent `json:"events"`
+	}
+	if err := json.Unmarshal(out, &parsed); err != nil {
+		t.Fatalf("decode ical.js output %s: %v", out, err)
+	}
+	byUID := map[string]parsedEvent{}
+	for _, e := range parsed.Events {
+		byUID[e.UID] = e
+	}
+	return byUID
+}
+
+// townHall returns the town hall of the commune with that slug.
+func townHall(t *testing.T, s *store.Store, slug string) assets.Site {
+	t.Helper()
+	var site assets.Site
+	err := s.Reader.NewSelect().Model(&site).Join("JOIN communes AS c ON c.id = s.commune_id").
+		Where("c.slug = ?", slug).Where("s.kind = ?", assets.SiteKindTownHall).Limit(1).Scan(context.Background())
+	if err != nil {
+		t.Fatalf("town hall of %s: %v", slug, err)
+	}
+	return site
+}
+
+// addVisit stores a planned visit of the 2026 round at site.
+func addVisit(t *testing.T, s *store.Store, site assets.Site, day assets.Date, note string) uuid.UUID {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	campaign := maintenance.Campaign{ID: uuid.Must(uuid.NewV7()), Year: day.Year(), CreatedAt: now, UpdatedAt: now, Version: 1}
+	if _, err := s.DB.NewInsert().Model(&campaign).On("CONFLICT (year) DO NOTHING").Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB.NewSelect().Model(&campaign).Where("year = ?", day.Year()).Scan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	v := maintenance.Visit{
+		ID: uuid.Must(uuid.NewV7()), CampaignID: campaign.ID, SiteID: site.ID, PlannedFor: day,
+		Status: maintenance.StatusPlanned, Note: note, CreatedAt: now, UpdatedAt: now, Version: 1,
+	}
+	if _, err := s.DB.NewInsert().Model(&v).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return v.ID
+}
+
+func TestFeedParisTimesAcrossDaylightSaving(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, s, "BE", storetest.Logger()); err != nil {
+			t.Fatal(err)
+		}
+		chabons, apprieu := townHall(t, s, "chabons"), townHall(t, s, "apprieu")
+		// Summer time starts in Paris on Sunday 29 March 2026.
+		note := "Apporter les clés USB, le câble réseau ; prévoir 2 h\nDemander la secrétaire, merci — accès par la cour arrière du bâtiment"
+		before := addVisit(t, s, chabons, assets.NewDate(2026, time.March, 27), note)
+		after := addVisit(t, s, chabons, assets.NewDate(2026, time.March, 30), "")
+		other := addVisit(t, s, apprieu, assets.NewDate(2026, time.March, 30), "")
+
+		events, err := calendar.Events(ctx, s.Reader, accounts.Scope{All: true}, time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var feed bytes.Buffer
+		if err := calendar.WriteCalendar(&feed, "Parc – Jeanne, technicienne", events); err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(strings.TrimSuffix(feed.String(), "\r\n"), "\r\n") {
+			if len(line) > 75 {
+				t.Errorf("line %d is %d octets long, over 75: %q", i+1, len(line), line)
+			}
+		}
+
+		parsed := parseWithICALJS(t, feed.Bytes())
+		for _, c := range []struct {
+			id                 uuid.UUID
+			startUTC, startLoc string
+		}{
+			{before, "2026-03-27T08:00:00.000Z", "2026-03-27 09:00"},
+			{after, "2026-03-30T07:00:00.000Z", "2026-03-30 09:00"},
+		} {
+			e, ok := parsed["visit-"+c.id.String()+"@parc"]
+			if !ok {
+				t.Fatalf("visit %s missing from %v", c.id, parsed)
+			}
+			if e.StartUTC != c.startUTC || e.StartParis != c.startLoc {
+				t.Errorf("visit %s starts %s (%s in Paris), want %s (%s)", c.id, e.StartUTC, e.StartParis, c.startUTC, c.startLoc)
+			}
+			if !strings.HasSuffix(e.EndParis, " 17:00") {
+				t.Errorf("visit %s ends %s in Paris, want 17:00", c.id, e.EndParis)
+			}
+		}
+		if got := parsed["visit-"+before.String()+"@parc"]; got.Description != note || !strings.Contains(got.Summary, chabons.Name) {
+			t.Errorf("folded and escaped event read back as summary %q description %q, want %q", got.Summary, got.Description, note)
+		}
+
+		apprieuOnly := accounts.Scope{Communes: []uuid.UUID{apprieu.CommuneID}}
+		scoped, err := calendar.Events(ctx, s.Reader, apprieuOnly, time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range scoped {
+			found = found || e.UID == "visit-"+other.String()+"@parc"
+			if strings.Contains(e.Summary, "Châbons") {
+				t.Errorf("correspondent of Apprieu sees %q of Châbons", e.Summary)
+			}
+		}
+		if !found {
+			t.Errorf("correspondent of Apprieu lacks the Apprieu visit in %+v", scoped)
+		}
+	})
+}

@@ -38,6 +38,7 @@ func init() {
 		"report_status_in_stock":     {fr: "En stock", en: "In stock"},
 		"report_status_retired":      {fr: "Réformé", en: "Retired"},
 		"report_to_replace":          {fr: "PC à remplacer", en: "PCs to replace"},
+		"report_replace_short":       {fr: "À remplacer", en: "To replace"},
 		"report_below_xp":            {fr: "PC antérieurs à Windows XP (hors charte)", en: "PCs older than Windows XP (outside the charter)"},
 		"report_end_of_support":      {fr: "PC dont le système n'est plus maintenu par son éditeur", en: "PCs whose system its vendor no longer supports"},
 		"report_support_ended":       {fr: "fin de support le %s", en: "support ended on %s"},

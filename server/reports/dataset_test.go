@@ -32,7 +32,7 @@ func date(text string) *assets.Date {
 	return &assets.Date{Time: d}
 }
 
-func exec(t *testing.T, s *store.Store, query string, args ...any) {
+func insertRow(t *testing.T, s *store.Store, query string, args ...any) {
 	t.Helper()
 	if _, err := s.DB.ExecContext(context.Background(), query, args...); err != nil {
 		t.Fatalf("%s: %v", query, err)
@@ -110,7 +110,7 @@ func seed(t *testing.T, s *store.Store) dataset {
 		{library, "printer_repair", 3, "done", "2026-01-02", 45},
 	}
 	for _, w := range work {
-		exec(t, s, `INSERT INTO work_orders (id, site_id, category, level, status, work_minutes, travel_minutes, opened_at, worked_on, created_at, updated_at, version)
+		insertRow(t, s, `INSERT INTO work_orders (id, site_id, category, level, status, work_minutes, travel_minutes, opened_at, worked_on, created_at, updated_at, version)
 			VALUES (?, ?, ?, ?, ?, ?, 25, ?, ?, ?, ?, 1)`,
 			uuid.New(), w.site.ID, w.category, w.level, w.status, w.minutes, created, date(w.workdOn), created, created)
 	}
@@ -119,7 +119,7 @@ func seed(t *testing.T, s *store.Store) dataset {
 	// first came back late, and its second was checked out at 00:30 on
 	// 1 January 2025 in Paris.
 	loan := func(asset string, commune uuid.UUID, site assets.Site, out time.Time, due string, back *time.Time) {
-		exec(t, s, `INSERT INTO loans (id, asset_id, commune_id, site_id, reason, due_date, checked_out_at, returned_at, created_at, updated_at, version)
+		insertRow(t, s, `INSERT INTO loans (id, asset_id, commune_id, site_id, reason, due_date, checked_out_at, returned_at, created_at, updated_at, version)
 			VALUES (?, ?, ?, ?, 'Panne', ?, ?, ?, ?, ?, 1)`,
 			uuid.New(), d.asset[asset], commune, site.ID, date(due), out, back, created, created)
 	}
@@ -135,10 +135,10 @@ func seed(t *testing.T, s *store.Store) dataset {
 
 	// The 2025 campaign: a1 done at Alpha's school.
 	campaign, visit := uuid.New(), uuid.New()
-	exec(t, s, `INSERT INTO maintenance_campaigns (id, year, created_at, updated_at, version) VALUES (?, 2025, ?, ?, 1)`, campaign, created, created)
-	exec(t, s, `INSERT INTO maintenance_visits (id, campaign_id, site_id, planned_for, status, created_at, updated_at, version)
+	insertRow(t, s, `INSERT INTO maintenance_campaigns (id, year, created_at, updated_at, version) VALUES (?, 2025, ?, ?, 1)`, campaign, created, created)
+	insertRow(t, s, `INSERT INTO maintenance_visits (id, campaign_id, site_id, planned_for, status, created_at, updated_at, version)
 		VALUES (?, ?, ?, ?, 'done', ?, ?, 1)`, visit, campaign, aSchool.ID, date("2025-07-10"), created, created)
-	exec(t, s, `INSERT INTO maintenance_checks (id, visit_id, asset_id, updates, antivirus, disk, cleaning, done, checked_at, created_at)
+	insertRow(t, s, `INSERT INTO maintenance_checks (id, visit_id, asset_id, updates, antivirus, disk, cleaning, done, checked_at, created_at)
 		VALUES (?, ?, ?, TRUE, TRUE, TRUE, TRUE, TRUE, ?, ?)`, uuid.New(), visit, d.asset["a1"], created, created)
 
 	// Tariffs: 2025's applies; 2026's must not.

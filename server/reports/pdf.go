@@ -21,7 +21,7 @@ type PDFOptions struct {
 const (
 	margin    = 15.0
 	pageWidth = 210.0 - 2*margin
-	lineH     = 5.5
+	lineH     = 5
 )
 
 // document is a report being drawn.

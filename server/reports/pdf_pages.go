@@ -2,6 +2,7 @@ package reports
 
 import (
 	"strconv"
+	"strings"
 
 	"parc/server/assets"
 )
@@ -14,10 +15,10 @@ func (d *document) summaryPage() {
 	d.paragraph(d.text("report_growth", decimal(d.r.GrowthPercent, d.lang)))
 
 	d.heading(d.text("report_summary"))
-	widths := []float64{44, 22, 22, 18, 22, 18, 16, 18}
+	widths := []float64{40, 20, 20, 16, 22, 18, 22, 22}
 	d.row(widths, []string{
 		d.text("report_commune"), d.text("report_spent"), d.text("report_allowance"), "%",
-		d.text("report_interventions"), d.text("report_billable_pcs"), d.text("report_to_replace"), "€",
+		d.text("report_interventions"), d.text("report_billable_pcs"), d.text("report_replace_short"), "€",
 	}, "B")
 	for _, item := range d.r.Items {
 		d.row(widths, d.summaryCells(item.CommuneName, item.MinutesSpent, item.AllowanceMinutes, item.Percent,
@@ -88,7 +89,21 @@ func (d *document) communePage(item CommuneReport) {
 		d.line(d.text("report_maintenance"), d.text("report_maintenance_line", item.Maintenance.Done, item.Maintenance.InScope)+" ("+percentText(item.Maintenance.Percent, d.lang)+")")
 	}
 	d.participation(item.Participation)
-	d.projection(item.Projection)
+	d.projectionLine(item.Projection)
+}
+
+// projectionLine writes the projection of a commune in one paragraph,
+// so that a commune's report fits on its page.
+func (d *document) projectionLine(years []ProjectionYear) {
+	d.heading(d.text("report_projection", decimal(d.r.GrowthPercent, d.lang)))
+	parts := make([]string, len(years))
+	for i, y := range years {
+		parts[i] = strconv.Itoa(y.Year) + " : " + strconv.Itoa(y.PCs) + " PC"
+		if y.FeeCents != nil {
+			parts[i] += " (" + euros(*y.FeeCents, d.lang) + ")"
+		}
+	}
+	d.paragraph(strings.Join(parts, " · "))
 }
 
 // interventions writes the counts by level and by category.
@@ -104,21 +119,24 @@ func (d *document) interventions(i Interventions) {
 	}
 }
 
-// fleet writes the assets by kind, status and age.
+// fleet writes the assets by kind, status and age, each on one line.
 func (d *document) fleet(f Fleet) {
 	d.heading(d.text("report_fleet"))
 	d.line(d.text("report_assets"), strconv.Itoa(f.Count))
-	d.line(d.text("report_pcs"), strconv.Itoa(f.PCs))
-	d.line(d.text("report_billable_pcs"), strconv.Itoa(f.BillablePCs))
-	for _, kind := range present(assets.Kinds, f.ByKind) {
-		d.line(d.text("report_by_kind")+" · "+d.text("asset_kind_"+kind), strconv.Itoa(f.ByKind[kind]))
+	d.line(d.text("report_pcs")+" · "+d.text("report_billable_pcs"), strconv.Itoa(f.PCs)+" · "+strconv.Itoa(f.BillablePCs))
+	d.counts("report_by_kind", "asset_kind_", present(assets.Kinds, f.ByKind), f.ByKind)
+	d.counts("report_by_status", "report_status_", present(assets.Statuses, f.ByStatus), f.ByStatus)
+	d.counts("report_by_age", "report_age_", present(AgeBands, f.ByAge), f.ByAge)
+}
+
+// counts writes the counts of codes on one wrapped line: "Par type : PC
+// fixe 5, Imprimante 1".
+func (d *document) counts(label, prefix string, codes []string, m map[string]int) {
+	parts := make([]string, len(codes))
+	for i, code := range codes {
+		parts[i] = d.text(prefix+code) + " " + strconv.Itoa(m[code])
 	}
-	for _, status := range present(assets.Statuses, f.ByStatus) {
-		d.line(d.text("report_by_status")+" · "+d.text("report_status_"+status), strconv.Itoa(f.ByStatus[status]))
-	}
-	for _, band := range present(AgeBands, f.ByAge) {
-		d.line(d.text("report_by_age")+" · "+d.text("report_age_"+band), strconv.Itoa(f.ByAge[band]))
-	}
+	d.paragraph(d.text(label) + " : " + strings.Join(parts, ", "))
 }
 
 // replacements lists the PCs to replace.

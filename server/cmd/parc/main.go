@@ -34,6 +34,7 @@ var commands = []command{
 	{name: "config", summary: "print the effective settings, secrets masked", run: printConfig},
 	{name: "backup", summary: "write a consistent backup of the database and stored files while the server runs", run: backupCommand},
 	{name: "restore", summary: "recreate the data folder from a backup", run: restoreCommand},
+	{name: "report", summary: "write the yearly report of the communes as a PDF or a CSV file", run: reportCommand},
 	{name: "import", summary: "import an inventory spreadsheet (CSV) into the fleet", run: importCommand},
 	{name: "export", summary: "write assets, work orders or time entries as CSV", run: exportCommand},
 }

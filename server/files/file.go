@@ -54,6 +54,10 @@ type File struct {
 	SHA256    string     `bun:"sha256" json:"sha256"`
 	CreatedBy *uuid.UUID `bun:"created_by,type:uuid" json:"created_by"`
 	CreatedAt time.Time  `bun:"created_at" json:"created_at"`
+	// UploadID is the id the uploader's device gave the upload, nil
+	// without one: the same id sent again by the same user names this
+	// file.
+	UploadID *uuid.UUID `bun:"upload_id,type:uuid" json:"-"`
 }
 
 // Content is the bytes of a file to store, as the server encoded them,

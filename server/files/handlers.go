@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 
 	"parc/server/accounts"
 	"parc/server/apierr"
@@ -63,6 +64,19 @@ func (h *Handler) Upload(c *fiber.Ctx) error {
 	if kind == KindSignature && actor.Role != accounts.RoleTechnician {
 		return apierr.New(http.StatusForbidden, "forbidden", "file_signature_technicians")
 	}
+	uploadID, err := readUploadID(c.Get(HeaderUploadID))
+	if err != nil {
+		return err
+	}
+	if uploadID != nil {
+		first, found, err := FileByUpload(c.UserContext(), h.Files.db, actor.UserID, *uploadID)
+		if err != nil {
+			return err
+		}
+		if found {
+			return h.repeated(c, first)
+		}
+	}
 	part, err := c.FormFile("file")
 	if err != nil {
 		return apierr.BadRequest("missing_file", "file_missing")
@@ -88,12 +102,38 @@ func (h *Handler) Upload(c *fiber.Ctx) error {
 		return err
 	}
 
-	f, err := h.Files.Save(c.UserContext(), actor.UserID, content)
+	f, repeated, err := h.Files.SaveUpload(c.UserContext(), actor.UserID, content, uploadID)
 	if err != nil {
 		return err
 	}
+	if repeated {
+		return h.repeated(c, f)
+	}
 	h.Log.Info("file stored", "file_id", f.ID, "kind", f.Kind, "bytes", f.Size, "uploaded_bytes", len(data), "actor_id", actor.UserID)
 	return c.Status(http.StatusCreated).JSON(f)
+}
+
+// HeaderUploadID carries the id a device gave an upload: a UUID that it
+// sends again with the same file when it retries.
+const HeaderUploadID = "X-Upload-Id"
+
+// readUploadID reads the header X-Upload-Id, nil when it is absent.
+func readUploadID(text string) (*uuid.UUID, error) {
+	if text == "" {
+		return nil, nil
+	}
+	id, err := uuid.Parse(text)
+	if err != nil || len(text) != 36 || id == uuid.Nil {
+		return nil, apierr.BadRequest("invalid_upload_id", "file_upload_id_unreadable", apierr.Quote(text))
+	}
+	return &id, nil
+}
+
+// repeated returns 200 with the first file to an upload sent again under
+// the id of one already stored, and stores nothing.
+func (h *Handler) repeated(c *fiber.Ctx, f File) error {
+	h.Log.Info("file upload repeated", "file_id", f.ID, "upload_id", f.UploadID, "actor_id", f.CreatedBy)
+	return c.Status(http.StatusOK).JSON(f)
 }
 
 // readPart reads an uploaded file, which Fiber keeps in memory or in a

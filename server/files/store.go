@@ -41,14 +41,45 @@ const actionCreate = "create"
 // upload does not hold the lock of synced writes. Bytes whose row then
 // fails to commit stay stored without a row, and nothing serves them.
 func (s *Store) Save(ctx context.Context, actor uuid.UUID, c Content) (File, error) {
-	f := newFile(&actor, c)
+	f, _, err := s.SaveUpload(ctx, actor, c, nil)
+	return f, err
+}
+
+// SaveUpload stores c as Save does, under the id uploadID that the
+// device gave it. When actor already stored a file under that id, such as
+// an upload sent again after its response was lost, it returns that file
+// with repeated true and stores nothing.
+func (s *Store) SaveUpload(ctx context.Context, actor uuid.UUID, c Content, uploadID *uuid.UUID) (f File, repeated bool, err error) {
+	f = newFile(&actor, c)
+	f.UploadID = uploadID
 	if err := s.blobs.Put(ctx, s.db, f.SHA256, c.Data); err != nil {
-		return File{}, err
+		return File{}, false, err
 	}
-	err := sync.InTx(ctx, s.db, func(ctx context.Context, tx bun.Tx) error {
+	err = sync.InTx(ctx, s.db, func(ctx context.Context, tx bun.Tx) error {
+		if uploadID != nil {
+			first, found, err := FileByUpload(ctx, tx, actor, *uploadID)
+			if err != nil || found {
+				f, repeated = first, found
+				return err
+			}
+		}
 		return insertFile(ctx, tx, f)
 	})
-	return f, err
+	return f, repeated, err
+}
+
+// FileByUpload returns the file that actor uploaded under uploadID, and
+// whether there is one.
+func FileByUpload(ctx context.Context, db bun.IDB, actor, uploadID uuid.UUID) (File, bool, error) {
+	var found []File
+	err := db.NewSelect().Model(&found).Where("f.created_by = ?", actor).Where("f.upload_id = ?", uploadID).Scan(ctx)
+	if err != nil {
+		return File{}, false, fmt.Errorf("select the file of upload %s: %w", uploadID, err)
+	}
+	if len(found) == 0 {
+		return File{}, false, nil
+	}
+	return found[0], true, nil
 }
 
 // SaveIn stores c as a new file inside tx, the transaction of the record

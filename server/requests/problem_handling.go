@@ -33,25 +33,33 @@ func (w *Writer) Convert(ctx context.Context, actor sync.Actor, id uuid.UUID, bo
 		if err != nil {
 			return err
 		}
-		description := strings.TrimSpace(body.Description)
-		if description == "" {
-			description = i18n.Msg("problem_report_description", report.Description, report.ReporterName).Text(i18n.French)
-		}
-		req := RequestBody{
-			SiteID:      setField(report.SiteID.String()),
-			AssetID:     setField(report.AssetID.String()),
-			Category:    setField(body.Category),
-			Urgency:     setField(body.Urgency),
-			Description: setField(description),
-		}
-		if created, err = createIn(ctx, tx, actor, uuid.Must(uuid.NewV7()), req); err != nil {
-			return err
-		}
-		return handle(ctx, tx, actor, report, func(r *ProblemReport) {
-			r.Status, r.RequestID = ReportConverted, &created.ID
-		})
+		created, err = convertIn(ctx, tx, actor, report, uuid.Must(uuid.NewV7()), body)
+		return err
 	})
 	return created, err
+}
+
+// convertIn creates the request requestID of report, a new report that
+// actor may handle, and marks the report converted.
+func convertIn(ctx context.Context, tx bun.IDB, actor sync.Actor, report ProblemReport, requestID uuid.UUID, body ConvertBody) (Request, error) {
+	description := strings.TrimSpace(body.Description)
+	if description == "" {
+		description = i18n.Msg("problem_report_description", report.Description, report.ReporterName).Text(i18n.French)
+	}
+	req := RequestBody{
+		SiteID:      setField(report.SiteID.String()),
+		AssetID:     setField(report.AssetID.String()),
+		Category:    setField(body.Category),
+		Urgency:     setField(body.Urgency),
+		Description: setField(description),
+	}
+	created, err := createIn(ctx, tx, actor, requestID, req)
+	if err != nil {
+		return created, err
+	}
+	return created, handle(ctx, tx, actor, report, func(r *ProblemReport) {
+		r.Status, r.RequestID = ReportConverted, &created.ID
+	})
 }
 
 // Dismiss marks the new problem report id dismissed, with the reason.
@@ -62,21 +70,27 @@ func (w *Writer) Dismiss(ctx context.Context, actor sync.Actor, id uuid.UUID, re
 		if err != nil {
 			return err
 		}
-		reason = strings.TrimSpace(reason)
-		f := field.Faults{}
-		f.Text("reason", reason, true, maxDismissReason)
-		if err := f.Invalid(); err != nil {
-			return err
-		}
-		if err := handle(ctx, tx, actor, report, func(r *ProblemReport) {
-			r.Status, r.DismissedReason = ReportDismissed, reason
-		}); err != nil {
-			return err
-		}
-		after, err = ReportByID(ctx, tx, id)
+		after, err = dismissIn(ctx, tx, actor, report, reason)
 		return err
 	})
 	return after, err
+}
+
+// dismissIn marks report, a new report that actor may handle, dismissed
+// with the reason, which is required, and returns it as stored.
+func dismissIn(ctx context.Context, tx bun.IDB, actor sync.Actor, report ProblemReport, reason string) (ProblemReport, error) {
+	reason = strings.TrimSpace(reason)
+	f := field.Faults{}
+	f.Text("reason", reason, true, maxDismissReason)
+	if err := f.Invalid(); err != nil {
+		return report, err
+	}
+	if err := handle(ctx, tx, actor, report, func(r *ProblemReport) {
+		r.Status, r.DismissedReason = ReportDismissed, reason
+	}); err != nil {
+		return report, err
+	}
+	return ReportByID(ctx, tx, report.ID)
 }
 
 // handle applies change to a report and stores it as the actor's.

@@ -12,7 +12,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"parc/server/apierr"
-	"parc/server/audit"
 	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/store"
@@ -64,36 +63,55 @@ func Campaigns(ctx context.Context, db bun.IDB) ([]Campaign, error) {
 	return out, nil
 }
 
+// EntityCampaign is the sync entity of the campaigns, in the wire
+// format. A campaign belongs to no commune: every user pulls it.
+const EntityCampaign = "maintenance_campaign"
+
 // CreateCampaign opens the campaign of the year of body as actor. A year
 // that has one already gives the 409 with it.
 func (w *Writer) CreateCampaign(ctx context.Context, actor sync.Actor, body CampaignBody) (Campaign, error) {
 	var created Campaign
 	err := sync.InTx(ctx, w.DB, func(ctx context.Context, tx bun.Tx) error {
-		if err := technicianOnly(actor); err != nil {
-			return err
-		}
-		switch {
-		case body.Year == nil:
-			return field.Faults{"year": i18n.Msg("field_required")}.Invalid()
-		case *body.Year < minYear || *body.Year > maxYear:
-			return field.Faults{"year": i18n.Msg("maintenance_year_range", *body.Year, minYear, maxYear)}.Invalid()
-		}
-		existing, err := CampaignByYear(ctx, tx, *body.Year)
-		if err == nil {
-			e := apierr.New(http.StatusConflict, "already_exists", "maintenance_campaign_exists", *body.Year)
-			e.Current = existing
+		var found bool
+		var err error
+		created, found, err = openCampaignIn(ctx, tx, actor, uuid.Must(uuid.NewV7()), body)
+		if err == nil && found {
+			e := apierr.New(http.StatusConflict, "already_exists", "maintenance_campaign_exists", created.Year)
+			e.Current = created
 			return e
 		}
-		if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-
-		at := now()
-		created = Campaign{ID: uuid.Must(uuid.NewV7()), Year: *body.Year, CreatedBy: &actor.UserID, CreatedAt: at, UpdatedAt: at, Version: 1}
-		if _, err := tx.NewInsert().Model(&created).Exec(ctx); err != nil {
-			return fmt.Errorf("insert campaign %d: %w", created.Year, err)
-		}
-		return audit.Record(ctx, tx, &actor.UserID, "maintenance_campaign", created.ID, ActionCreate, nil, created)
+		return err
 	})
 	return created, err
+}
+
+// openCampaignIn opens the campaign of the year of body under id, inside
+// tx, which holds sync.Lock. When the year has a campaign already, it
+// returns that one with found true and writes nothing.
+func openCampaignIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID, body CampaignBody) (c Campaign, found bool, err error) {
+	if err := technicianOnly(actor); err != nil {
+		return c, false, err
+	}
+	switch {
+	case body.Year == nil:
+		return c, false, field.Faults{"year": i18n.Msg("field_required")}.Invalid()
+	case *body.Year < minYear || *body.Year > maxYear:
+		return c, false, field.Faults{"year": i18n.Msg("maintenance_year_range", *body.Year, minYear, maxYear)}.Invalid()
+	}
+	existing, err := CampaignByYear(ctx, tx, *body.Year)
+	if err == nil {
+		return existing, true, nil
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return c, false, err
+	}
+
+	at := now()
+	c = Campaign{ID: id, Year: *body.Year, CreatedBy: &actor.UserID, CreatedAt: at, UpdatedAt: at, Version: 1}
+	if _, err := tx.NewInsert().Model(&c).Exec(ctx); err != nil {
+		return c, false, fmt.Errorf("insert campaign %d: %w", c.Year, err)
+	}
+	return c, false, sync.RecordWrite(ctx, tx, sync.Write[Campaign]{
+		Entity: EntityCampaign, ID: c.ID, Version: c.Version, Commune: sync.Everyone, Actor: &actor.UserID, After: c,
+	})
 }

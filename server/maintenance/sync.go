@@ -77,12 +77,14 @@ func (e checkEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op 
 	return sync.Applied{EntityID: op.EntityID, Version: 1, After: c, AppendOnly: true}, err
 }
 
-// SyncLoaders returns the loaders of visits and checks for pulls.
+// SyncLoaders returns the loaders of campaigns, visits and checks for
+// pulls.
 func SyncLoaders() map[string]sync.Loader {
 	return map[string]sync.Loader{
 		sync.EntityMaintenanceVisit: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
 			return sync.LoadByID(ctx, visitQuery(db), "mv.id", ids, func(v Visit) uuid.UUID { return v.ID })
 		},
+		EntityCampaign: loadCampaigns,
 		EntityCheck: func(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]any, error) {
 			return sync.LoadByID(ctx, checkQuery(db), "mk.id", ids, func(c Check) uuid.UUID { return c.ID })
 		},

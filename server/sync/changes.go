@@ -55,6 +55,10 @@ const (
 	ActionDelete = "delete"
 )
 
+// Everyone stands for the commune of a record that belongs to no commune
+// and that every user who pulls may see, such as a maintenance campaign.
+var Everyone = uuid.Nil
+
 // Change describes one write of a record to Record.
 type Change struct {
 	Entity string

@@ -125,7 +125,7 @@ func changesAfter(ctx context.Context, tx bun.IDB, scope accounts.Scope, seq int
 	var rows []changeRow
 	q := tx.NewSelect().Model(&rows).Where("seq > ?", seq).OrderExpr("seq").Limit(int64(n))
 	if !scope.All {
-		q = q.Where("commune_id IN (?)", bun.In(scope.Communes))
+		q = q.Where("commune_id IN (?)", bun.In(append([]uuid.UUID{Everyone}, scope.Communes...)))
 	}
 	if seq == 0 {
 		q = q.Where("action = ?", ActionUpsert)

@@ -151,6 +151,9 @@ func (w *Writer) checkOutIn(ctx context.Context, tx bun.Tx, actor sync.Actor, id
 	if _, err := w.Fleet.SetStatusIn(ctx, tx, &actor.UserID, asset.ID, assets.StatusOnLoan); err != nil {
 		return Loan{}, err
 	}
+	if err := touchSpare(ctx, tx, &actor.UserID, asset.ID); err != nil {
+		return Loan{}, err
+	}
 	return recordWrite(ctx, tx, actor, nil, id, ActionCreate)
 }
 
@@ -219,6 +222,9 @@ func (w *Writer) returnIn(ctx context.Context, tx bun.Tx, actor sync.Actor, loan
 		status = assets.StatusBroken
 	}
 	if _, err := w.Fleet.SetStatusIn(ctx, tx, &actor.UserID, loan.AssetID, status); err != nil {
+		return Loan{}, err
+	}
+	if err := touchSpare(ctx, tx, &actor.UserID, loan.AssetID); err != nil {
 		return Loan{}, err
 	}
 	return recordWrite(ctx, tx, actor, &before, loan.ID, ActionReturn)

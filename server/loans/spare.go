@@ -12,7 +12,6 @@ import (
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/assets"
-	"parc/server/audit"
 	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/sync"
@@ -24,6 +23,8 @@ type Spare struct {
 	bun.BaseModel `bun:"table:loan_spares,alias:sp"`
 
 	AssetID uuid.UUID `bun:"asset_id,pk,type:uuid" json:"asset_id"`
+	// ID repeats AssetID: devices keep every pulled record by its id.
+	ID uuid.UUID `bun:"-" json:"id"`
 	// The members below are read from the asset and its site.
 	Tag        *string    `bun:"tag,scanonly" json:"tag"`
 	Kind       string     `bun:"kind,scanonly" json:"kind"`
@@ -39,6 +40,8 @@ type Spare struct {
 	// on no loan, neither broken nor retired.
 	Available bool      `bun:"-" json:"available"`
 	CreatedAt time.Time `bun:"created_at" json:"created_at"`
+	// Version counts the writes of the spare, its loans included.
+	Version int `bun:"version" json:"version"`
 }
 
 func spareQuery(db bun.IDB) *bun.SelectQuery {
@@ -51,6 +54,7 @@ func spareQuery(db bun.IDB) *bun.SelectQuery {
 }
 
 func (sp *Spare) settle() {
+	sp.ID = sp.AssetID
 	sp.Available = sp.ArchivedAt == nil && sp.LoanID == nil &&
 		sp.Status != assets.StatusOnLoan && sp.Status != assets.StatusBroken && sp.Status != assets.StatusRetired
 }
@@ -99,7 +103,7 @@ func InsertSpares(ctx context.Context, db bun.IDB, assetIDs []uuid.UUID, at time
 	}
 	rows := make([]Spare, len(assetIDs))
 	for i, id := range assetIDs {
-		rows[i] = Spare{AssetID: id, CreatedAt: at}
+		rows[i] = Spare{AssetID: id, CreatedAt: at, Version: 1}
 	}
 	if _, err := db.NewInsert().Model(&rows).Exec(ctx); err != nil {
 		return fmt.Errorf("insert %d spare PCs: %w", len(rows), err)
@@ -151,7 +155,7 @@ func (w *Writer) AddSpare(ctx context.Context, actor sync.Actor, ref assets.Fiel
 			return err
 		}
 		spare, created = found[0], true
-		return audit.Record(ctx, tx, &actor.UserID, "loan_spare", asset.ID, ActionCreate, nil, spare)
+		return recordSpare(ctx, tx, &actor.UserID, asset.ID)
 	})
 	return spare, created, err
 }
@@ -178,7 +182,7 @@ func (w *Writer) RemoveSpare(ctx context.Context, actor sync.Actor, assetID uuid
 		if _, err := tx.NewDelete().TableExpr("loan_spares").Where("asset_id = ?", assetID).Exec(ctx); err != nil {
 			return fmt.Errorf("delete spare PC %s: %w", assetID, err)
 		}
-		return audit.Record(ctx, tx, &actor.UserID, "loan_spare", assetID, ActionDelete, spare, nil)
+		return recordSpareRemoved(ctx, tx, &actor.UserID, spare)
 	})
 }
 

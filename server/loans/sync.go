@@ -64,9 +64,10 @@ func (e loanEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op s
 	return sync.Applied{EntityID: op.EntityID, Version: after.Version, Before: before, After: after}, nil
 }
 
-// SyncLoaders returns the loader of loans for pulls.
+// SyncLoaders returns the loaders of loans and of the pool of spares for
+// pulls.
 func SyncLoaders() map[string]sync.Loader {
-	return map[string]sync.Loader{sync.EntityLoan: loadLoans}
+	return map[string]sync.Loader{sync.EntityLoan: loadLoans, EntitySpare: loadSpares}
 }
 
 // loadLoans reads loans by id, with their status as of today.

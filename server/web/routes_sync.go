@@ -6,6 +6,8 @@ import (
 	"maps"
 	"net/http"
 
+	"github.com/uptrace/bun"
+
 	"parc/server/assets"
 	"parc/server/inventory"
 	"parc/server/loans"
@@ -29,9 +31,11 @@ func (s *server) syncRoutes(api router) {
 			sync.EntityInventoryScan:    inventory.SyncScans(),
 			sync.EntityRequest:          requests.SyncRequests(),
 			sync.EntityRequestComment:   requests.SyncComments(),
+			sync.EntityProblemReport:    requests.SyncReports(),
 			sync.EntityLoan:             s.loansWriter().SyncLoans(),
 			sync.EntityMaintenanceVisit: s.maintenanceWriter().SyncVisits(),
 			maintenance.EntityCheck:     s.maintenanceWriter().SyncChecks(),
+			maintenance.EntityCampaign:  s.maintenanceWriter().SyncCampaigns(),
 			sync.EntityWorkOrder:        workorders.SyncWorkOrders(s.workOrderSheets()),
 			sync.EntityTimeEntry:        workorders.SyncTimeEntries(),
 		},
@@ -47,9 +51,13 @@ func (s *server) syncRoutes(api router) {
 // seedSync numbers the records that have no number in the change
 // sequence yet, such as a demo loaded in bulk, so that devices pull them.
 func (s *server) seedSync(ctx context.Context) error {
-	n, err := assets.SeedSync(ctx, s.store.DB)
-	if err != nil {
-		return fmt.Errorf("number records for sync: %w", err)
+	n := 0
+	for _, seed := range []func(context.Context, *bun.DB) (int, error){assets.SeedSync, loans.SeedSync, maintenance.SeedSync} {
+		seeded, err := seed(ctx, s.store.DB)
+		if err != nil {
+			return fmt.Errorf("number records for sync: %w", err)
+		}
+		n += seeded
 	}
 	if n > 0 {
 		s.log.Info("records numbered for sync", "records", n)

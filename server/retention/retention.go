@@ -1,8 +1,8 @@
 // Package retention removes personal data once the periods of the
 // retention setting are over: the details of old audit entries, and the
 // sessions that can no longer be used. It runs when parc serve starts and
-// then daily. Records that other packages own are not its concern until
-// they ask for it.
+// then daily. Records that other packages own are purged through the
+// functions those packages give it, such as requests.PurgePhotos.
 package retention
 
 import (
@@ -14,6 +14,7 @@ import (
 
 	"parc/server/accounts"
 	"parc/server/audit"
+	"parc/server/files"
 	"parc/server/settings"
 	"parc/server/store"
 )
@@ -27,13 +28,10 @@ type Result struct {
 	SessionsDeleted int64
 }
 
-// Purge applies the periods of r at now in one transaction.
+// Purge applies the audit and session periods of r at now in one
+// transaction. PurgeFiles applies those of photos and signatures.
 //
-// TODO: delete public problem reports after r.PublicReportsDays, request
-// photos after r.PhotosDays and work-order signatures after
-// r.SignaturesDays. Photos and signatures are rows of the files table
-// (server/files), referred to from request_photos and
-// work_orders.signature_file_id; until then they are kept forever.
+// TODO: delete public problem reports after r.PublicReportsDays.
 func Purge(ctx context.Context, db *bun.DB, now time.Time, r settings.Retention) (Result, error) {
 	var out Result
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -102,4 +100,15 @@ func (r *Runner) Once(ctx context.Context) {
 	}
 	r.Log.Info("retention purge finished", "audit_entries_cleared", res.AuditEntriesCleared,
 		"sessions_deleted", res.SessionsDeleted, "duration_ms", time.Since(start).Milliseconds())
+
+	start = time.Now()
+	got, err := PurgeFiles(ctx, r.Store.DB, files.New(r.Store), now, periods)
+	if err != nil {
+		if ctx.Err() == nil {
+			r.Log.Error("failed to purge expired files", "photos_days", periods.PhotosDays, "signatures_days", periods.SignaturesDays, "error", err)
+		}
+		return
+	}
+	r.Log.Info("retention purge of files finished", "photos_unlinked", got.PhotosUnlinked, "signatures_unlinked", got.SignaturesUnlinked,
+		"files_deleted", got.FilesDeleted, "blobs_deleted", got.BlobsDeleted, "duration_ms", time.Since(start).Milliseconds())
 }

@@ -87,6 +87,10 @@ func init() {
 			fr: "Correspondance des colonnes invalide : %s.",
 			en: "Invalid column mapping: %s.",
 		},
+		"import_failed": {
+			fr: "%d lignes ou colonnes en erreur : rien n'a été enregistré. Corrigez le fichier, ou importez seulement les lignes sans erreur.",
+			en: "%d lines or columns have faults: nothing was written. Fix the file, or import only the lines without fault.",
+		},
 		"import_dry_run_invalid": {
 			fr: "Valeur « %s » invalide pour dry_run : écrivez true ou false.",
 			en: "Invalid value %q for dry_run: write true or false.",

@@ -33,8 +33,9 @@ type Handler struct {
 // checks every line and writes nothing, and with ?allow_partial=true it
 // writes the lines without fault even when others have one. A "map"
 // form field, or the ?map= parameter, holds a JSON object from headers
-// to fields. The answer is the report: 200 for a dry run or a written
-// import, 422 when faults left the database as it was.
+// to fields. The answer is the report, with 200 for a dry run or a
+// written import. When faults left the database as it was, it is the 422
+// error envelope, whose member current contains the report.
 func (h *Handler) ImportAssets(c *fiber.Ctx) error {
 	actor := sync.ActorOf(c)
 	if actor.Role != accounts.RoleTechnician {
@@ -55,12 +56,13 @@ func (h *Handler) ImportAssets(c *fiber.Ctx) error {
 	}
 	h.Log.Info("inventory imported", "user_id", actor.UserID, "dry_run", opts.DryRun, "lines", report.Counts.Lines,
 		"created", report.Counts.Created, "updated", report.Counts.Updated, "failed", report.Counts.Failed, "written", report.Written)
-	status := http.StatusOK
-	if report.Failed() && !opts.DryRun && !report.Written {
-		status = http.StatusUnprocessableEntity
-	}
 	lang := i18n.Parse(c.AcceptsLanguages(string(i18n.French), string(i18n.English)))
-	return c.Status(status).JSON(report.In(lang))
+	if report.Failed() && !opts.DryRun && !report.Written {
+		e := apierr.New(http.StatusUnprocessableEntity, "import_failed", "import_failed", report.Counts.Failed+len(report.Missing))
+		e.Current = report.In(lang)
+		return e
+	}
+	return c.JSON(report.In(lang))
 }
 
 func readOptions(c *fiber.Ctx) (Options, error) {

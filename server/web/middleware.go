@@ -12,6 +12,7 @@ import (
 
 	"parc/server/apierr"
 	"parc/server/decode"
+	"parc/server/importer"
 )
 
 const (
@@ -104,10 +105,10 @@ func limitBody(c *fiber.Ctx) error {
 }
 
 // bodyLimitOf returns the body limit of a request's route in bytes:
-// uploadBodyLimit for the photos of the decode route and the files of
-// the upload route, bodyLimit for any other.
+// uploadBodyLimit for the photos of the decode route, the files of the
+// upload route and imported spreadsheets, bodyLimit for any other.
 func bodyLimitOf(c *fiber.Ctx) int {
-	if c.Method() == http.MethodPost && (c.Path() == decodePath || c.Path() == filesPath) {
+	if c.Method() == http.MethodPost && (c.Path() == decodePath || c.Path() == filesPath || c.Path() == importer.Path) {
 		return uploadBodyLimit
 	}
 	return bodyLimit

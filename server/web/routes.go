@@ -26,7 +26,6 @@ func (s *server) routes(app *fiber.App) {
 	root := router{s: s, r: app}
 	root.handle(http.MethodGet, "/healthz", ruleOpen, s.healthz)
 	s.metricsRoutes(root)
-	s.metricsRoutes(root)
 
 	api := router{s: s, r: app.Group("/api/v1"), prefix: "/api/v1"}
 
@@ -65,6 +64,8 @@ func (s *server) routes(app *fiber.App) {
 	s.workOrderRoutes(api)
 	s.reportRoutes(api)
 	s.fileRoutes(api)
+	s.pushRoutes(api)
+	s.transferRoutes(root, api)
 
 	// Users and the audit log: changes by technicians only.
 	// The committee reads the accounts, and never changes them.

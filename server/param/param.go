@@ -6,6 +6,7 @@ package param
 import (
 	"encoding/base64"
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/google/uuid"
 
 	"parc/server/apierr"
+	"parc/server/i18n"
 )
 
 // Limits of list pages.
@@ -59,16 +61,39 @@ func Enum(name, value string, allowed []string) (string, error) {
 	return "", apierr.BadRequest("invalid_filter", "invalid_enum", name, apierr.Quote(value), strings.Join(allowed, ", "))
 }
 
-// Limit parses ?limit=, DefaultLimit when absent.
+// Limit parses ?limit=, DefaultLimit when absent. A limit that is not a
+// whole number of at least 1 is a 400, and one over MaxLimit a 422.
 func Limit(value string) (int, error) {
 	if value == "" {
 		return DefaultLimit, nil
 	}
+	if err := CheckLimit(value, MaxLimit); err != nil {
+		return 0, err
+	}
 	n, err := strconv.Atoi(value)
-	if err != nil || n < 1 || n > MaxLimit {
+	if err != nil || n < 1 {
 		return 0, apierr.BadRequest("invalid_limit", "invalid_limit", apierr.Quote(value), MaxLimit)
 	}
 	return n, nil
+}
+
+// CheckLimit returns a 422 that names the member limit when value is a
+// whole number over max, digits beyond the range of int included, and
+// nil for any other value, which the list's own parser reads.
+func CheckLimit(value string, max int) error {
+	value = strings.TrimPrefix(value, "+")
+	if value == "" || strings.IndexFunc(value, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+		return nil
+	}
+	n, err := strconv.Atoi(value)
+	if err == nil && n <= max {
+		return nil
+	}
+	return &apierr.Error{
+		Status: http.StatusUnprocessableEntity, Code: "limit_too_large",
+		Message: i18n.Msg("limit_too_large", apierr.Quote(value), max, max),
+		Fields:  map[string]i18n.Message{"limit": i18n.Msg("limit_field", max)},
+	}
 }
 
 // Search parses ?q=, trimmed and bounded in length. It rejects invalid

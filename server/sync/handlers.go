@@ -11,6 +11,7 @@ import (
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/i18n"
+	"parc/server/param"
 )
 
 // Handler serves the sync endpoints to any signed-in user. Each entity
@@ -114,6 +115,9 @@ func (h *Handler) observePush(results []Result) {
 func pullLimit(text string) (int, error) {
 	if text == "" {
 		return DefaultPullLimit, nil
+	}
+	if err := param.CheckLimit(text, MaxPullLimit); err != nil {
+		return 0, err
 	}
 	n, err := strconv.Atoi(text)
 	if err != nil || n < 1 || n > MaxPullLimit {

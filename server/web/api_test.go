@@ -195,7 +195,7 @@ func TestAPIScenarios(t *testing.T) {
 			{"unknown room", "/api/v1/rooms/" + uuid.Must(uuid.NewV7()).String(), 404, []string{"Aucune salle"}},
 			{"unknown asset", "/api/v1/assets/" + uuid.Must(uuid.NewV7()).String(), 404, []string{"Aucun matériel"}},
 			{"limit zero", "/api/v1/assets?limit=0", 400, []string{"invalid_limit", "entre 1 et 500"}},
-			{"limit too large", "/api/v1/communes?limit=501", 400, []string{"« 501 »"}},
+			{"limit too large", "/api/v1/communes?limit=501", 422, []string{"limit_too_large", "« 501 »", `"limit":"500 au plus."`}},
 			{"limit not a number", "/api/v1/sites?limit=dix", 400, []string{"« dix »"}},
 			{"limit negative", "/api/v1/rooms?limit=-5", 400, []string{"invalid_limit"}},
 			{"cursor garbage", "/api/v1/assets?cursor=%%%", 400, []string{"invalid_cursor"}},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -74,6 +75,14 @@ func (s *server) classify(c *fiber.Ctx, err error) *apierr.Error {
 				return apierr.New(fe.Code, "body_too_large", "body_too_large", float64(size)/decode.MiB, limit)
 			}
 			return apierr.New(fe.Code, "body_too_large", "body_too_large_unknown", limit)
+		case http.StatusRequestTimeout:
+			// The client did not send the whole request within the read
+			// timeout. The server closes the connection after this reply.
+			timeout := c.App().Server().ReadTimeout
+			seconds := int((timeout + time.Second - 1) / time.Second)
+			return apierr.New(fe.Code, "request_timeout", "request_timeout", seconds)
+		case http.StatusRequestHeaderFieldsTooLarge:
+			return apierr.New(fe.Code, "request_headers_too_large", "request_headers_too_large")
 		}
 		if fe.Code < 500 {
 			// Fiber's text may quote the raw request, its cookies and

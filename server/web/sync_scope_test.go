@@ -178,11 +178,14 @@ func TestSyncPullPages(t *testing.T) {
 		if p := f.pullPage(t, cursor, 10); len(p.Changes) != 0 || p.More || p.Reset {
 			t.Errorf("pull at the end: %+v", p)
 		}
-		for _, q := range []string{"cursor=abc", "cursor=12", "limit=0", "limit=5001", "limit=dix"} {
+		for _, q := range []string{"cursor=abc", "cursor=12", "limit=0", "limit=dix"} {
 			r := f.get(t, "/api/v1/sync/pull?"+q)
 			if r.status != http.StatusBadRequest || r.envelop.Error.Message == "" {
 				t.Errorf("pull?%s: status %d %s, want 400 with a message", q, r.status, r.body)
 			}
+		}
+		if r := f.get(t, "/api/v1/sync/pull?limit=5001"); r.status != http.StatusUnprocessableEntity || r.envelop.Error.Code != "limit_too_large" {
+			t.Errorf("pull?limit=5001: status %d %s, want 422 limit_too_large", r.status, r.body)
 		}
 	})
 }

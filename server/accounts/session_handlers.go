@@ -79,6 +79,12 @@ type SessionInfo struct {
 
 // Login serves POST /api/v1/session.
 func (h *SessionHandler) Login(c *fiber.Ctx) error {
+	// The login has no CSRF token, since there is no session yet. Requiring
+	// the JSON content type keeps other sites from posting it with a plain
+	// HTML form, which cannot send that type without a CORS preflight.
+	if !isJSON(c.Get(fiber.HeaderContentType)) {
+		return apierr.New(http.StatusUnsupportedMediaType, "unsupported_media_type", "login_json_only")
+	}
 	var req LoginRequest
 	if err := json.Unmarshal(c.Body(), &req); err != nil {
 		return apierr.BadRequest("invalid_json", "invalid_json")
@@ -149,10 +155,22 @@ func (h *SessionHandler) authenticate(ctx context.Context, email, password strin
 	return user, nil
 }
 
+// startSession creates a new session of user. It revokes the session that
+// the request's cookie carried, if any, so that a login never keeps a
+// session id from before it.
 func (h *SessionHandler) startSession(c *fiber.Ctx, user User) (Session, string, error) {
 	var session Session
 	var token string
+	previous := PrincipalOf(c)
 	err := h.Store.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+		if previous != nil {
+			if err := RevokeSession(ctx, tx, previous.User.ID, previous.Session.ID, time.Now().UTC()); err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, tx, &previous.User.ID, "session", previous.Session.ID, "revoke", nil, nil); err != nil {
+				return err
+			}
+		}
 		var err error
 		session, token, err = CreateSession(ctx, tx, user.ID, c.Get(fiber.HeaderUserAgent), ClientIP(c), h.TTL)
 		if err != nil {
@@ -160,7 +178,17 @@ func (h *SessionHandler) startSession(c *fiber.Ctx, user User) (Session, string,
 		}
 		return audit.Record(ctx, tx, &user.ID, "session", session.ID, "create", nil, session)
 	})
+	if err == nil && previous != nil {
+		h.Log.Info("session revoked at login", "user_id", previous.User.ID, "session_id", previous.Session.ID)
+	}
 	return session, token, err
+}
+
+// isJSON reports whether a Content-Type header names application/json,
+// with or without parameters such as the charset.
+func isJSON(contentType string) bool {
+	mediaType, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(mediaType), fiber.MIMEApplicationJSON)
 }
 
 func loginFields(email, password string) map[string]i18n.Message {

@@ -28,8 +28,8 @@ func init() {
 			en: "Value %d is out of range: give a whole number from 0 to %d.",
 		},
 		"tariff_overlap": {
-			fr: "La période du tarif %s (%s) chevauche celle du tarif %s (%s) : un jour n'a qu'un tarif. Terminez l'un avant le début de l'autre.",
-			en: "The period of tariff %s (%s) overlaps that of tariff %s (%s): a day has one tariff only. End one before the other starts.",
+			fr: "La période du tarif « %s » (%s) chevauche celle du tarif « %s » (%s) : un jour n'a qu'un tarif. Terminez l'un avant le début de l'autre.",
+			en: "The period of tariff %q (%s) overlaps that of tariff %q (%s): a day has one tariff only. End one before the other starts.",
 		},
 
 		// Reports.

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -13,6 +14,8 @@ import (
 	"parc/server/apierr"
 	"parc/server/decode"
 	"parc/server/importer"
+	"parc/server/param"
+	"parc/server/sync"
 )
 
 const (
@@ -100,6 +103,27 @@ func limitBody(c *fiber.Ctx) error {
 	if size > limit {
 		return apierr.New(http.StatusRequestEntityTooLarge, "body_too_large", "body_too_large",
 			float64(size)/decode.MiB, float64(limit)/decode.MiB)
+	}
+	return c.Next()
+}
+
+// syncPullPath is the route of the sync pull, whose pages are larger than
+// those of the lists.
+const syncPullPath = "/api/v1/sync/pull"
+
+// checkPageLimit rejects with 422 a ?limit= over the maximum page on
+// every API route, so that no list returns a larger page, whether it
+// pages or not. The lists' own parsers reject any other bad limit.
+func checkPageLimit(c *fiber.Ctx) error {
+	if !strings.HasPrefix(c.Path(), "/api/") {
+		return c.Next()
+	}
+	max := param.MaxLimit
+	if c.Path() == syncPullPath {
+		max = sync.MaxPullLimit
+	}
+	if err := param.CheckLimit(c.Query("limit"), max); err != nil {
+		return err
 	}
 	return c.Next()
 }

@@ -110,10 +110,10 @@ type router struct {
 
 func (rt router) handle(method, path string, rule Rule, h fiber.Handler) {
 	rt.s.rules[method+" "+rt.prefix+path] = rule
-	rt.r.Add(method, path, authorize(rule), h)
+	rt.r.Add(method, path, authorize(rule), checkPageLimit, h)
 	if method == http.MethodGet {
 		// Fiber's Get registers HEAD too; Add does not.
-		rt.r.Add(http.MethodHead, path, authorize(rule), h)
+		rt.r.Add(http.MethodHead, path, authorize(rule), checkPageLimit, h)
 	}
 }
 

@@ -38,7 +38,7 @@ export function setCsrfToken(token) {
  * and is sent once more.
  * @param {string} path
  * @param {{method?: string, body?: unknown, signal?: AbortSignal,
- *   contentType?: string, file?: boolean}} [options] see send()
+ *   contentType?: string, file?: boolean, headers?: object}} [options] see send()
  */
 export async function api(path, options = {}) {
   const write = options.method && options.method !== 'GET' && options.method !== 'HEAD';
@@ -61,10 +61,11 @@ async function renewCsrfToken() {
  * Sends one request. body is encoded as JSON unless contentType is given
  * or body is FormData, in which case it is sent as it is (FormData as
  * multipart/form-data with the browser's boundary). With file set, a successful response
- * resolves to {blob, filename} instead of its decoded JSON.
+ * resolves to {blob, filename} instead of its decoded JSON. extra adds
+ * headers, such as the id of an upload.
  */
-async function send(path, { method = 'GET', body, signal, contentType, file = false } = {}) {
-  const headers = { Accept: file ? '*/*' : 'application/json', 'Accept-Language': language() };
+async function send(path, { method = 'GET', body, signal, contentType, file = false, headers: extra = {} } = {}) {
+  const headers = { ...extra, Accept: file ? '*/*' : 'application/json', 'Accept-Language': language() };
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   const raw = contentType !== undefined || body instanceof FormData;
   if (body !== undefined && !(body instanceof FormData)) headers['Content-Type'] = contentType ?? 'application/json';

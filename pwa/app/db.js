@@ -33,11 +33,16 @@
 //      request's photo) until the server has them, keyed by the local id
 //      that the op waiting for the file carries in place of the server's
 //      file id. push.js uploads them before it sends that op.
+//   6: maintenance_campaigns (opened offline too) and loan_spares, the pool
+//      of spare PCs (keyed by the PC's id), which the server now pulls.
+//      The upgrade drops pull_cursor, as version 4 did, so that the next
+//      pull is a full load that brings them. The outbox and every other
+//      store stay as they are.
 
 import { openDB } from './vendor/idb/index.js';
 
 const NAME = 'parc';
-const VERSION = 5;
+const VERSION = 6;
 
 export const FLEET_STORES = ['communes', 'sites', 'rooms', 'assets'];
 
@@ -68,6 +73,7 @@ function database() {
       }
       if (oldVersion < 4) upgradeToWork(db, tx);
       if (oldVersion < 5) db.createObjectStore('uploads', { keyPath: 'id' });
+      if (oldVersion < 6) upgradeToPool(db, tx);
     },
     blocking() {
       // A newer build wants to upgrade the schema: let it.
@@ -92,6 +98,13 @@ function upgradeToWork(db, tx) {
   indexed('maintenance_visits', 'site_id');
   indexed('maintenance_checks', 'visit_id');
   indexed('problem_reports');
+  if (db.objectStoreNames.contains('meta')) tx.objectStore('meta').delete('pull_cursor');
+}
+
+/** Adds the stores of version 6 and deletes the saved pull cursor. */
+function upgradeToPool(db, tx) {
+  db.createObjectStore('maintenance_campaigns', { keyPath: 'id' });
+  db.createObjectStore('loan_spares', { keyPath: 'id' });
   if (db.objectStoreNames.contains('meta')) tx.objectStore('meta').delete('pull_cursor');
 }
 

@@ -1,6 +1,8 @@
 // Loans of spare PCs (« prêts »), as the device keeps them. Check-out and
-// check-in go through the outbox, so they work offline. The server checks
-// the pool of spares and the longest loan when the change arrives.
+// check-in go through the outbox, so they work offline. The device checks
+// a check-out against the pool of spares it pulls (store loan_spares).
+// The server checks the pool again, and the longest loan, when the change
+// arrives.
 
 import { all } from './db.js';
 import { parisDay } from './days.js';

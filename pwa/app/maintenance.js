@@ -1,7 +1,9 @@
-// The yearly preventive-maintenance round, as the device keeps it: visits
-// of sites and the check of each PC on a visit, both through the outbox.
-// The campaign's coverage is counted by the server, so the screen reads
-// it from the API and keeps the last response for offline use.
+// The yearly preventive-maintenance round, as the device keeps it: the
+// campaigns, visits of sites and the check of each PC on a visit, all
+// through the outbox. The campaign's coverage is counted by the server,
+// so the screen reads it from the API and keeps the last response for
+// offline use. A campaign opened on the device shows without coverage
+// until the server has it.
 
 import { api, ApiError } from './api.js';
 import { all, byIndex, getMeta, setMeta } from './db.js';
@@ -28,27 +30,42 @@ export async function checksOf(visitId) {
 
 /**
  * Returns the latest campaign with its coverage: from the server when it
- * responds, else as last read on this device. The result is {campaign,
- * read_at, offline}; campaign is null when there is none.
+ * responds, else as last read on this device. A campaign of a later year
+ * that the device keeps (opened here, or pulled) comes instead, without
+ * coverage. The result is {campaign, read_at, offline}; campaign is null
+ * when there is none.
  */
 export async function latestCampaign() {
+  let found;
   try {
     const list = await api('/api/v1/maintenance/campaigns');
     const latest = (list?.items ?? list ?? [])[0];
     const campaign = latest ? await api(`/api/v1/maintenance/campaigns/${latest.year}`) : null;
     const saved = { campaign, read_at: new Date().toISOString() };
     await setMeta(CAMPAIGN_KEY, saved);
-    return { ...saved, offline: false };
+    found = { ...saved, offline: false };
   } catch (err) {
     if (err instanceof ApiError) throw err;
     const saved = await getMeta(CAMPAIGN_KEY);
-    return { campaign: saved?.campaign ?? null, read_at: saved?.read_at ?? null, offline: true };
+    found = { campaign: saved?.campaign ?? null, read_at: saved?.read_at ?? null, offline: true };
   }
+  const local = (await all('maintenance_campaigns')).sort((a, b) => b.year - a.year)[0];
+  if (local && local.year > (found.campaign?.year ?? 0)) return { ...found, campaign: local };
+  return found;
 }
 
-/** Opens the campaign of a year on the server. Needs the network. */
-export function openCampaign(year) {
-  return api('/api/v1/maintenance/campaigns', { method: 'POST', body: { year } });
+/**
+ * Returns the outbox change that opens the campaign of a year. The server
+ * keeps one campaign a year. When another device opened it first, the
+ * push result names that campaign, and the device takes its id.
+ */
+export function openCampaignChange(year) {
+  const id = uuidv7();
+  const now = new Date().toISOString();
+  return {
+    entity: 'maintenance_campaign', entity_id: id, fields: { year }, create: true,
+    record: { id, created_by: currentUser()?.id ?? null, created_at: now, updated_at: now },
+  };
 }
 
 /** Returns the outbox change that plans a visit. */

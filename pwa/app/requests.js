@@ -1,9 +1,7 @@
 // Requests (« demandes d'intervention »), their comments and the problems
-// reported from labels, as the device keeps them. Requests and comments
-// change through the outbox, so they work offline. Problem reports are
-// handled through the REST API, which needs the network.
+// reported from labels, as the device keeps them. All of them change
+// through the outbox, so they work offline.
 
-import { api } from './api.js';
 import { all, byIndex, get, put } from './db.js';
 import { uuidv7 } from './ids.js';
 import { currentUser } from './session.js';
@@ -85,23 +83,39 @@ export async function problemReports() {
 }
 
 /**
- * Turns a problem report into a request on the server and stores both
- * as the server returns them. Needs the network: throws NetworkError
- * without it, and ApiError with the server's reason.
+ * Returns the outbox change that turns a problem report into a new
+ * request, and the local copy of that request. The server creates the
+ * request from the report's op, at the asset's site, so the two cannot
+ * part: a report that someone else handled first is rejected with
+ * nothing created. The copy shows the request on the device until the
+ * pull brings the server's.
+ * @param {object} report
+ * @param {{category: string, urgency: string, description?: string}} request
+ * @returns {{change: object, request: object}}
  */
-export async function convertReport(report, { category, urgency, description }) {
-  const body = { category, urgency };
-  if (description) body.description = description;
-  const request = await api(`/api/v1/problem-reports/${encodeURIComponent(report.id)}/convert`, { method: 'POST', body });
-  await put('requests', request);
-  await put('problem_reports', { ...report, status: 'converted', request_id: request.id });
-  return request;
+export function convertReportChange(report, { category, urgency, description }) {
+  const id = uuidv7();
+  const now = new Date().toISOString();
+  const fields = { category, urgency };
+  if (description) fields.description = description;
+  return {
+    change: { entity: 'problem_report', entity_id: report.id, fields: { status: 'converted', request_id: id, request: fields } },
+    request: {
+      id, site_id: report.site_id, commune_id: report.commune_id, asset_id: report.asset_id, category, urgency,
+      description: description || report.description, status: 'new', planned_for: null, refused_reason: '', photo_ids: [],
+      done_at: null, created_by: currentUser()?.id ?? null, created_at: now, updated_at: now,
+    },
+  };
 }
 
-/** Dismisses a problem report with a reason, on the server. Needs the network. */
-export async function dismissReport(report, reason) {
-  const stored = await api(`/api/v1/problem-reports/${encodeURIComponent(report.id)}/dismiss`, { method: 'POST', body: { reason } });
-  await put('problem_reports', stored ?? { ...report, status: 'dismissed', dismissed_reason: reason });
+/** Returns the outbox change that dismisses a problem report with a reason. */
+export function dismissReportChange(report, reason) {
+  return { entity: 'problem_report', entity_id: report.id, fields: { status: 'dismissed', dismissed_reason: reason } };
+}
+
+/** Keeps the local copy of a request made on the device, until the pull brings the server's. */
+export function keepLocalRequest(request) {
+  return put('requests', request);
 }
 
 /** Returns a request by id from the device, or undefined. */

@@ -8,6 +8,7 @@ export const STORES = {
   request: 'requests', request_comment: 'request_comments', problem_report: 'problem_reports',
   work_order: 'work_orders', time_entry: 'time_entries', loan: 'loans',
   maintenance_visit: 'maintenance_visits', maintenance_check: 'maintenance_checks',
+  maintenance_campaign: 'maintenance_campaigns', loan_spare: 'loan_spares',
 };
 
 /**
@@ -38,6 +39,8 @@ export const WRITABLE = {
   loan: ['asset', 'commune_id', 'site_id', 'reason', 'due_date', 'return_condition', 'return_note'],
   maintenance_visit: ['site_id', 'planned_for', 'note', 'status'],
   maintenance_check: ['visit_id', 'asset', 'updates', 'antivirus', 'disk', 'cleaning', 'done', 'note', 'checked_at'],
+  maintenance_campaign: ['year'],
+  problem_report: ['status', 'request_id', 'request', 'dismissed_reason'],
 };
 
 /** The largest number of ops in one push request. */

@@ -51,15 +51,14 @@ export async function uploadPending() {
   }
 }
 
-// NOTE: POST /api/v1/files takes no id from the device, so a file whose
-// response was lost (a cut connection) goes again and the server stores
-// it twice. The first copy stays attached to nothing, readable by its
-// uploader only.
+// The local id goes as X-Upload-Id: a file whose response was lost (a cut
+// connection) goes again under the same id, and the server returns the
+// file it stored the first time instead of a second copy.
 function send(upload) {
   const form = new FormData();
   form.append('kind', upload.kind);
   form.append('file', upload.blob, upload.name);
-  return api('/api/v1/files', { method: 'POST', body: form });
+  return api('/api/v1/files', { method: 'POST', body: form, headers: { 'X-Upload-Id': upload.id } });
 }
 
 /**

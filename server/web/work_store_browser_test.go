@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/google/uuid"
@@ -37,7 +38,9 @@ func createRequest(t *testing.T, f fixture, siteID, description string) string {
 
 // olderStore replaces the page's database with one of version 3, the
 // last without the daily work, whose pull cursor is at the end of the
-// change sequence, as a device that ran the previous build has it.
+// change sequence, as a device that ran the previous build has it. Its
+// outbox holds one change of an asset's notes, given as %q and %q (the
+// asset's id and the notes), which the device has not sent yet.
 const olderStore = `(async () => {
 	const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
 	let cursor = '';
@@ -67,18 +70,22 @@ const olderStore = `(async () => {
 		db.createObjectStore('conflicts', { keyPath: 'id' });
 	};
 	const db = await request(open);
-	const tx = db.transaction('meta', 'readwrite');
+	const tx = db.transaction(['meta', 'outbox'], 'readwrite');
 	tx.objectStore('meta').put({ key: 'pull_cursor', value: cursor });
 	tx.objectStore('meta').put({ key: 'user', value: session.user });
 	tx.objectStore('meta').put({ key: 'owner_id', value: session.user.id });
+	tx.objectStore('outbox').add({ id: crypto.randomUUID(), entity: 'asset', entity_id: %q, action: 'upsert', fields: { notes: %q },
+		create: false, queued_at: new Date().toISOString(), sent: false });
 	await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
 	db.close();
 	return cursor;
 })()`
 
 // TestWorkStoreUpgrade opens the app on a device whose store has version
-// 3 and a pull cursor past a request: the upgrade drops the cursor, so
-// the next pull is a full load that brings the request.
+// 3, a pull cursor past a request and a change in its outbox. The upgrade
+// drops the cursor, so the next pull is a full load that brings the
+// request and the pool of spares. It keeps the change, which the device
+// then sends.
 func TestWorkStoreUpgrade(t *testing.T) {
 	f, s, srv := browserFixture(t)
 	pc := readApprieuPC(t, s)
@@ -90,7 +97,8 @@ func TestWorkStoreUpgrade(t *testing.T) {
 	// A page of the server without the app, so that no tab holds the
 	// database while it is replaced.
 	b.open("/healthz")
-	cursor := eval[string](b, olderStore)
+	const notes = "Changé avant la mise à jour de l'application."
+	cursor := eval[string](b, fmt.Sprintf(olderStore, pc.id, notes))
 	if cursor == "" {
 		b.fatalf("the full pull returned no cursor")
 	}
@@ -110,14 +118,26 @@ func TestWorkStoreUpgrade(t *testing.T) {
 		db.close();
 		return {version, cursor: row ? row.value : ''};
 	})()`)
-	if got.Version != 5 || got.Cursor == "" {
-		b.errorf("after the upgrade: database version %d, pull cursor %q; want 5 and the cursor of the full load", got.Version, got.Cursor)
+	if got.Version != 6 || got.Cursor == "" {
+		b.errorf("after the upgrade: database version %d, pull cursor %q; want 6 and the cursor of the full load", got.Version, got.Cursor)
+	}
+	spares := dbValue[int](t, s, "SELECT COUNT(*) FROM loan_spares")
+	b.wait("the pool of spares pulled after the upgrade", fmt.Sprintf(`(async () => {
+		const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+		const db = await request(indexedDB.open('parc'));
+		const n = await request(db.transaction('loan_spares').objectStore('loan_spares').count());
+		db.close();
+		return n === %d;
+	})()`, spares))
+	waitOutboxEmpty(b, 30*time.Second)
+	if got := dbValue[string](t, s, "SELECT notes FROM assets WHERE id = ?", pc.id); got != notes {
+		t.Errorf("notes of asset %s after the upgrade: %q, want the change queued before it", pc.id, got)
 	}
 }
 
 // TestWorkProblemReports has the Apprieu correspondent turn a problem
 // report into a request and dismiss another, both online, and checks that
-// the screen shows that both need the network when there is none.
+// the screen offers both without signal too.
 func TestWorkProblemReports(t *testing.T) {
 	src := axeSource(t)
 	_, s, srv := browserFixture(t)
@@ -159,13 +179,17 @@ func TestWorkProblemReports(t *testing.T) {
 		t.Errorf("request %s made of the report: %q", requestID, got)
 	}
 
-	// Offline, the screen shows that handling a report needs the network.
+	// Offline, the screen still offers to handle the report: the change
+	// goes through the outbox (TestOfflineReportsCampaignLoan sends one).
 	b.open("/problem-reports?report=" + dismissed)
 	b.waitScreen("problem-reports")
 	b.setOffline(true)
 	b.do("reload offline", chromedp.Reload())
 	b.waitScreen("problem-reports")
-	b.wait("the offline notice", jsQuery("#reports-offline"))
+	b.wait("the dismiss form offline", jsQuery("#report-dismiss"))
+	if b.exists("#reports-offline") {
+		b.errorf("the screen says that handling a report needs the network")
+	}
 	b.setOffline(false)
 	b.do("reload online", chromedp.Reload())
 	b.waitScreen("problem-reports")

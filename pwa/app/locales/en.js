@@ -7,6 +7,8 @@ import sync from './en-sync.js';
 import work from './en-work.js';
 import files from './en-files.js';
 import push from './en-push.js';
+import offline from './en-offline.js';
+import reports from './en-reports.js';
 
 export default {
   ...admin,
@@ -16,6 +18,8 @@ export default {
   ...work,
   ...files,
   ...push,
+  ...offline,
+  ...reports,
   skip_to_content: 'Skip to content',
   nav_home: 'Home',
   nav_fleet: 'Fleet',

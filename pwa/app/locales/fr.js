@@ -9,6 +9,8 @@ import sync from './fr-sync.js';
 import work from './fr-work.js';
 import files from './fr-files.js';
 import push from './fr-push.js';
+import offline from './fr-offline.js';
+import reports from './fr-reports.js';
 
 export default {
   ...admin,
@@ -18,6 +20,8 @@ export default {
   ...work,
   ...files,
   ...push,
+  ...offline,
+  ...reports,
   skip_to_content: 'Aller au contenu',
   nav_home: 'Accueil',
   nav_fleet: 'Parc',

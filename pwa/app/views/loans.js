@@ -1,8 +1,10 @@
 // Loans of spare PCs (« Prêts »): the open and overdue loans, the
 // check-out of a spare by scanning its label, and its check-in with its
-// condition. Both writes go through the outbox, so they work offline.
+// condition. Both writes go through the outbox, so they work offline, and
+// the check-out is checked against the pool of spares that the device
+// pulls.
 
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
 import { all, get } from '../db.js';
 import { addDays, parisDay } from '../days.js';
 import { h } from '../dom.js';
@@ -66,8 +68,8 @@ export async function loanOutScreen() {
     id: 'loan-out-scan', label: t('loan_out_scan_label'), hint: t('loan_out_scan_hint'), submitLabel: t('scan_field_submit'),
     onAsset: async (asset) => {
       if (!['pc', 'laptop'].includes(asset.kind)) return { kind: 'refused', text: t('loan_out_not_pc', { tag: asset.tag }) };
-      const open = await openLoanOf(asset.id);
-      if (open) return { kind: 'refused', text: t('loan_out_on_loan', { tag: asset.tag, date: formatDate(open.due_date) }) };
+      const refusal = await spareRefusal(asset);
+      if (refusal) return { kind: 'refused', text: refusal };
       chosen = asset;
       picked.dataset.assetId = asset.id;
       picked.textContent = t('loan_out_asset', { asset: `${asset.tag} · ${assetTitle(asset)}` });
@@ -108,16 +110,24 @@ export async function loanOutScreen() {
   };
 }
 
-/** Lists the spares free now, when the server responds. The pool is kept on the server only. */
+/** Lists the spares free now, from the pool that the device keeps. */
 async function sparesLine() {
-  if (!navigator.onLine) return h('p', { class: 'note' }, t('loan_spares_offline'));
-  try {
-    const { items } = await api('/api/v1/spares');
-    const free = items.filter((spare) => spare.available).map((spare) => spare.tag).filter(Boolean);
-    return h('p', { id: 'loan-spares', class: 'detail' }, free.length ? t('loan_spares', { tags: free.join(', ') }) : t('loan_spares_none'));
-  } catch {
-    return h('p', { class: 'note' }, t('loan_spares_offline'));
-  }
+  const free = (await all('loan_spares')).filter((spare) => spare.available).map((spare) => spare.tag).filter(Boolean).sort();
+  return h('p', { id: 'loan-spares', class: 'detail' }, free.length ? t('loan_spares', { tags: free.join(', ') }) : t('loan_spares_device_none'));
+}
+
+/**
+ * Returns why a PC cannot be lent, in the server's words, or null: it is
+ * not in the pool kept on the device, or it is on a loan stored on the
+ * device, one made here and not sent yet included. The pool's own loan_id
+ * is left aside, because a return made here and not sent yet frees the PC.
+ */
+async function spareRefusal(asset) {
+  const spare = await get('loan_spares', asset.id);
+  if (!spare) return t('loan_out_not_spare', { tag: asset.tag ?? asset.id });
+  const open = await openLoanOf(asset.id);
+  if (open) return t('loan_out_spare_on_loan', { tag: asset.tag ?? asset.id, date: open.due_date });
+  return null;
 }
 
 export async function loanInScreen() {

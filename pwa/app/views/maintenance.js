@@ -1,6 +1,7 @@
 // The yearly preventive-maintenance round (« Maintenance préventive »):
 // the campaign's coverage per commune, from the server, and the visits of
-// the sites, from the device, with the form that plans one.
+// the sites, from the device, with the form that plans one. A technician
+// opens the year's campaign offline too.
 
 import { ApiError } from '../api.js';
 import { all } from '../db.js';
@@ -9,7 +10,7 @@ import { h } from '../dom.js';
 import { field, localFormActions, onSubmit } from '../forms.js';
 import { compareNames, formatDate, formatDateTime, formatNumber, t } from '../i18n.js';
 import { uuidv7 } from '../ids.js';
-import { allVisits, latestCampaign, newVisitChange, openCampaign } from '../maintenance.js';
+import { allVisits, latestCampaign, newVisitChange, openCampaignChange } from '../maintenance.js';
 import { rerender } from '../router.js';
 import { isTechnician } from '../session.js';
 import { visitStatusName } from './work-names.js';
@@ -51,7 +52,7 @@ function campaignCard() {
     h('h2', { id: 'campaign-title' }, t('maintenance_campaign')), body);
   latestCampaign().then(({ campaign, read_at: readAt, offline }) => {
     const note = offline ? h('p', { class: 'note' }, readAt ? t('time_offline', { when: formatDateTime(readAt) }) : t('time_offline_never')) : null;
-    body.replaceChildren(...(campaign ? coverage(campaign) : noCampaign(offline)), note ?? '');
+    body.replaceChildren(...(campaign ? coverage(campaign) : noCampaign()), note ?? '');
   }).catch((err) => {
     body.replaceChildren(h('p', { class: 'error' }, err instanceof ApiError ? err.message : t('time_failed')));
   }).finally(() => body.removeAttribute('aria-busy'));
@@ -65,6 +66,12 @@ function coverage(campaign) {
       h('span', { id: `coverage-${id ?? 'total'}` }, text),
       h('progress', { max: Math.max(counts.in_scope, 1), value: counts.done, 'aria-labelledby': `coverage-${id ?? 'total'}` }));
   };
+  if (!campaign.total) {
+    return [
+      h('p', { id: 'campaign-year' }, t('maintenance_campaign_year', { year: String(campaign.year) })),
+      h('p', { id: 'campaign-on-device', class: 'note' }, t('campaign_on_device')),
+    ];
+  }
   return [
     h('p', { id: 'campaign-year' }, t('maintenance_campaign_year', { year: String(campaign.year) })),
     h('ul', { id: 'campaign-coverage', class: 'list time-lines' },
@@ -73,15 +80,15 @@ function coverage(campaign) {
   ];
 }
 
-function noCampaign(offline) {
+function noCampaign() {
   const year = parisYear();
   const message = h('p', { id: 'campaign-open-error', class: 'error', role: 'alert' });
-  const open = isTechnician() && !offline
+  const open = isTechnician()
     ? h('button', { id: 'campaign-open', type: 'button', class: 'button primary', onclick: async (event) => {
       const button = event.currentTarget;
       button.disabled = true;
       try {
-        await openCampaign(year);
+        await saveChanges([openCampaignChange(year)]);
       } catch (err) {
         message.textContent = errorText(err);
         button.disabled = false;

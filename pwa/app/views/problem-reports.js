@@ -1,21 +1,22 @@
 // Problems reported from the QR code of a label (« Signalements »): anyone
 // at a site may send one without an account, and the commune's
 // correspondent, or a technician, turns it into a request or dismisses it.
-// Both are REST calls that need the network, and the screen shows it.
+// Both go through the outbox, so they work offline. The server checks
+// them when the change arrives.
 
 import { ApiError } from '../api.js';
 import { categoriesFor } from '../charter.js';
-import { all } from '../db.js';
+import { all, remove } from '../db.js';
 import { h } from '../dom.js';
-import { field, formActions, onSubmit } from '../forms.js';
+import { field, localFormActions, onSubmit } from '../forms.js';
 import { formatDateTime, t } from '../i18n.js';
-import { convertReport, dismissReport, problemReports } from '../requests.js';
+import { convertReportChange, dismissReportChange, keepLocalRequest, problemReports } from '../requests.js';
 import { navigate, rerender } from '../router.js';
 import { currentUser } from '../session.js';
 import { backLink } from './fleet.js';
 import { assetTitle } from './names.js';
 import { categoryName } from './work-names.js';
-import { redrawUnlessTyping } from './work-save.js';
+import { redrawUnlessTyping, saveChanges } from './work-save.js';
 
 export async function problemReportsScreen({ query }) {
   const showAll = query.get('status') === 'all';
@@ -34,7 +35,6 @@ export async function problemReportsScreen({ query }) {
       chosen ? backLink('/problem-reports', title) : null,
       h('h1', null, title),
       h('p', null, t('reports_intro')),
-      navigator.onLine ? null : h('p', { id: 'reports-offline', class: 'note' }, t('reports_offline')),
       chosen ? null : h('div', { class: 'actions' },
         h('a', { id: 'reports-filter', href: showAll ? '/problem-reports' : '/problem-reports?status=all', class: 'button' },
           showAll ? t('reports_show_new') : t('reports_show_all'))),
@@ -72,10 +72,17 @@ function convertForm(report, site) {
     }),
     field({ name: 'urgency', label: t('request_urgency'), kind: 'select', value: 'normal',
       options: [['normal', t('urgency_normal')], ['blocking', t('urgency_blocking')]] }),
-    formActions(t('reports_convert')));
+    localFormActions(t('reports_convert')));
   onSubmit(form, async (v) => {
     if (!v.category) throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), { category: t('request_category_missing') });
-    const request = await convertReport(report, { category: v.category, urgency: v.urgency });
+    const { change, request } = convertReportChange(report, { category: v.category, urgency: v.urgency });
+    await keepLocalRequest(request);
+    try {
+      await saveChanges([change]);
+    } catch (err) {
+      await remove('requests', request.id);
+      throw err;
+    }
     await navigate(`/requests/${request.id}`);
   });
   return form;
@@ -85,11 +92,11 @@ function dismissForm(report) {
   const form = h('form', { id: 'report-dismiss', class: 'form', novalidate: true, 'aria-labelledby': 'report-dismiss-title' },
     h('h3', { id: 'report-dismiss-title' }, t('reports_dismiss')),
     field({ name: 'reason', label: t('reports_dismiss_reason'), kind: 'textarea', required: true, attrs: { maxlength: 1000 } }),
-    formActions(t('reports_dismiss')));
+    localFormActions(t('reports_dismiss')));
   onSubmit(form, async (v) => {
     if (!v.reason) throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), { reason: t('reports_dismiss_missing') });
-    await dismissReport(report, v.reason);
+    await saveChanges([dismissReportChange(report, v.reason)]);
     await navigate('/problem-reports', { replace: true });
-  });
+  }, { dismissed_reason: 'reason' });
   return form;
 }

@@ -1,5 +1,6 @@
-// The texts of the sync screen for the ops of requests, comments, work
-// orders, time entries, loans and the maintenance round: the record's
+// The texts of the sync screen for the ops of requests, comments, problem
+// reports, work orders, time entries, loans and the maintenance round
+// (campaigns included): the record's
 // name, what the op does, and the labels and values of their fields.
 
 import { get } from '../db.js';
@@ -14,6 +15,7 @@ export const WORK_FIELD_LABELS = {
   summary: 'work_order_summary', signed_by: 'work_order_signed_by', body: 'comment_add_label', reason: 'loan_reason',
   due_date: 'loan_due_date', return_condition: 'loan_condition', return_note: 'loan_return_note', note: 'visit_note',
   minutes: 'timer_correction_minutes', commune_id: 'request_commune', photo_ids: 'photos_title', signature_file_id: 'signature_title',
+  dismissed_reason: 'reports_dismiss_reason', year: 'sync_field_year', request_id: 'sync_field_request_id', request: 'sync_field_request',
 };
 
 const STATUS_NAMES = {
@@ -31,6 +33,8 @@ export function workFieldValue(entity, key, value) {
   if (Array.isArray(value)) return value.join(', ');
   if (key === 'planned_for' || key === 'due_date') return formatDate(value);
   if (key === 'return_condition') return t(`loan_condition_${value}`);
+  if (key === 'request' && value) return [categoryName(value.category ?? ''), urgencyName(value.urgency ?? '')].join(' · ');
+  if (key === 'year') return String(value);
   return undefined;
 }
 
@@ -63,6 +67,14 @@ export async function workRecordName(item) {
     }
     case 'maintenance_check':
       return t('sync_entity_check', { tag: fields.asset ?? '' });
+    case 'maintenance_campaign': {
+      const campaign = { ...item.record, ...fields, ...(await get('maintenance_campaigns', item.entity_id)) };
+      return t('sync_entity_campaign', { year: String(campaign.year ?? '') });
+    }
+    case 'problem_report': {
+      const report = await get('problem_reports', item.entity_id);
+      return t('sync_entity_report', { text: String(report?.description ?? '').slice(0, 60) });
+    }
     default:
       return undefined;
   }
@@ -75,6 +87,7 @@ export function workOpSummary(op) {
   if (op.entity === 'request_comment' || op.entity === 'maintenance_check') return t('sync_op_create');
   if (op.entity === 'loan' && fields.return_condition) return t('sync_op_loan_return');
   if (op.entity === 'loan' && op.create) return t('sync_op_loan_out');
+  if (op.entity === 'problem_report' && ['converted', 'dismissed'].includes(fields.status)) return t(`sync_op_report_${fields.status}`);
   if (fields.status && STATUS_NAMES[op.entity] && !op.create) return t('sync_op_status', { status: STATUS_NAMES[op.entity](fields.status) });
   return undefined;
 }

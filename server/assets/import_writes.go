@@ -2,9 +2,14 @@ package assets
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+
+	"parc/server/accounts"
+	"parc/server/apierr"
+	"parc/server/sync"
 )
 
 // The writes below run inside a transaction of the caller that already
@@ -47,4 +52,43 @@ func (w *Writer) CreateAssetIn(ctx context.Context, tx bun.Tx, actor *uuid.UUID,
 func (w *Writer) MergeAssetIn(ctx context.Context, tx bun.Tx, actor *uuid.UUID, id uuid.UUID, req AssetRequest) (Asset, error) {
 	_, after, _, err := w.assets().changeIn(ctx, tx, actor, id, req.edit(), true)
 	return after, err
+}
+
+// CreateAssetsIn stores new assets without a tag inside tx, with their
+// audit entries by actor, in a few statements for all of them. Each
+// request gets the checks of a single creation. It returns, by request,
+// the asset created or the rejection of its faults.
+func (w *Writer) CreateAssetsIn(ctx context.Context, tx bun.Tx, actor *uuid.UUID, reqs []AssetRequest) ([]Asset, []*apierr.Error, error) {
+	p := pushedAssets{pushedRecords[Asset]{rt: w.assets()}}
+	sites, rooms := placeIDs(reqs)
+	ctx, err := withPlaces(ctx, tx, sites, rooms)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	// The caller answers for the scope: the import is for technicians.
+	everyone := sync.Actor{Scope: accounts.Scope{All: true}}
+	out := make([]Asset, len(reqs))
+	rejections := make([]*apierr.Error, len(reqs))
+	var created []Asset
+	for i, req := range reqs {
+		if req.Tag.Set && req.Tag.Value != "" {
+			return nil, nil, fmt.Errorf("create assets together: request %d puts tag %s on its asset", i, req.Tag.Value)
+		}
+		id, err := newID(req.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		a, rejection, err := p.checkNew(ctx, tx, everyone, id, req)
+		if err != nil {
+			return nil, nil, err
+		}
+		if rejection != nil {
+			rejections[i] = rejection
+			continue
+		}
+		out[i] = a
+		created = append(created, a)
+	}
+	return out, rejections, storeCreated(ctx, tx, actor, created)
 }

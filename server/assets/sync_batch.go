@@ -56,7 +56,7 @@ func (p pushedAssets) ApplyRun(ctx context.Context, tx bun.Tx, actor sync.Actor,
 		created = append(created, a)
 		outcomes[i].Applied = sync.Applied{EntityID: a.ID, Version: a.Version, After: a}
 	}
-	return outcomes, storeCreated(ctx, tx, actor, created)
+	return outcomes, storeCreated(ctx, tx, &actor.UserID, created)
 }
 
 // creations decodes the leading operations of ops that are plain asset
@@ -159,9 +159,9 @@ func (p pushedAssets) checkNew(ctx context.Context, tx bun.IDB, actor sync.Actor
 	return a, nil, nil
 }
 
-// storeCreated inserts new assets with their audit entries and change
-// numbers, a few statements for all of them.
-func storeCreated(ctx context.Context, tx bun.IDB, actor sync.Actor, created []Asset) error {
+// storeCreated inserts new assets with their audit entries by actor and
+// change numbers, a few statements for all of them.
+func storeCreated(ctx context.Context, tx bun.IDB, actor *uuid.UUID, created []Asset) error {
 	if len(created) == 0 {
 		return nil
 	}
@@ -171,12 +171,12 @@ func storeCreated(ctx context.Context, tx bun.IDB, actor sync.Actor, created []A
 	entries := make([]audit.Entry, len(created))
 	changes := make([]sync.Change, len(created))
 	for i, a := range created {
-		e, err := audit.NewEntry(&actor.UserID, "asset", a.ID, ActionCreate, nil, a)
+		e, err := audit.NewEntry(actor, "asset", a.ID, ActionCreate, nil, a)
 		if err != nil {
 			return err
 		}
 		entries[i] = e
-		changes[i] = sync.Change{Entity: sync.EntityAsset, ID: a.ID, Version: a.Version, Communes: []uuid.UUID{a.CommuneID}, Actor: &actor.UserID}
+		changes[i] = sync.Change{Entity: sync.EntityAsset, ID: a.ID, Version: a.Version, Communes: []uuid.UUID{a.CommuneID}, Actor: actor}
 	}
 	if err := audit.RecordAll(ctx, tx, entries); err != nil {
 		return err

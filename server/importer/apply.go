@@ -19,6 +19,8 @@ type run struct {
 	known   *knownFleet
 	// claimed holds the assets that a line already updates, by the line.
 	claimed map[uuid.UUID]int
+	// pending are the new assets without a tag that flush creates.
+	pending []pendingAsset
 	results []LineResult
 	counts  Counts
 }

@@ -19,18 +19,26 @@ func msg(key string, args ...any) i18n.Message {
 // both lack tag and serial.
 func (r *run) asset(ctx context.Context, l *line, site assets.Site, room *assets.Room, res *LineResult) ([]Issue, error) {
 	req := r.request(l, site, room)
+	a := l.asset
 	existing := r.match(l, site, room)
+	if existing == nil && a.Tag == nil {
+		// Created with the others at the end of the run, in a few
+		// statements. The line's result comes next in r.results.
+		r.pending = append(r.pending, pendingAsset{req: req, result: len(r.results)})
+		res.Action = ActionCreate
+		return nil, nil
+	}
 	if existing == nil {
-		a, err := r.fleet.CreateAssetIn(ctx, r.tx, r.actor, req)
+		created, err := r.fleet.CreateAssetIn(ctx, r.tx, r.actor, req)
 		if issues, ok := assetIssues(err); ok {
 			return issues, nil
 		}
 		if err != nil {
 			return nil, err
 		}
-		r.known.add(&a)
-		r.claim(a.ID, l.number)
-		res.Action, res.AssetID = ActionCreate, &a.ID
+		r.known.add(&created)
+		r.claim(created.ID, l.number)
+		res.Action, res.AssetID = ActionCreate, &created.ID
 		return nil, nil
 	}
 
@@ -43,14 +51,14 @@ func (r *run) asset(ctx context.Context, l *line, site assets.Site, room *assets
 		res.Action = ActionUnchanged
 		return nil, nil
 	}
-	a, err := r.fleet.MergeAssetIn(ctx, r.tx, r.actor, existing.ID, req)
+	updated, err := r.fleet.MergeAssetIn(ctx, r.tx, r.actor, existing.ID, req)
 	if issues, ok := assetIssues(err); ok {
 		return issues, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	*existing = a
+	*existing = updated
 	res.Action = ActionUpdate
 	return nil, nil
 }
@@ -159,4 +167,43 @@ func assetIssues(err error) ([]Issue, bool) {
 		return nil, false
 	}
 	return issuesOf(err)
+}
+
+// pendingAsset is a new asset without a tag, which flush creates.
+type pendingAsset struct {
+	req assets.AssetRequest
+	// result is the index of the line's result in run.results.
+	result int
+}
+
+// flush creates the pending assets together and turns the results of
+// those the writer rejects into faults.
+func (r *run) flush(ctx context.Context) error {
+	if len(r.pending) == 0 {
+		return nil
+	}
+	reqs := make([]assets.AssetRequest, len(r.pending))
+	for i, p := range r.pending {
+		reqs[i] = p.req
+	}
+	created, rejections, err := r.fleet.CreateAssetsIn(ctx, r.tx, r.actor, reqs)
+	if err != nil {
+		return err
+	}
+
+	for i, p := range r.pending {
+		res := &r.results[p.result]
+		if rejections[i] != nil {
+			issues, _ := issuesOf(rejections[i])
+			res.Action, res.Errors = ActionError, issues
+			r.counts.Created--
+			r.counts.Failed++
+			continue
+		}
+		a := created[i]
+		res.AssetID = &a.ID
+		r.known.add(&a)
+	}
+	r.pending = nil
+	return nil
 }

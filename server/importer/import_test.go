@@ -17,7 +17,7 @@ import (
 // exampleCommunes are the communes of testdata/etat-du-parc-exemple.csv.
 var exampleCommunes = []string{"Apprieu", "Izeaux", "Châbons", "Flachères", "Le Grand-Lemps"}
 
-func newImporter(t *testing.T, s *store.Store, communes ...string) *importer.Importer {
+func newImporter(t testing.TB, s *store.Store, communes ...string) *importer.Importer {
 	t.Helper()
 	w := &assets.Writer{
 		DB:        s.DB,

@@ -5,6 +5,7 @@ import (
 
 	"parc/server/assets"
 	"parc/server/i18n"
+	"parc/server/store"
 )
 
 // Issue is a fault or a remark about one field of a line.
@@ -128,28 +129,17 @@ func (l *line) readDate(field, text string) *assets.Date {
 	return &d
 }
 
-// sameContent reports whether two lines carry the same values once
-// normalised, as a line copied twice does.
-func (l *line) sameContent(o *line) bool {
-	a, b := l.asset, o.asset
-	return strings.EqualFold(l.commune, o.commune) && strings.EqualFold(l.site, o.site) &&
-		strings.EqualFold(l.room, o.room) && l.siteKind == o.siteKind &&
-		sameString(a.Tag, b.Tag) && a.Kind == b.Kind && a.Brand == b.Brand && a.Model == b.Model &&
-		serialKey(a.Serial) == serialKey(b.Serial) && a.OS == b.OS && a.OSVersion == b.OSVersion &&
-		sameDate(a.PurchaseDate, b.PurchaseDate) && sameDate(a.WarrantyEnd, b.WarrantyEnd) &&
-		a.Status == b.Status && a.RecommendedModel == b.RecommendedModel && a.Notes == b.Notes
-}
-
-func sameString(a, b *string) bool {
-	if a == nil || b == nil {
-		return a == b
+// contentKey returns the line's values once normalised, so that two
+// lines with the same key are copies of each other.
+func (l *line) contentKey() string {
+	a := l.asset
+	tag := ""
+	if a.Tag != nil {
+		tag = *a.Tag
 	}
-	return *a == *b
-}
-
-func sameDate(a, b *assets.Date) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	return a.Equal(b.Time)
+	return strings.Join([]string{
+		store.Fold(l.commune), store.Fold(l.site), store.Fold(l.room), l.siteKind, tag, a.Kind, a.Brand, a.Model,
+		serialKey(a.Serial), a.OS, a.OSVersion, dateText(a.PurchaseDate), dateText(a.WarrantyEnd), a.Status,
+		a.RecommendedModel, a.Notes,
+	}, "\x00")
 }

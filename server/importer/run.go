@@ -59,6 +59,9 @@ func (im *Importer) Run(ctx context.Context, actor *uuid.UUID, data []byte, opts
 				return fmt.Errorf("import line %d: %w", l.number, err)
 			}
 		}
+		if err := run.flush(ctx); err != nil {
+			return fmt.Errorf("create the new assets: %w", err)
+		}
 		r.Lines, r.Counts = run.results, run.counts
 		r.Counts.Lines = len(lines)
 		if opts.DryRun || (r.Counts.Failed > 0 && !opts.AllowPartial) {
@@ -78,12 +81,17 @@ func (im *Importer) Run(ctx context.Context, actor *uuid.UUID, data []byte, opts
 // different line as a fault.
 func markDuplicates(lines []*line) {
 	byTag, bySerial := map[string]*line{}, map[string]*line{}
-	var kept []*line
+	byContent := map[string]*line{}
 	for _, l := range lines {
-		if l.duplicateOf(kept) {
-			continue
+		if len(l.errors) == 0 {
+			key := l.contentKey()
+			if first, ok := byContent[key]; ok {
+				l.duplicate = first.number
+				l.warn("", "import_line_duplicate", first.number)
+				continue
+			}
+			byContent[key] = l
 		}
-		kept = append(kept, l)
 		if a := l.asset; a.Tag != nil {
 			if first, ok := byTag[*a.Tag]; ok {
 				l.fail(FieldTag, "import_tag_repeated", *a.Tag, first.number)
@@ -99,18 +107,6 @@ func markDuplicates(lines []*line) {
 			}
 		}
 	}
-}
-
-// duplicateOf marks l as the copy of an identical line of kept, if any.
-func (l *line) duplicateOf(kept []*line) bool {
-	for _, k := range kept {
-		if len(k.errors) == 0 && len(l.errors) == 0 && l.sameContent(k) {
-			l.duplicate = k.number
-			l.warn("", "import_line_duplicate", k.number)
-			return true
-		}
-	}
-	return false
 }
 
 // start loads what the lines need and records the tags they carry that

@@ -128,7 +128,7 @@ async function show({ focus, keep = false }) {
 // Tabs of the bottom navigation and the screens under each.
 const tabs = {
   home: ['home', 'inventory', 'sync', 'requests', 'request-new', 'request', 'problem-reports', 'work-orders', 'work-order-new',
-    'work-order', 'loans', 'loan-out', 'loan-in', 'maintenance', 'maintenance-visit'],
+    'work-order', 'loans', 'loan-out', 'loan-in', 'maintenance', 'maintenance-visit', 'reports', 'tariffs', 'tariff-edit'],
   fleet: ['communes', 'commune', 'site', 'room', 'asset', 'commune-edit', 'site-edit', 'room-edit', 'asset-edit'],
   scan: ['scan'],
   search: ['search'],

@@ -146,7 +146,13 @@ func narrow(scope accounts.Scope, id string) (accounts.Scope, error) {
 	return accounts.Scope{Communes: []uuid.UUID{commune}}, nil
 }
 
+// language returns the language of a file: ?lang=fr or en, which a
+// download link of the app sets, else the request's Accept-Language,
+// French by default.
 func language(c *fiber.Ctx) i18n.Lang {
+	if lang := c.Query("lang"); lang != "" {
+		return i18n.Parse(lang)
+	}
 	return i18n.Parse(c.AcceptsLanguages(string(i18n.French), string(i18n.English)))
 }
 

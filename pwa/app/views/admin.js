@@ -16,6 +16,7 @@ export async function adminScreen() {
     { href: '/archives', title: t('archives_title'), detail: t('admin_archives_detail') },
     { href: '/admin/users', title: t('users_title'), detail: t('admin_users_detail') },
     { href: '/admin/settings', title: t('service_settings_title'), detail: t('admin_settings_detail') },
+    { href: '/reports/tariffs', title: t('tariffs_title'), detail: t('admin_tariffs_detail') },
     { href: '/privacy', title: t('privacy_title'), detail: t('admin_privacy_detail') },
     { href: '/accessibility', title: t('accessibility_title'), detail: t('admin_accessibility_detail') },
   ].filter(Boolean);

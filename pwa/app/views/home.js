@@ -10,6 +10,7 @@ import { navigate } from '../router.js';
 import { currentUser, isTechnician } from '../session.js';
 import { syncSummary } from './sync-status.js';
 import { communeTimeCard } from './commune-time.js';
+import { reportsCard } from './reports.js';
 import { todoCard } from './home-todo.js';
 
 export async function homeScreen() {
@@ -26,6 +27,7 @@ export async function homeScreen() {
         h('span', { class: 'detail' }, t('home_scan_detail'))),
       await todoCard(),
       await homeTimeCard(user),
+      reportsCard(),
       searchForm(),
       h('section', { class: 'card', 'aria-labelledby': 'fleet-title' },
         h('h2', { id: 'fleet-title' }, t('home_fleet_title')),

@@ -1,0 +1,129 @@
+package web_test
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestReportsScreen opens the reports as a technician, checks the charts
+// and their tables with axe-core and the touch-target check, edits the
+// tariffs, then reads the reports as the committee and as a
+// correspondent.
+func TestReportsScreen(t *testing.T) {
+	src := axeSource(t)
+	_, s, srv := browserFixture(t)
+	b := newBrowser(t, srv)
+	defer b.logExceptions()
+	b.login(demoEmail)
+	year := strconv.Itoa(time.Now().Year())
+
+	// The home screen links to the reports.
+	b.click(`#home-reports a[href="/reports"]`)
+	b.waitScreen("reports")
+	b.wait("the time chart", jsQuery("#chart-time"))
+	reports := screen{"reports", "/reports?year=" + year, "#chart-time"}
+	runAxe(b, src, "/reports")
+	checkTargets(b, "/reports")
+
+	for _, id := range []string{"chart-time", "chart-categories", "chart-age"} {
+		if !b.exists("#"+id) && id != "chart-categories" {
+			b.errorf("no #%s on the reports screen", id)
+			continue
+		}
+		got := eval[string](b, fmt.Sprintf(`(() => { const c = document.getElementById(%q); if (!c) return 'none';
+			return [c.getAttribute('role'), c.querySelector('title')?.textContent.trim() ? 'title' : '', c.querySelector('desc')?.textContent.trim() ? 'desc' : ''].join(' '); })()`, id))
+		if got != "img title desc" && got != "none" {
+			b.errorf("#%s: %q, want role img with a title and a description", id, got)
+		}
+	}
+	if n := eval[int](b, `document.querySelectorAll('#table-time tbody tr').length`); n != 14 {
+		b.errorf("the time table has %d rows, want the 14 communes", n)
+	}
+	if n := eval[int](b, `document.querySelectorAll('#chart-time .chart-mark').length`); n != 2 {
+		b.errorf("the time chart has %d marks, want 80 %% and 100 %%", n)
+	}
+	if tariff := b.text("#report-tariff"); !strings.Contains(tariff, "Tarif d'exemple (à remplacer)") {
+		b.errorf("#report-tariff %q, want the demo's example tariff", tariff)
+	}
+	type file struct {
+		Status int
+		Type   string
+	}
+	got := eval[file](b, `fetch(document.querySelector('a[href*="communes.pdf"]').href).then(r => ({status: r.status, type: r.headers.get('content-type')}))`)
+	if got.Status != 200 || got.Type != "application/pdf" {
+		b.errorf("the PDF link: %+v, want 200 application/pdf", got)
+	}
+
+	b.setViewport(1280, 800, false)
+	b.openScreen(reports)
+	runAxe(b, src, "/reports at 1280 px")
+	checkTargets(b, "/reports at 1280 px")
+	b.setViewport(390, 844, true)
+	b.setColorScheme("dark")
+	b.openScreen(reports)
+	runAxe(b, src, "/reports (dark)")
+	b.setColorScheme("light")
+
+	// Tariffs: end the example in 2029, then add the tariff of 2030.
+	exampleID := dbValue[string](t, s, "SELECT id FROM tariffs")
+	b.openScreen(screen{"tariffs", "/reports/tariffs", "#tariff-list a"})
+	runAxe(b, src, "/reports/tariffs")
+	checkTargets(b, "/reports/tariffs")
+	b.openScreen(screen{"tariff-edit", "/reports/tariffs/" + exampleID, "#field-name"})
+	runAxe(b, src, "a tariff's form")
+	checkTargets(b, "a tariff's form")
+	choose(b, "#field-valid_to", "2029-12-31")
+	b.click("#tariff-form button[type=submit]")
+	b.waitScreen("tariffs")
+
+	b.click("#tariff-add")
+	b.waitScreen("tariff-edit")
+	typeText(b, "#field-name", "Tarif 2030")
+	choose(b, "#field-valid_from", "2029-01-01")
+	typeText(b, "#field-pc_fee", "42,50")
+	typeText(b, "#field-hourly_rate", "38")
+	typeText(b, "#field-included_hours", "10")
+	b.click("#tariff-form button[type=submit]")
+	overlap := `(document.getElementById('field-valid_from-error')?.textContent || '').includes('chevauche')`
+	if !b.waitFor(overlap, stepTimeout) {
+		b.errorf("an overlapping tariff: the form shows %q, want the overlap under valid_from", formErrors(b))
+	}
+	choose(b, "#field-valid_from", "2030-01-01")
+	b.click("#tariff-form button[type=submit]")
+	b.waitScreen("tariffs")
+	if n := dbValue[int](t, s, "SELECT COUNT(*) FROM tariffs WHERE name = 'Tarif 2030' AND pc_fee_cents = 4250 AND included_minutes = 600"); n != 1 {
+		b.errorf("the tariff of 2030 is not stored with 42,50 € and 10 h")
+	}
+
+	// The committee reads the tariffs and cannot change them.
+	b.openScreen(screen{"settings", "/settings", "#logout"})
+	logout(b, "technician")
+	b.login("comite@demo.invalid")
+	b.openScreen(screen{"tariffs", "/reports/tariffs", "#tariff-list a"})
+	if b.exists("#tariff-add") {
+		b.errorf("the committee sees the button that adds a tariff")
+	}
+	b.openScreen(screen{"tariff-edit", "/reports/tariffs/" + exampleID, "#field-name"})
+	if !eval[bool](b, `document.getElementById('field-name').closest('fieldset')?.disabled === true`) || b.exists("#tariff-delete") {
+		b.errorf("the committee can edit or delete a tariff")
+	}
+	runAxe(b, src, "a tariff read by the committee")
+
+	// A correspondent reads the report of their commune only.
+	b.openScreen(screen{"settings", "/settings", "#logout"})
+	logout(b, "committee")
+	b.login("correspondant-apprieu@demo.invalid")
+	b.openScreen(reports)
+	rows := eval[[]string](b, `[...document.querySelectorAll('#table-time tbody th')].map(th => th.textContent)`)
+	if len(rows) != 1 || rows[0] != "Apprieu" {
+		b.errorf("the correspondent of Apprieu reads the lines %q, want Apprieu's only", rows)
+	}
+	if b.exists(`#report-tariffs-link`) {
+		b.errorf("the correspondent gets a link to the tariffs")
+	}
+	runAxe(b, src, "/reports as a correspondent")
+	checkTargets(b, "/reports as a correspondent")
+}

@@ -21,6 +21,7 @@ export const APPEND_ONLY = ['inventory_scan', 'request_comment', 'time_entry', '
 export const RECORD_PATHS = {
   asset: '/api/v1/assets/', room: '/api/v1/rooms/', request: '/api/v1/requests/',
   work_order: '/api/v1/work-orders/', loan: '/api/v1/loans/', maintenance_visit: '/api/v1/maintenance/visits/',
+  problem_report: '/api/v1/problem-reports/',
 };
 
 /**

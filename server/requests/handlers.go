@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"parc/server/accounts"
+	"parc/server/apierr"
 	"parc/server/param"
 	"parc/server/store"
 	"parc/server/sync"
@@ -142,6 +144,24 @@ func (h *Handler) ListReports(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(fiber.Map{"items": reports})
+}
+
+// GetReport serves GET /api/v1/problem-reports/{id}: the report, to a
+// user who may see its commune, and the 404 of an unknown id to anyone
+// else.
+func (h *Handler) GetReport(c *fiber.Ctx) error {
+	id, err := param.ID(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	r, err := ReportByID(c.UserContext(), h.Store.Reader, id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && !accounts.ScopeOf(c).Allows(r.CommuneID) {
+		return apierr.NotFound("problem_report_not_found", id.String())
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
 }
 
 // ConvertReport serves POST /api/v1/problem-reports/{id}/convert.

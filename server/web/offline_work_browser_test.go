@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,5 +98,68 @@ func TestOfflineReportsCampaignLoan(t *testing.T) {
 	checkOpsOnce(t, s, techOps, techClient)
 	if got := dbValue[string](t, s, "SELECT id FROM maintenance_campaigns WHERE year = ?", year); got != techOps[0].EntityID {
 		t.Errorf("campaign of %s on the server: %q, want the device's %s", year, got, techOps[0].EntityID)
+	}
+}
+
+// localRecord reads one record of an IndexedDB store of the device, or
+// null, as JSON text.
+func localRecord(b *browser, storeName, id string) string {
+	b.t.Helper()
+	return eval[string](b, fmt.Sprintf(`(async () => {
+		const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+		const db = await request(indexedDB.open('parc'));
+		const row = await request(db.transaction(%q).objectStore(%q).get(%q));
+		db.close();
+		return JSON.stringify(row ?? null);
+	})()`, storeName, storeName, id))
+}
+
+// TestOfflineConversionHandledElsewhere converts a report on the
+// correspondent's device offline while the technician converts it
+// online. Back online, the device's op is rejected and no second request
+// appears. « Abandonner » drops the device's copy of its request and
+// brings the report back as the server has it.
+func TestOfflineConversionHandledElsewhere(t *testing.T) {
+	f, s, srv := browserFixture(t)
+	reportID, _ := reportOn(t, s, "apprieu", "Le vidéoprojecteur ne s'allume plus.")
+
+	corr := launchBrowser(t, srv, "correspondent")
+	defer corr.logExceptions()
+	corr.login(apprieuCorrespondent)
+	corr.waitController()
+	corr.open("/problem-reports?report=" + reportID.String())
+	corr.waitScreen("problem-reports")
+	corr.wait("the convert form", jsQuery("#report-convert"))
+	corr.setOffline(true)
+	choose(corr, "#report-convert #field-category", "peripheral")
+	corr.click("#report-convert button[type=submit]")
+	corr.waitScreen("request")
+	localRequest := corr.path()[len("/requests/"):]
+
+	res := f.do(t, "POST", "/api/v1/problem-reports/"+reportID.String()+"/convert", `{"category":"peripheral","urgency":"normal"}`)
+	expect(t, "the technician's conversion", res, 201)
+	serverRequest, _ := decodeRecord(t, res)["id"].(string)
+
+	corr.setOffline(false)
+	corr.wait("the rejection on the device", `document.documentElement.dataset.rejected === '1'`)
+	if n := dbValue[int](t, s, "SELECT COUNT(*) FROM requests"); n != 1 {
+		t.Errorf("%d requests on the server, want the technician's alone", n)
+	}
+	ops, _ := outboxOps(corr)
+	if len(ops) != 0 {
+		t.Errorf("the outbox still holds %d ops", len(ops))
+	}
+
+	corr.open("/sync")
+	corr.waitScreen("sync")
+	corr.wait("the rejected conversion", jsQuery("#sync-rejected li"))
+	corr.click("#sync-rejected li button.danger")
+	corr.click(`#discard-dialog button[data-choice="confirm"]`)
+	corr.wait("the rejection dropped", `document.documentElement.dataset.rejected === '0'`)
+	if got := localRecord(corr, "requests", localRequest); got != "null" {
+		t.Errorf("the device keeps its copy of request %s: %s", localRequest, got)
+	}
+	if got := localRecord(corr, "problem_reports", reportID.String()); !strings.Contains(got, `"request_id":"`+serverRequest+`"`) {
+		t.Errorf("the report on the device after « Abandonner »: %s, want converted into %s", got, serverRequest)
 	}
 }

@@ -142,6 +142,14 @@ func TestProblemReportsThroughSync(t *testing.T) {
 		if _, ok := rep["problem_report"][reportC.String()]; ok {
 			t.Errorf("Apprieu's device pulled Châbons' report")
 		}
+
+		// A device reads one report again by id, within its communes.
+		if r := apprieu.get(t, "/api/v1/problem-reports/"+reportB.String()); r.status != http.StatusOK || decodeJSON(t, r)["status"] != "dismissed" {
+			t.Errorf("GET of a report of Apprieu: %d %s", r.status, r.body)
+		}
+		if r := apprieu.get(t, "/api/v1/problem-reports/"+reportC.String()); r.status != http.StatusNotFound {
+			t.Errorf("GET of Châbons' report by Apprieu's correspondent: %d %s", r.status, r.body)
+		}
 	})
 }
 

@@ -19,6 +19,7 @@ func (s *server) requestRoutes(api router) {
 	api.handle(http.MethodGet, "/requests/:id/comments", ruleAnyUser, h.ListComments)
 	api.handle(http.MethodPost, "/requests/:id/comments", ruleFieldUsers, h.AddComment)
 	api.handle(http.MethodGet, "/problem-reports", ruleAnyUser, h.ListReports)
+	api.handle(http.MethodGet, "/problem-reports/:id", ruleAnyUser, h.GetReport)
 	api.handle(http.MethodPost, "/problem-reports/:id/convert", ruleFieldUsers, h.ConvertReport)
 	api.handle(http.MethodPost, "/problem-reports/:id/dismiss", ruleFieldUsers, h.DismissReport)
 }

@@ -106,6 +106,9 @@ async function discard(op, message) {
     } else {
       await refetchRecord(op.entity, op.entity_id);
     }
+    // A conversion made on the device left a copy of its new request,
+    // which the server never created: reading it again drops it.
+    if (op.entity === 'problem_report' && op.fields?.request_id) await refetchRecord('request', op.fields.request_id);
   } catch (err) {
     message.textContent = err instanceof NetworkError ? t('sync_discard_offline') : err.message;
     return;

@@ -51,6 +51,9 @@ type Config struct {
 	// SMTPURL is the smtp:// or smtps:// URL of the mail server, with its
 	// user and password. Empty when not configured.
 	SMTPURL string
+	// PushEndpointAllow lists URL prefixes of push endpoints that skip the
+	// check against private addresses.
+	PushEndpointAllow []string
 	// BackupEvery is the interval of parc serve's backups under
 	// DataDir/backups; zero turns them off.
 	BackupEvery time.Duration
@@ -104,6 +107,7 @@ var Options = []Option{
 	{Flag: "base-url", Default: "", Usage: "public address of the server, such as https://parc.example.org, printed in the QR codes of labels"},
 	{Flag: "label-owner", Default: DefaultLabelOwner, Usage: "owner line printed on labels"},
 	{Flag: "smtp-url", Default: "", Usage: "mail server as smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (TLS); prefer the variable, since a flag shows in the process list", Secret: true},
+	{Flag: "push-endpoint-allow", Default: "", Usage: "comma-separated URL prefixes of push services that may be on a private or loopback address or use plain HTTP, such as http://127.0.0.1: for tests or an internal push service; other endpoints must be HTTPS on public addresses"},
 	{Flag: "http-addr", Default: "", Usage: "with HTTPS, host:port of a plain HTTP listener that redirects to HTTPS and answers ACME challenges, for example :80"},
 	{Flag: "backup-every", Default: "0", Usage: "interval of the backups that parc serve writes to the backups folder of --data, such as 24h; 0 turns them off (SQLite only)"},
 	{Flag: "backup-keep", Default: "7", Usage: "number of backups of --backup-every kept; older ones are deleted"},
@@ -224,6 +228,7 @@ func build(v map[string]string) (Config, error) {
 		}
 		cfg.SessionTTL = d
 	}
+	errs = append(errs, cfg.loadPush(v)...)
 	errs = append(errs, cfg.loadNetwork(v)...)
 	errs = append(errs, cfg.loadLabels(v)...)
 	errs = append(errs, cfg.loadBackups(v)...)

@@ -211,17 +211,22 @@ func visibleVisit(ctx context.Context, db bun.IDB, actor sync.Actor, id uuid.UUI
 	return v, err
 }
 
-// recordVisit reads the visit id as stored and files the write in the
-// change sequence and the audit log. before is nil at creation.
+// recordVisit reads the visit id as stored, files the write in the
+// change sequence and the audit log, and queues its notification. before
+// is nil at creation.
 func recordVisit(ctx context.Context, tx bun.IDB, actor sync.Actor, before *Visit, id uuid.UUID) (Visit, error) {
 	after, err := VisitByID(ctx, tx, id)
 	if err != nil {
 		return after, err
 	}
-	return after, sync.RecordWrite(ctx, tx, sync.Write[Visit]{
+	err = sync.RecordWrite(ctx, tx, sync.Write[Visit]{
 		Entity: sync.EntityMaintenanceVisit, ID: id, Version: after.Version, Commune: after.CommuneID,
 		Actor: &actor.UserID, Before: before, After: after,
 	})
+	if err != nil {
+		return after, err
+	}
+	return after, notify(ctx, tx, actor, before, after)
 }
 
 // now returns the time of a write, to the microsecond that PostgreSQL

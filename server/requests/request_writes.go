@@ -156,17 +156,22 @@ func visible(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.UUID) (R
 	return r, err
 }
 
-// recordWrite reads the request id as stored and files the write in the
-// change sequence and the audit log. before is nil at creation.
+// recordWrite reads the request id as stored, files the write in the
+// change sequence and the audit log, and queues its notification. before
+// is nil at creation.
 func recordWrite(ctx context.Context, tx bun.IDB, actor sync.Actor, before *Request, id uuid.UUID) (Request, error) {
 	after, err := RequestByID(ctx, tx, id)
 	if err != nil {
 		return after, err
 	}
-	return after, sync.RecordWrite(ctx, tx, sync.Write[Request]{
+	err = sync.RecordWrite(ctx, tx, sync.Write[Request]{
 		Entity: sync.EntityRequest, ID: id, Version: after.Version, Commune: after.CommuneID,
 		Actor: &actor.UserID, Before: before, After: after,
 	})
+	if err != nil {
+		return after, err
+	}
+	return after, notify(ctx, tx, actor, before, after)
 }
 
 // apply copies the members of body to r. It returns the 400 of an id or

@@ -18,6 +18,7 @@ import (
 	"parc/server/decode"
 	"parc/server/files"
 	"parc/server/metrics"
+	"parc/server/push"
 	"parc/server/settings"
 	"parc/server/store"
 	"parc/server/tags"
@@ -40,6 +41,8 @@ type Config struct {
 	// Files holds the PWA's static files; nil means the files embedded in
 	// the binary.
 	Files fs.FS
+	// Push tunes the notification service (routes_push.go).
+	Push push.Config
 	// MetricsAllow are the IP networks whose clients read /metrics
 	// without a session; technicians read it from anywhere.
 	MetricsAllow []string
@@ -50,6 +53,7 @@ type Server struct {
 	*fiber.App
 	rules   map[string]Rule
 	version string
+	push    *push.Service
 	// Metrics are the server's Prometheus metrics, served at /metrics.
 	Metrics *metrics.Metrics
 }
@@ -81,6 +85,7 @@ type server struct {
 	settings *settings.Service
 	shell    *shell
 	rules    map[string]Rule
+	push     *push.Service
 
 	metrics      *metrics.Metrics
 	metricsAllow networks
@@ -146,6 +151,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err := s.seedSync(ctx); err != nil {
 		return nil, err
 	}
+	if s.push, err = s.newPush(ctx, cfg.Push); err != nil {
+		return nil, err
+	}
 	if s.metrics, err = newMetrics(cfg.Store); err != nil {
 		return nil, err
 	}
@@ -174,5 +182,5 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	})
 	app.Use(s.metrics.ObserveRequests, withRequestID, s.accessLog, s.recoverPanic, securityHeaders, limitBody, s.withClientIP, s.authenticate)
 	s.routes(app)
-	return &Server{App: app, rules: s.rules, version: sh.version, Metrics: s.metrics}, nil
+	return &Server{App: app, rules: s.rules, version: sh.version, push: s.push, Metrics: s.metrics}, nil
 }

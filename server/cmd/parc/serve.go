@@ -14,6 +14,7 @@ import (
 	"parc/server/accounts"
 	"parc/server/config"
 	"parc/server/demo"
+	"parc/server/push"
 	"parc/server/retention"
 	"parc/server/settings"
 	"parc/server/store"
@@ -22,7 +23,7 @@ import (
 
 var serveOptions = []string{"addr", "data", "database-url", "demo", "tag-prefix", "log-level", "log-format", "shutdown-timeout",
 	"session-ttl", "trust-proxy", "tls-cert", "tls-key", "acme-domain", "acme-directory", "acme-email", "http-addr",
-	"base-url", "label-owner", "smtp-url", "backup-every", "backup-keep", "metrics-allow"}
+	"base-url", "label-owner", "smtp-url", "push-endpoint-allow", "backup-every", "backup-keep", "metrics-allow"}
 
 // serve runs the HTTP server until SIGINT or SIGTERM, then lets in-flight
 // requests finish and closes the database.
@@ -61,6 +62,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	app, err := web.New(ctx, web.Config{
 		Store: st, Log: log, TagPrefix: cfg.TagPrefix,
 		SessionTTL: cfg.SessionTTL, TrustedProxies: cfg.TrustedProxies,
+		Push:        push.Config{Allow: cfg.PushEndpointAllow},
 		Environment: deployment, MetricsAllow: cfg.MetricsAllow,
 	})
 	if err != nil {
@@ -69,6 +71,9 @@ func serve(ctx context.Context, env environment, args []string) error {
 	}
 	stopPurge := startPurge(st, cfg, deployment, log)
 	defer stopPurge()
+	// The deferred stop runs after the last request and before the database closes.
+	stopPush := app.Push().Start()
+	defer stopPush()
 	stopBackups := startBackups(cfg, log)
 	defer stopBackups()
 	ln, stopRedirect, err := secureListener(ctx, cfg, ln, log)

@@ -132,7 +132,7 @@ const tabs = {
   fleet: ['communes', 'commune', 'site', 'room', 'asset', 'commune-edit', 'site-edit', 'room-edit', 'asset-edit'],
   scan: ['scan'],
   search: ['search'],
-  settings: ['settings', 'admin', 'archives', 'users', 'user-edit', 'service-settings', 'privacy', 'accessibility'],
+  settings: ['settings', 'admin', 'archives', 'users', 'user-edit', 'service-settings', 'privacy', 'accessibility', 'import'],
 };
 
 function markTab(screen) {

@@ -19,6 +19,7 @@ var appPages = []string{
 	"/requests", "/requests/new", "/requests/:id", "/problem-reports",
 	"/work-orders", "/work-orders/new", "/work-orders/:id",
 	"/loans", "/loans/new", "/loans/return", "/maintenance", "/maintenance/visits/:id",
+	"/import",
 	"/reports", "/reports/tariffs", "/reports/tariffs/new", "/reports/tariffs/:id",
 }
 

@@ -9,6 +9,7 @@ import files from './en-files.js';
 import push from './en-push.js';
 import offline from './en-offline.js';
 import reports from './en-reports.js';
+import transfer from './en-import.js';
 
 export default {
   ...admin,
@@ -19,6 +20,7 @@ export default {
   ...files,
   ...push,
   ...offline,
+  ...transfer,
   ...reports,
   skip_to_content: 'Skip to content',
   nav_home: 'Home',

@@ -11,6 +11,7 @@ import files from './fr-files.js';
 import push from './fr-push.js';
 import offline from './fr-offline.js';
 import reports from './fr-reports.js';
+import transfer from './fr-import.js';
 
 export default {
   ...admin,
@@ -21,6 +22,7 @@ export default {
   ...files,
   ...push,
   ...offline,
+  ...transfer,
   ...reports,
   skip_to_content: 'Aller au contenu',
   nav_home: 'Accueil',

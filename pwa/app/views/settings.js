@@ -9,6 +9,7 @@ import { LANGUAGE_CHOICES, THEME_CHOICES, languageChoice, setLanguageChoice, set
 import { navigate, rerender } from '../router.js';
 import { currentUser, logout, saveLanguage } from '../session.js';
 import { sync, syncState } from '../sync.js';
+import { calendarSection } from './calendar-feed.js';
 import { confirmDialog } from './dialog.js';
 import { notificationsSection } from './notifications.js';
 import { roleName } from './names.js';
@@ -35,8 +36,10 @@ export async function settingsScreen() {
         await syncSummary('settings-sync'),
         h('div', { class: 'actions' },
           h('button', { id: 'refresh-now', type: 'button', class: 'button', onclick: (event) => refreshNow(event.currentTarget, message) }, t('settings_refresh')),
-          h('a', { id: 'settings-sync-link', href: '/sync', class: 'button' }, t('sync_open'))),
+          h('a', { id: 'settings-sync-link', href: '/sync', class: 'button' }, t('sync_open')),
+          h('a', { id: 'settings-transfer-link', href: '/import', class: 'button' }, t('transfer_link'))),
         message),
+      calendarSection(),
       h('section', { class: 'card', 'aria-labelledby': 'account-title' },
         h('h2', { id: 'account-title' }, t('settings_account')),
         facts([

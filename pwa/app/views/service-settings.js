@@ -11,6 +11,7 @@ import { formatDate, formatNumber, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { isTechnician } from '../session.js';
 import { backLink } from './fleet.js';
+import { growthEditor } from './growth-setting.js';
 import { showToast } from './toast.js';
 
 // Limits the server enforces (server/settings/patch.go), repeated here
@@ -31,6 +32,7 @@ const SECTIONS = [
   ['settings_section_email', ['smtp_url']],
   ['settings_section_holidays', ['school_holidays']],
   ['settings_section_loans', ['max_loan_days']],
+  ['settings_section_reports', ['fleet_growth_percent']],
   ['settings_section_retention', ['retention']],
 ];
 
@@ -222,6 +224,7 @@ const EDITORS = {
     return { node, locked, before: item.value, read: () => numberValue(input) };
   },
   retention: retentionEditor,
+  fleet_growth_percent: growthEditor,
 };
 
 /**

@@ -140,3 +140,19 @@ func TestUploadsAreSniffed(t *testing.T) {
 		t.Errorf("GET the photo: body starts %q, want a JPEG", r.body[:min(len(r.body), 8)])
 	}
 }
+
+// TestHugeImagesAreRefused sends the header of a PNG that claims
+// 100000×100000 pixels to the upload and decode routes. Both refuse it
+// with 422 from its header, before decoding any pixel.
+func TestHugeImagesAreRefused(t *testing.T) {
+	f := newFixture(t, storetest.Open(t, store.SQLite), true)
+	r := uploadFile(t, f, "photo", "huge.png", "image/png", hugePNG())
+	if r.status != http.StatusUnprocessableEntity || decodeError(t, r).Error.Code != "image_too_many_pixels" {
+		t.Errorf("upload a 100000×100000 PNG: %d %s, want 422 image_too_many_pixels", r.status, r.body)
+	}
+	ct, body := multipartBody(t, "image", "huge.png", hugePNG())
+	r = f.do(t, http.MethodPost, "/api/v1/decode", string(body), "Content-Type", ct)
+	if r.status != http.StatusUnprocessableEntity || decodeError(t, r).Error.Code != "image_too_many_pixels" {
+		t.Errorf("decode a 100000×100000 PNG: %d %s, want 422 image_too_many_pixels", r.status, r.body)
+	}
+}

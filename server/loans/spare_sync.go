@@ -14,6 +14,11 @@ import (
 // EntitySpare is the sync entity of the pool of spare PCs, in the wire
 // format. Devices pull it, so that a check-out made offline is checked
 // against the pool; they never push it.
+//
+// NOTE: a spare is filed under the commune of its PC's site when the pool
+// or a loan last changed it. A PC moved to another commune's site stays
+// filed under the old one until then; technicians, who see every commune,
+// are not affected.
 const EntitySpare = "loan_spare"
 
 // recordSpare files the creation of the spare assetID in the change

@@ -115,6 +115,9 @@ func TestSendChecksAddressAtConnect(t *testing.T) {
 	if err != nil && !strings.Contains(err.Error(), "private_address") {
 		t.Errorf("error %q does not name the reason", err)
 	}
+	if err != nil && strings.Contains(err.Error(), "/push/x") {
+		t.Errorf("error %q quotes the endpoint's path, which is secret", err)
+	}
 }
 
 func testP256dh(t *testing.T) string {

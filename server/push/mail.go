@@ -58,8 +58,11 @@ func (s *Service) deliverEmail(ctx context.Context, d Delivery, p Payload, dep D
 		s.record(ctx, d, StatusSent, "")
 		s.log.Debug("notification e-mail sent", "delivery_id", d.ID, "user_id", d.UserID)
 	case errors.As(err, &reply) && reply.Code >= 500:
-		// A permanent SMTP failure, such as an unknown recipient.
-		s.giveUp(ctx, d, err)
+		// A permanent SMTP failure, such as an unknown recipient. The
+		// reply's text may quote the address, so only its code is kept.
+		s.giveUp(ctx, d, fmt.Errorf("mail server replied %d", reply.Code))
+	case errors.As(err, &reply):
+		s.retry(ctx, d, 0, fmt.Errorf("mail server replied %d", reply.Code))
 	default:
 		s.retry(ctx, d, 0, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"syscall"
@@ -151,6 +152,12 @@ func (s *Sender) Send(ctx context.Context, sub Subscription, msg Message) (Resul
 		VAPIDPrivateKey: s.Keys.Private,
 	})
 	if err != nil {
+		// The URL in a *url.Error is the endpoint, whose path is a secret
+		// of the subscription: keep it out of errors, which reach logs.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
 		if IsEndpointError(err) {
 			return Result{Outcome: Rejected}, err
 		}

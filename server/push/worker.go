@@ -59,10 +59,25 @@ func (s *Service) Start() (stop func()) {
 		}()
 	}
 	s.log.Info("notification worker started", "poll", s.cfg.Poll.String(), "checks", len(s.cfg.Checks))
+	s.warnFallbackSubject(ctx)
 	return func() {
 		cancel()
 		wg.Wait()
 		s.log.Info("notification worker stopped")
+	}
+}
+
+// warnFallbackSubject logs a warning when the deployment gives no contact
+// for the VAPID subject, since some push services then reject messages.
+func (s *Service) warnFallbackSubject(ctx context.Context) {
+	dep, err := s.deployment(ctx)
+	if err != nil {
+		s.log.Error("failed to read the deployment settings", "error", err)
+		return
+	}
+	if VAPIDSubject(dep.BaseURL, dep.SMTPURL) == FallbackSubject {
+		s.log.Warn("VAPID subject falls back to a placeholder address; set PARC_BASE_URL to the server's https:// address",
+			"subject", FallbackSubject)
 	}
 }
 

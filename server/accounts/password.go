@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"golang.org/x/crypto/argon2"
@@ -31,7 +32,7 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("read salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemoryKiB, argonThreads, argonKeyLen)
+	key := deriveKey([]byte(password), salt, argonTime, argonMemoryKiB, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, argonMemoryKiB, argonTime, argonThreads,
@@ -65,9 +66,22 @@ func CheckPassword(hash, password string) error {
 		return errors.New("decode key: malformed base64")
 	}
 
-	got := argon2.IDKey([]byte(password), salt, passes, memory, threads, uint32(len(want)))
+	got := deriveKey([]byte(password), salt, passes, memory, threads, uint32(len(want)))
 	if subtle.ConstantTimeCompare(got, want) != 1 {
 		return ErrPasswordMismatch
 	}
 	return nil
+}
+
+// hashSlots bounds the argon2 computations that run at once. Each one
+// holds its memory parameter (19 MiB) until it ends, so 50 logins at once
+// would hold about 950 MiB. Past the slots, a login waits for a free one.
+// That costs no throughput, because the computation is CPU-bound.
+var hashSlots = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+
+// deriveKey runs argon2id in one of the hashSlots.
+func deriveKey(password, salt []byte, passes, memoryKiB uint32, threads uint8, keyLen uint32) []byte {
+	hashSlots <- struct{}{}
+	defer func() { <-hashSlots }()
+	return argon2.IDKey(password, salt, passes, memoryKiB, threads, keyLen)
 }

@@ -104,12 +104,13 @@ func New(ctx context.Context, st *store.Store, cfg Config, deployment func(ctx c
 	if err != nil {
 		return nil, err
 	}
-	cfg = cfg.withDefaults()
-	return &Service{
-		store: st, cfg: cfg, deployment: deployment, log: log, keys: keys,
+	s := &Service{
+		store: st, cfg: cfg.withDefaults(), deployment: deployment, log: log, keys: keys,
 		guard:   &Guard{Allow: cfg.Allow, Resolve: cfg.Resolve},
 		senders: map[string]*Sender{},
-	}, nil
+	}
+	s.cfg.Checks = append(s.cfg.Checks, s.purgeCheck())
+	return s, nil
 }
 
 // PublicKey returns the VAPID public key as unpadded base64url.

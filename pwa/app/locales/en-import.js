@@ -72,6 +72,7 @@ export default {
   calendar_hint: 'Subscribe your calendar (phone, Outlook, Thunderbird) to the planned interventions and maintenance visits you follow.',
   calendar_none: 'No calendar link yet.',
   calendar_exists: 'A calendar link exists since {date}. It is shown only when created: renew it to get it again (the old one stops working).',
+  calendar_created: 'New link created: copy it below. The old link, if there was one, no longer works.',
   calendar_create: 'Create the calendar link',
   calendar_renew: 'Renew the link',
   calendar_url: 'Subscription link (secret)',

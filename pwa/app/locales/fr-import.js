@@ -72,6 +72,7 @@ export default {
   calendar_hint: 'Abonnez votre agenda (téléphone, Outlook, Thunderbird) aux interventions planifiées et aux visites de maintenance que vous suivez.',
   calendar_none: 'Aucun lien d’agenda pour l’instant.',
   calendar_exists: 'Un lien d’agenda existe depuis le {date}. Il n’est affiché qu’à sa création : renouvelez-le pour l’obtenir de nouveau (l’ancien cesse de fonctionner).',
+  calendar_created: 'Nouveau lien créé : copiez-le ci-dessous. L’ancien lien, s’il y en avait un, ne fonctionne plus.',
   calendar_create: 'Créer le lien d’agenda',
   calendar_renew: 'Renouveler le lien',
   calendar_url: 'Lien d’abonnement (secret)',

@@ -42,6 +42,7 @@ async function renew(button, state, link) {
   try {
     const token = await api('/api/v1/me/ics-token', { method: 'POST', body: {} });
     showState(token, button, state);
+    state.textContent = t('calendar_created');
     link.replaceChildren(linkField(token.url));
   } catch (err) {
     showToast(err instanceof NetworkError ? t('calendar_offline') : err.message);

@@ -6,10 +6,12 @@ import (
 	"mime/multipart"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
 	"parc/server/loans"
+	"parc/server/maintenance"
 	"parc/server/requests"
 	"parc/server/store"
 	"parc/server/store/storetest"
@@ -342,4 +344,31 @@ func uploadWithID(t *testing.T, f fixture, id string, photo []byte) response {
 		t.Fatal(err)
 	}
 	return f.do(t, http.MethodPost, "/api/v1/files", b.String(), "Content-Type", w.FormDataContentType(), "X-Upload-Id", id)
+}
+
+// A campaign opened before campaigns were synced gets its number at
+// start, and every user's device then pulls it.
+func TestCampaignSeededForPull(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		tech := newFixture(t, s, true)
+		ctx := context.Background()
+		id := uuid.Must(uuid.NewV7())
+		_, err := s.DB.NewRaw("INSERT INTO maintenance_campaigns (id, year, created_at, updated_at, version) VALUES (?, 2029, ?, ?, 1)",
+			id, time.Now().UTC(), time.Now().UTC()).Exec(ctx)
+		if err != nil {
+			t.Fatalf("insert a campaign: %v", err)
+		}
+		n, err := maintenance.SeedSync(ctx, s.DB)
+		if err != nil || n != 1 {
+			t.Fatalf("SeedSync = %d, %v; want the campaign numbered", n, err)
+		}
+		if again, err := maintenance.SeedSync(ctx, s.DB); err != nil || again != 0 {
+			t.Errorf("second SeedSync = %d, %v; want nothing to number", again, err)
+		}
+		rep := replica{}
+		tech.as(t, "correspondant-chabons@demo.invalid").pullAll(t, rep, "", 1000)
+		if got := rep["maintenance_campaign"][id.String()]; got.Fields["year"] != float64(2029) {
+			t.Errorf("Châbons' device after a full load: %+v", rep["maintenance_campaign"])
+		}
+	})
 }

@@ -70,8 +70,15 @@ export async function fetchServerKey() {
 /** Returns this device's push subscription, or null. */
 export async function currentSubscription() {
   if (pushSupport() !== 'supported') return null;
-  const registration = await navigator.serviceWorker.ready;
-  return registration.pushManager.getSubscription();
+  const registration = await workerRegistration();
+  return registration ? registration.pushManager.getSubscription() : null;
+}
+
+// workerRegistration returns the service worker's registration, or null.
+// Unlike navigator.serviceWorker.ready, it settles when the worker failed
+// to register, so that neither the settings nor the logout wait for ever.
+async function workerRegistration() {
+  return (await navigator.serviceWorker.getRegistration('/')) ?? null;
 }
 
 /**
@@ -88,7 +95,8 @@ export async function enablePush(serverKey) {
   if (answer !== 'granted') return answer;
 
   const key = serverKey ?? (await fetchServerKey());
-  const registration = await navigator.serviceWorker.ready;
+  const registration = await workerRegistration();
+  if (!registration) throw new Error(t('notifications_no_worker'));
   let subscription = await registration.pushManager.getSubscription();
   if (subscription && !sameKey(subscription.options.applicationServerKey, key)) {
     // Made with an older server key: the push service would reject the server.

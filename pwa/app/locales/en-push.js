@@ -24,6 +24,7 @@ export default {
   notifications_subscribe_failed: 'The browser could not turn notifications on: {message}',
   notifications_unsubscribe_failed: 'The browser could not turn notifications off: {message}',
   notifications_push_service_timeout: 'the browser’s push service does not respond. Check the network, then try again.',
+  notifications_no_worker: 'the app is not ready on this device yet. Reload the page, then try again.',
   notifications_save_failed: 'Setting not saved: {message}',
   notifications_key_missing: 'The server sent no notification key. Try again later or tell the administrator.',
   notifications_devices: {

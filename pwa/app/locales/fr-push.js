@@ -24,6 +24,7 @@ export default {
   notifications_subscribe_failed: 'Le navigateur n’a pas pu activer les notifications : {message}',
   notifications_unsubscribe_failed: 'Le navigateur n’a pas pu désactiver les notifications : {message}',
   notifications_push_service_timeout: 'le service de notification du navigateur ne répond pas. Vérifiez le réseau, puis réessayez.',
+  notifications_no_worker: 'l’application n’est pas encore prête sur cet appareil. Rechargez la page, puis réessayez.',
   notifications_save_failed: 'Réglage non enregistré : {message}',
   notifications_key_missing: 'Le serveur n’a pas envoyé sa clé de notification. Réessayez plus tard ou prévenez l’administrateur.',
   notifications_devices: {

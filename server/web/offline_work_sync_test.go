@@ -57,8 +57,9 @@ func dueIn(days int) string {
 }
 
 // A correspondent turns a report into a request and dismisses another,
-// offline. Each op applies once; a report of another commune, a second
-// conversion and the committee are rejected; the devices pull the result.
+// offline. Each op applies once. A report of another commune, a second
+// conversion and the committee are rejected, and the devices pull the
+// result.
 func TestProblemReportsThroughSync(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		tech := newFixture(t, s, true)
@@ -103,7 +104,7 @@ func TestProblemReportsThroughSync(t *testing.T) {
 			t.Errorf("the same conversion sent again moved the report from version %d to %d", results[0].Version, results[5].Version)
 		}
 
-		// One request, at the PC's site, with the report's text.
+		// One request, new and blocking, at the PC's site.
 		got := decodeJSON(t, apprieu.get(t, "/api/v1/requests/"+request.String()))
 		if got["site_id"] != site.String() || got["urgency"] != "blocking" || got["status"] != "new" {
 			t.Errorf("request made offline: %v", got)
@@ -116,7 +117,7 @@ func TestProblemReportsThroughSync(t *testing.T) {
 		}
 
 		// A technician who converted the same report on another device
-		// offline is told it was handled, and no second request appears.
+		// offline gets already_handled, and no second request appears.
 		late := tech.push(t, "tech-phone", newOp("problem_report", reportA, map[string]any{"status": "converted",
 			"request_id": uuid.Must(uuid.NewV7()).String(), "request": map[string]any{"category": "reinstall", "urgency": "normal"}}))
 		if late[0].Status != "rejected" || late[0].Error == nil || late[0].Error.Code != "already_handled" {

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -218,4 +219,48 @@ func foreignBody(pattern string) string {
 		return body
 	}
 	return "{}"
+}
+
+// TestForeignFiltersOnEveryList calls every list that correspondents may
+// read as the correspondent of Apprieu, with each filter set to the ids
+// of Châbons records. No response may carry any text of those records.
+// It runs on SQLite only, since it sends about 4000 requests and the
+// scope of each list is the same query on both engines.
+func TestForeignFiltersOnEveryList(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	f := newFixture(t, s, true)
+	records := newForeignRecords(t, f, s)
+	apprieu := sessionFor(t, f, s, "correspondant-apprieu@demo.invalid")
+	filters := []string{"commune", "commune_id", "site", "site_id", "room", "room_id", "asset", "asset_id", "request_id", "id", "q"}
+
+	checked := 0
+	for _, route := range f.app.GetRoutes(true) {
+		rule, _ := f.app.RuleOf(route.Method, route.Path)
+		if route.Method != http.MethodGet || !strings.HasPrefix(route.Path, "/api/v1/") || strings.Contains(route.Path, ":") ||
+			!slices.Contains(rule.Roles, accounts.RoleCorrespondent) {
+			continue
+		}
+		checked++
+		for _, filter := range filters {
+			for pattern, id := range records.byPattern {
+				r := apprieu.get(t, route.Path+"?"+filter+"="+url.QueryEscape(id))
+				for _, secret := range records.secrets {
+					if secret != id && strings.Contains(r.body, secret) {
+						t.Errorf("GET %s?%s= the id of %s, as Apprieu, returns %q of Châbons: %.300s", route.Path, filter, pattern, secret, r.body)
+					}
+				}
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d lists checked", checked)
+	}
+
+	// Châbons' own correspondent finds the records through the same
+	// filters, so the checks above can fail.
+	chabons := sessionFor(t, f, s, "correspondant-chabons@demo.invalid")
+	requestID := records.byPattern["/api/v1/requests/:id"]
+	if r := chabons.get(t, "/api/v1/requests?commune_id="+records.byPattern["/api/v1/communes/:id"]); !strings.Contains(r.body, requestID) {
+		t.Errorf("GET /api/v1/requests?commune_id= as Châbons lacks request %s: %.300s", requestID, r.body)
+	}
 }

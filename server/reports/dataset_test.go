@@ -12,10 +12,10 @@ import (
 	"parc/server/tariffs"
 )
 
-// dataset is the small hand-computed data set of the golden tests: the
-// communes Alpha (allowance 10 h) and Beta (5 h, its own server at the
-// town hall) and the CCBE (20 h), with work orders, assets, loans, a
-// maintenance campaign and two tariffs, for the year 2025.
+// dataset is the small hand-computed data set of the golden tests, for
+// the year 2025. Its communes are Alpha (allowance 10 h), Bêta (5 h, with
+// its own server at the town hall) and the CCBE (20 h). seed adds work
+// orders, assets, loans, a maintenance campaign and two tariffs.
 type dataset struct {
 	alpha, beta, ccbe uuid.UUID
 	// Asset ids by name, as the comments of seed describe them.

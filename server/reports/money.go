@@ -8,8 +8,8 @@ import (
 	"parc/server/tariffs"
 )
 
-// Participation is what a commune pays for a period under a tariff, in
-// euro cents. The yearly fees and the included time are prorated by the
+// Participation is the amount a commune pays for a period under a
+// tariff, in euro cents. The yearly fees and the included time are prorated by the
 // days of the period, so a whole year takes them as they are.
 type Participation struct {
 	TariffID   string `json:"tariff_id"`

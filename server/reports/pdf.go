@@ -10,7 +10,7 @@ import (
 	"parc/server/i18n"
 )
 
-// PDFOptions choose the language of the PDF and what its header says.
+// PDFOptions set the language of the PDF and the organisation named in it.
 type PDFOptions struct {
 	Lang         i18n.Lang
 	Organisation string

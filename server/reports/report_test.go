@@ -40,12 +40,12 @@ func line(t *testing.T, r reports.Report, name string) reports.CommuneReport {
 	return reports.CommuneReport{}
 }
 
-func check[T any](t *testing.T, what string, got, want T) {
+func check[T any](t *testing.T, label string, got, want T) {
 	t.Helper()
 	if !reflect.DeepEqual(got, want) {
 		gj, _ := json.Marshal(got)
 		wj, _ := json.Marshal(want)
-		t.Errorf("%s = %s, want %s", what, gj, wj)
+		t.Errorf("%s = %s, want %s", label, gj, wj)
 	}
 }
 

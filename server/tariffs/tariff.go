@@ -46,14 +46,6 @@ type Tariff struct {
 	Version         int        `bun:"version" json:"version"`
 }
 
-// Covers reports whether the tariff is in force on day.
-func (t Tariff) Covers(day assets.Date) bool {
-	if day.Before(t.ValidFrom.Time) {
-		return false
-	}
-	return t.ValidTo == nil || !day.After(t.ValidTo.Time)
-}
-
 // overlapDays returns how many days of [from, to] the tariff is in
 // force, 0 when none.
 func (t Tariff) overlapDays(from, to assets.Date) int {
@@ -101,8 +93,8 @@ func Get(ctx context.Context, db bun.IDB, id uuid.UUID) (Tariff, error) {
 
 // ForPeriod returns the tariff in force over most days of [from, to],
 // the later one on a tie, and false when no tariff covers any of its
-// days. A period that straddles two tariffs is billed at one of them:
-// the committee sets tariffs by year, so a split period is rare.
+// days. A period that straddles two tariffs is billed entirely at the one
+// chosen: the amounts are not split between them.
 func ForPeriod(ctx context.Context, db bun.IDB, from, to assets.Date) (Tariff, bool, error) {
 	list, err := List(ctx, db)
 	if err != nil {

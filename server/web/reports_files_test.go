@@ -69,9 +69,9 @@ func TestReportOfCommunesByRole(t *testing.T) {
 		if len(own.Items) != 1 || own.Items[0].CommuneID != apprieu {
 			t.Errorf("correspondent of Apprieu reads %d lines, want Apprieu's only", len(own.Items))
 		}
-		one := readReport(t, tech, "year=2026&commune_id="+apprieu)
-		if len(one.Items) != 1 || one.Items[0].CommuneName != "Apprieu" {
-			t.Errorf("report narrowed to Apprieu: %d lines", len(one.Items))
+		narrowed := readReport(t, tech, "year=2026&commune_id="+apprieu)
+		if len(narrowed.Items) != 1 || narrowed.Items[0].CommuneName != "Apprieu" {
+			t.Errorf("report narrowed to Apprieu: %d lines", len(narrowed.Items))
 		}
 		expect(t, "correspondent asks for Châbons", correspondent.get(t, "/api/v1/reports/communes?commune_id="+chabons), http.StatusNotFound)
 		expect(t, "correspondent asks for Châbons' PDF", correspondent.get(t, "/api/v1/reports/communes.pdf?commune_id="+chabons), http.StatusNotFound)

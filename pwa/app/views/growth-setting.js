@@ -11,8 +11,8 @@ const MAX_GROWTH = 50;
 
 /**
  * Builds the editor: a decimal field that takes a comma or a point. A
- * value that does not read as a number goes to the server as typed, so
- * that its message quotes it; an empty field is missing.
+ * value that is not a number goes to the server as typed, so that the
+ * server's message quotes it. An empty field is missing.
  */
 export function growthEditor(key, item, locked) {
   const node = field({

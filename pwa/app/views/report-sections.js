@@ -40,7 +40,7 @@ function section(id, title, ...children) {
   return h('section', { class: 'card', 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, title), ...children);
 }
 
-/** The time of each commune against its allowance, with 80 % and 100 % marks. */
+/** Builds the section of each commune's time against its allowance, with 80 % and 100 % marks. */
 export function timeSection(report) {
   const rows = report.items.map((item) => ({
     label: item.commune_name,
@@ -63,7 +63,7 @@ export function timeSection(report) {
       [t('reports_total'), formatDuration(totals.minutes_spent), formatDuration(totals.allowance_minutes), percent(totals.percent), warning(totals.warning)]));
 }
 
-/** The interventions of the period by category, over the communes shown. */
+/** Builds the section of the period's interventions by category, over the communes shown. */
 export function categorySection(report) {
   const byCategory = report.totals.interventions.by_category;
   const minutes = report.totals.interventions.minutes_by_category;
@@ -83,7 +83,7 @@ export function categorySection(report) {
     h('p', { class: 'detail' }, ['1', '2', '3'].map((level) => t('reports_level', { level, count: levels[level] ?? 0 })).join(' · ')));
 }
 
-/** The assets by age band, over the communes shown. */
+/** Builds the section of the assets by age band, over the communes shown. */
 export function ageSection(report) {
   const fleet = report.totals.assets;
   const rows = AGE_BANDS.map((band) => ({ label: t(`reports_age_${band}`), value: fleet.by_age[band] ?? 0, text: formatNumber(fleet.by_age[band] ?? 0) }));
@@ -93,7 +93,7 @@ export function ageSection(report) {
     h('p', { class: 'detail' }, t('reports_fleet_line', { assets: fleet.count, pcs: fleet.pcs, billable: fleet.billable_pcs })));
 }
 
-/** One line per commune: interventions, PCs, loans, maintenance, participation. */
+/** Builds the summary table: interventions, PCs, loans, maintenance and participation per commune. */
 export function summarySection(report) {
   const line = (name, x) => [
     name, x.interventions.count, x.assets.billable_pcs, x.replace,
@@ -110,7 +110,7 @@ export function summarySection(report) {
       rows, line(t('reports_total'), { ...totals, replace: totals.os_below_supported + totals.os_end_of_support, participation: totals.participation_cents })));
 }
 
-/** The details of one commune: the PCs to replace and the participation. */
+/** Builds the details of one commune: the PCs to replace and the participation. */
 export function communeDetails(item) {
   const pcs = [...item.os_below_supported.map((pc) => ({ ...pc, below: true })), ...item.os_end_of_support];
   const p = item.participation;
@@ -131,7 +131,7 @@ export function communeDetails(item) {
     ], [t('reports_total'), euros(p.total_cents)]) : h('p', null, t('reports_no_tariff')));
 }
 
-/** The fleet of PCs expected in the coming years at the configured growth. */
+/** Builds the table of the PCs expected in the coming years at the configured growth. */
 export function projectionSection(report) {
   const rows = report.totals.projection.map((y) => [String(y.year), y.pcs, euros(y.fee_cents)]);
   return section('report-projection', t('reports_projection', { growth: formatNumber(report.growth_percent) }),

@@ -1,8 +1,8 @@
-// The reports screen (« Rapports »): for a year, and one commune or all
-// those the user sees, the time against the allowance, the interventions,
-// the fleet, the PCs to replace, loans, maintenance, the participation
-// and the projection, as charts and tables, with the PDF and CSV. The
-// report comes from the server, so the screen needs the network.
+// The reports screen (« Rapports »). For a year, and for one commune or
+// all those the user may read, it shows the time against the allowance,
+// interventions, fleet, PCs to replace, loans, maintenance, participation
+// and projection as charts and tables, with the PDF and CSV files. The
+// server computes the report, so the screen needs the network.
 
 import { api, ApiError, NetworkError } from '../api.js';
 import { all } from '../db.js';

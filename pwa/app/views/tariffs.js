@@ -105,7 +105,7 @@ function body(v) {
   const out = { name: v.name, valid_from: v.valid_from, valid_to: v.valid_to, notes: v.notes };
   for (const [control, member, factor] of AMOUNTS) {
     const value = v[control];
-    // An unreadable amount goes as -1, which the server refuses and names.
+    // An amount that is not a number goes as -1, which the server rejects and names.
     out[member] = value === null ? null : Number.isNaN(value) ? -1 : Math.round(value * factor);
   }
   // The commune fee is optional: empty means none.

@@ -81,7 +81,7 @@ const (
 
 // notificationsFixture is the demo server of browserFixture, with the
 // stand-in's endpoint on the push allow list.
-func notificationsFixture(t *testing.T) (fixture, *testServer) {
+func notificationsFixture(t *testing.T) (fixture, *store.Store, *testServer) {
 	t.Helper()
 	chromiumPath(t)
 	s := storetest.Open(t, store.SQLite)
@@ -93,7 +93,7 @@ func notificationsFixture(t *testing.T) (fixture, *testServer) {
 		t.Fatalf("web.New with the push allow list: %v", err)
 	}
 	f.app = app
-	return f, serve(t, app, "127.0.0.1:0")
+	return f, s, serve(t, app, "127.0.0.1:0")
 }
 
 // notificationsScreen is the settings screen once the section has the
@@ -102,7 +102,7 @@ var notificationsScreen = screen{"settings", "/settings", `#notifications[data-s
 
 func TestPWANotifications(t *testing.T) {
 	src := axeSource(t)
-	f, srv := notificationsFixture(t)
+	f, s, srv := notificationsFixture(t)
 	b := newBrowser(t, srv)
 	defer b.logExceptions()
 	b.do("install the push spy", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
@@ -135,6 +135,7 @@ func TestPWANotifications(t *testing.T) {
 	b.waitScreen("settings")
 	b.wait("the section filled in", jsQuery(notificationsScreen.ready))
 	disableNotifications(b, correspondent)
+	checkSubscriptionChange(b, s)
 	checkOffline(b)
 	checkIPhoneHint(b)
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+
+	"parc/server/store"
 )
 
 // The steps of the Web Push browser test that talk to the service worker
@@ -179,6 +181,31 @@ func checkNotificationClick(b *browser) {
 		if n.Tag == "request-42" {
 			b.errorf("the clicked notification is still shown: %+v", n)
 		}
+	}
+}
+
+// checkSubscriptionChange runs the worker's pushsubscriptionchange path
+// with a new subscription that has real P-256 and auth keys: the worker
+// fetches a CSRF token with the session cookie, deletes the old endpoint
+// (already gone here, which it ignores) and posts the new one. The
+// protocol cannot fire the event, so the test calls the handler's function.
+func checkSubscriptionChange(b *browser, s *store.Store) {
+	b.t.Helper()
+	renewed := standInAllow + "device-2"
+	worker := workerTarget(b)
+	script := fmt.Sprintf(`(async () => {
+		const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+		const b64 = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+		const keys = { p256dh: b64(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey))), auth: b64(crypto.getRandomValues(new Uint8Array(16))) };
+		await renewSubscription({ endpoint: %q }, { toJSON: () => ({ endpoint: %q, expirationTime: null, keys }) });
+		return true;
+	})()`, standInEndpoint, renewed)
+	if _, err := tryEval[bool](worker, script); err != nil {
+		b.fatalf("run renewSubscription in the service worker: %v", err)
+	}
+	endpoints := dbStrings(b.t, s, `SELECT ps.endpoint FROM push_subscriptions ps JOIN users u ON u.id = ps.user_id WHERE u.email = ?`, apprieuCorrespondent)
+	if len(endpoints) != 1 || endpoints[0] != renewed {
+		b.errorf("the server holds the endpoints %v after the subscription change, want only %s", endpoints, renewed)
 	}
 }
 

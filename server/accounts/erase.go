@@ -98,6 +98,9 @@ func EraseUser(ctx context.Context, db *bun.DB, actor, id uuid.UUID, confirm str
 		if _, err := tx.NewDelete().Model((*Session)(nil)).Where("user_id = ?", id).Exec(ctx); err != nil {
 			return fmt.Errorf("delete sessions of user %s: %w", id, err)
 		}
+		if err := deleteNotifications(ctx, tx, id); err != nil {
+			return err
+		}
 		names, err := namesOf(ctx, tx, u)
 		if err != nil {
 			return err
@@ -293,4 +296,17 @@ func replaceWord(s, old, repl string) string {
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// deleteNotifications deletes the push subscriptions of user id, which
+// name their devices, their notification switches and the messages
+// queued for them, whose payloads quote records. The tables belong to
+// server/push, which imports this package.
+func deleteNotifications(ctx context.Context, tx bun.Tx, id uuid.UUID) error {
+	for _, table := range []string{"push_subscriptions", "notification_preferences", "notification_deliveries"} {
+		if _, err := tx.NewDelete().TableExpr(table).Where("user_id = ?", id).Exec(ctx); err != nil {
+			return fmt.Errorf("delete %s of user %s: %w", table, id, err)
+		}
+	}
+	return nil
 }

@@ -210,3 +210,25 @@ func TestNotificationSettings(t *testing.T) {
 		}
 	})
 }
+
+func TestEraseDeletesPushSubscriptions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		svc := pushtest.Start(t)
+		tech := newPushFixture(t, s, push.Config{}, nil)
+		email := "correspondant-apprieu@demo.invalid"
+		corr := tech.as(t, email)
+		subscribe(t, corr, svc, "corr")
+		corr.do(t, http.MethodPut, "/api/v1/me/notifications", `{"email":false}`)
+		id := decodeJSON(t, corr.get(t, "/api/v1/session"))["user"].(map[string]any)["id"].(string)
+
+		if r := tech.do(t, http.MethodPost, "/api/v1/users/"+id+"/erase", `{"confirm":"`+email+`"}`); r.status != http.StatusOK {
+			t.Fatalf("erase: %d %s", r.status, r.body)
+		}
+		for _, table := range []string{"push_subscriptions", "notification_preferences"} {
+			n, err := s.DB.NewSelect().TableExpr(table).Where("user_id = ?", id).Count(context.Background())
+			if err != nil || n != 0 {
+				t.Errorf("%s rows of the erased user: %d (%v), want 0", table, n, err)
+			}
+		}
+	})
+}

@@ -150,3 +150,28 @@ func TestReportCSVReadsBack(t *testing.T) {
 		}
 	})
 }
+
+func TestReportPDFInEnglish(t *testing.T) {
+	pdftotext := tool(t, "pdftotext")
+	s := storetest.Open(t, store.SQLite)
+	seed(t, s)
+	r := build(t, s, accounts.Scope{All: true})
+	data, err := reports.RenderPDF(r, reports.PDFOptions{Lang: i18n.English, Organisation: "Shared IT service", MadeOn: time.Date(2026, 1, 15, 10, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "report.pdf")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	text := strings.ReplaceAll(string(out), " ", "")
+	for _, want := range []string{"Yearly report 2025", "Period from 2025-01-01 to 2025-12-31", "€400.00", "€732.50", "Page 1 of 4", "Windows XP"} {
+		if !strings.Contains(text, strings.ReplaceAll(want, " ", "")) {
+			t.Errorf("English PDF lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -69,6 +70,10 @@ func serve(ctx context.Context, env environment, args []string) error {
 		ln.Close()
 		return err
 	}
+	// Compressing the app's files leaves tens of MiB of garbage, which an
+	// idle server would keep resident until a collection that may come
+	// minutes later, so it goes back to the system now.
+	debug.FreeOSMemory()
 	stopPurge := startPurge(st, cfg, deployment, log)
 	defer stopPurge()
 	// The deferred stop runs after the last request and before the database closes.

@@ -66,7 +66,7 @@ func (w *Writer) CreateAssetsIn(ctx context.Context, tx bun.Tx, actor *uuid.UUID
 		return nil, nil, err
 	}
 
-	// The caller answers for the scope: the import is for technicians.
+	// The caller checks the scope, since the import is for technicians.
 	everyone := sync.Actor{Scope: accounts.Scope{All: true}}
 	out := make([]Asset, len(reqs))
 	rejections := make([]*apierr.Error, len(reqs))

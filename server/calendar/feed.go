@@ -65,7 +65,7 @@ type planned struct {
 type source struct {
 	// uid names the kind in event UIDs.
 	uid, table, alias, dayColumn, detail string
-	// where keeps the planned records only.
+	// where is the condition that selects the planned records.
 	where string
 	// summary is the event's title, before the site's name.
 	summary string

@@ -26,7 +26,7 @@ type Handler struct {
 }
 
 // TokenState is the body of GET and POST /api/v1/me/ics-token. URL is
-// set only in the answer to POST, since the token is not stored.
+// set only in the response to POST, since the token is not stored.
 type TokenState struct {
 	Exists    bool       `json:"exists"`
 	CreatedAt *time.Time `json:"created_at"`
@@ -70,7 +70,7 @@ func (h *Handler) RenewToken(c *fiber.Ctx) error {
 }
 
 // GetFeed serves GET /ics/{token}.ics, open to anyone who has the URL.
-// An unknown token is a 404 that says to copy the new link.
+// An unknown token is a 404 whose message asks to copy the new link.
 func (h *Handler) GetFeed(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	token, ok := strings.CutSuffix(c.Params("file"), ".ics")

@@ -39,6 +39,7 @@ func WriteCalendar(w io.Writer, name string, events []Event) error {
 	line("METHOD:PUBLISH")
 	line("X-WR-CALNAME:" + escapeText(name))
 	line("X-WR-TIMEZONE:Europe/Paris")
+
 	for _, e := range events {
 		line("BEGIN:VEVENT")
 		line("UID:" + escapeText(e.UID))
@@ -58,6 +59,7 @@ func WriteCalendar(w io.Writer, name string, events []Event) error {
 		line("SEQUENCE:" + strconv.Itoa(e.Sequence))
 		line("END:VEVENT")
 	}
+
 	line("END:VCALENDAR")
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -14,8 +14,8 @@ import (
 	"parc/server/store"
 )
 
-// Handler serves the CSV exports. Every role may call them: a
-// correspondent gets the communes they answer for only.
+// Handler serves the CSV exports. Every role may call them, and a
+// correspondent gets only the communes they are responsible for.
 type Handler struct {
 	Store *store.Store
 	Log   *slog.Logger

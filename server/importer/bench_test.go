@@ -12,9 +12,9 @@ import (
 )
 
 // largeInventory returns an inventory of n lines over the example
-// communes, ten sites each and twenty rooms a site, each line a PC with
-// its own serial number and the mess of real files: OS names written
-// several ways, partial dates, stray spaces.
+// communes, ten sites each. Each line is a PC with its own serial number
+// and the mess of real files: OS names written several ways, partial
+// dates, stray spaces.
 func largeInventory(n int) []byte {
 	systems := []string{"Win 10", "W10", "Windows 10 Pro", "Seven", "XP", "Windows 11 Pro", "Ubuntu 22.04"}
 	dates := []string{"12/03/2019", "06/2015", "2012", "", "01/09/2021"}

@@ -133,7 +133,7 @@ type Column struct {
 
 // MapHeaders maps each header to a field: first through custom, keyed by
 // the header as written or folded, then through the usual names. A
-// header neither knows maps to "". A field already taken by an earlier
+// header that neither recognises maps to "". A field already taken by an earlier
 // column is not given twice.
 func MapHeaders(header []string, custom map[string]string) Mapping {
 	folded := map[string]string{}

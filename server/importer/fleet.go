@@ -33,7 +33,8 @@ type placeKey struct {
 	name   string
 }
 
-// bareKey is what tells apart assets that have neither tag nor serial.
+// bareKey identifies, by place and model, the assets that have neither
+// tag nor serial.
 type bareKey struct {
 	site, room                 uuid.UUID
 	kind, brand, model, system string

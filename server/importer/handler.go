@@ -33,7 +33,7 @@ type Handler struct {
 // checks every line and writes nothing, and with ?allow_partial=true it
 // writes the lines without fault even when others have one. A "map"
 // form field, or the ?map= parameter, holds a JSON object from headers
-// to fields. The answer is the report, with 200 for a dry run or a
+// to fields. The response is the report, with 200 for a dry run or a
 // written import. When faults left the database as it was, it is the 422
 // error envelope, whose member current contains the report.
 func (h *Handler) ImportAssets(c *fiber.Ctx) error {

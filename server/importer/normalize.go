@@ -82,8 +82,8 @@ var osRules = []osRule{
 }
 
 // normalizeOS returns the system's usual name and its version, such as
-// "Windows 10" and "Pro" for "win10 pro". A system no rule knows stays as
-// written, with the version given apart.
+// "Windows 10" and "Pro" for "win10 pro". A system that no rule matches
+// stays as written, with the version given apart.
 func normalizeOS(system, version string) (string, string) {
 	system, version = cleanLine(system), cleanLine(version)
 	folded := store.Fold(system)
@@ -214,8 +214,8 @@ func lookupName(names map[string]string, s string) (string, bool) {
 	return code, ok
 }
 
-// guessSiteKind returns the kind that a site's name says, such as school
-// for "Groupe scolaire de Châbons", or "" when the name says none.
+// guessSiteKind returns the kind that a site's name implies, such as
+// school for "Groupe scolaire de Châbons", or "" when the name implies none.
 func guessSiteKind(name string) string {
 	folded := store.Fold(name)
 	switch {

@@ -27,7 +27,7 @@ type Options struct {
 	Map map[string]string
 }
 
-// Report is what an import did, or would do in a dry run, line by line.
+// Report is the outcome of an import, or of a dry run, line by line.
 type Report struct {
 	Encoding  string   `json:"encoding"`
 	Separator string   `json:"separator"`

@@ -13,9 +13,9 @@ import (
 )
 
 // RecordImported stores as unassigned the asset tags of list that the
-// registry lacks, such as labels stuck on by another tool or carried by an
-// exported inventory brought into a new database, so that the fleet's
-// writers may then put them on assets. Each prefix gets one batch, and
+// registry lacks, so that the fleet's writers may then put them on
+// assets. Such tags come from labels stuck on by another tool, or from an
+// exported inventory brought into a new database. Each prefix gets one batch, and
 // its counter moves past the largest serial so that no later batch prints
 // them again. It runs inside the caller's transaction.
 func RecordImported(ctx context.Context, tx bun.Tx, actor *uuid.UUID, note string, list []labels.Tag) error {

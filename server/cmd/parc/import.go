@@ -142,8 +142,8 @@ func describeImportError(err error) error {
 	return describe(err)
 }
 
-// printReport writes one line per imported line that has something to
-// say, then the counts.
+// printReport writes one line per error or warning of the imported
+// lines, then the counts.
 func printReport(w io.Writer, r *importer.Report, lang i18n.Lang) {
 	fmt.Fprintf(w, "file: %s, separator %q\n", r.Encoding, r.Separator)
 	for _, c := range r.Columns {

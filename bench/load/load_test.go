@@ -43,13 +43,13 @@ func TestLoadSmoke(t *testing.T) {
 		}
 	}
 	opts := options{users: 8, technicians: 3, duration: time.Duration(seconds) * time.Second, think: 20 * time.Millisecond, seed: 1, year: time.Now().Year()}
-	rec, elapsed, cpu, err := load(opts, []string{"http://" + ln.Addr().String()}, nil, io.Discard)
+	rec, elapsed, facts, err := load(opts, []string{"http://" + ln.Addr().String()}, nil, io.Discard)
 	if err != nil {
 		t.Fatalf("set up the users: %v", err)
 	}
 
 	rows, requests, errors := rec.report()
-	t.Logf("%d requests in %s, %s", requests, elapsed.Round(time.Millisecond), cpu)
+	t.Logf("%d requests in %s, %s", requests, elapsed.Round(time.Millisecond), facts.cpu)
 	if errors > 0 {
 		var report strings.Builder
 		rec.writeReport(&report, elapsed)

@@ -38,6 +38,10 @@ import (
 // maxActions bounds each user's loop besides the deadline.
 const maxActions = 100_000
 
+// settleTime is the pause between the users' first syncs and the mixed
+// traffic.
+const settleTime = 3 * time.Second
+
 // demoPassword is the password of every demo account.
 const demoPassword = "parc-demo"
 
@@ -100,18 +104,19 @@ func run(opts options, parc, databaseURL string, servers int, urls, pids string)
 	for _, p := range procs {
 		pidList = append(pidList, p.pid)
 	}
-	rec, elapsed, cpu, err := load(opts, bases, pidList, os.Stderr)
+	rec, elapsed, run, err := load(opts, bases, pidList, os.Stderr)
 	if err != nil {
 		return err
 	}
 	errs := rec.writeReport(os.Stdout, elapsed)
-	fmt.Println(cpu)
-	for _, p := range procs {
+	fmt.Println(run.cpu)
+	for i, p := range procs {
 		hwm, rss, err := memory(p.pid)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("server pid %d: peak RSS (VmHWM) %.1f MiB, RSS at the end %.1f MiB\n", p.pid, hwm, rss)
+		fmt.Printf("server pid %d: peak RSS (VmHWM) %.1f MiB from the start to the first syncs, %.1f MiB during the mixed traffic; RSS at the end %.1f MiB\n",
+			p.pid, run.setupPeaks[i], hwm, rss)
 	}
 	if errs > 0 {
 		return fmt.Errorf("%d requests failed", errs)
@@ -119,22 +124,31 @@ func run(opts options, parc, databaseURL string, servers int, urls, pids string)
 	return nil
 }
 
+// runFacts describes the machine during a run.
+type runFacts struct {
+	// cpu tells how the machine's CPU was shared during the mixed traffic.
+	cpu string
+	// setupPeaks are the peak RSS in MiB of the processes, from their start
+	// to the end of the users' first syncs.
+	setupPeaks []float64
+}
+
 // load sets the users up against bases, runs them for opts.duration and
-// returns what they recorded, the time they ran, and how the machine's CPU
-// was shared meanwhile between the processes pids, this program and the
-// others. Setup failures are returned; failures during the run are only
-// recorded.
-func load(opts options, bases []string, pids []int, log io.Writer) (*recorder, time.Duration, string, error) {
+// returns what they recorded and the time they ran. It resets the peak
+// RSS of the server processes pids after the setup, so that their VmHWM
+// afterwards covers the mixed traffic alone. Setup failures are returned;
+// failures during the run are only recorded.
+func load(opts options, bases []string, pids []int, log io.Writer) (*recorder, time.Duration, runFacts, error) {
 	for _, base := range bases {
 		if err := checkLoopback(base); err != nil {
-			return nil, 0, "", err
+			return nil, 0, runFacts{}, err
 		}
 	}
 	tg := &targets{urls: bases}
 	setupRec := newRecorder()
 	correspondents, err := correspondentEmails(bases[0])
 	if err != nil {
-		return nil, 0, "", err
+		return nil, 0, runFacts{}, err
 	}
 
 	users := make([]*user, opts.users)
@@ -150,14 +164,29 @@ func load(opts options, bases []string, pids []int, log io.Writer) (*recorder, t
 		users[i] = u
 	}
 	if err := each(users, func(u *user) error { return u.setUp(demoPassword) }); err != nil {
-		return nil, 0, "", err
+		return nil, 0, runFacts{}, err
 	}
 	fmt.Fprintf(log, "%d users logged in and synced; running for %s\n", len(users), opts.duration)
+	var facts runFacts
+	// The first syncs leave garbage that the Go runtime returns to the
+	// system within about a second (measured by sampling VmRSS every
+	// 0.5 s); waiting lets the next peak measure the mixed traffic alone.
+	time.Sleep(settleTime)
+	for _, pid := range pids {
+		peak, _, err := memory(pid)
+		if err != nil {
+			return nil, 0, facts, err
+		}
+		facts.setupPeaks = append(facts.setupPeaks, peak)
+		if err := resetPeak(pid); err != nil {
+			return nil, 0, facts, err
+		}
+	}
 
 	rec := newRecorder()
 	before, err := sampleCPU(pids)
 	if err != nil {
-		return nil, 0, "", err
+		return nil, 0, runFacts{}, err
 	}
 	start := time.Now()
 	deadline := start.Add(opts.duration)
@@ -169,9 +198,10 @@ func load(opts options, bases []string, pids []int, log io.Writer) (*recorder, t
 	elapsed := time.Since(start)
 	after, err := sampleCPU(pids)
 	if err != nil {
-		return nil, 0, "", err
+		return nil, 0, facts, err
 	}
-	return rec, elapsed, describeCPU(before, after), nil
+	facts.cpu = describeCPU(before, after)
+	return rec, elapsed, facts, nil
 }
 
 // each runs fn for every user at once and returns their errors joined.

@@ -136,6 +136,15 @@ func withoutParcVariables(env []string) []string {
 	return out
 }
 
+// resetPeak resets the peak RSS (VmHWM) of process pid to its current
+// RSS, by writing 5 to /proc/PID/clear_refs (Linux 4.0 or later).
+func resetPeak(pid int) error {
+	if err := os.WriteFile("/proc/"+strconv.Itoa(pid)+"/clear_refs", []byte("5"), 0); err != nil {
+		return fmt.Errorf("reset the peak RSS of process %d: %w", pid, err)
+	}
+	return nil
+}
+
 // memory returns the peak and the current resident set size of process
 // pid in MiB, from VmHWM and VmRSS of /proc/PID/status (Linux only).
 func memory(pid int) (peak, current float64, err error) {

@@ -36,7 +36,9 @@ func Assets(ctx context.Context, db bun.IDB, req Request, out io.Writer) error {
 	if !req.Scope.All {
 		q = q.Where("s.commune_id IN (?)", bun.In(req.Scope.Communes))
 	}
-	if err := q.Scan(ctx); err != nil {
+	if req.empty() {
+		rows = nil
+	} else if err := q.Scan(ctx); err != nil {
 		return fmt.Errorf("select assets to export: %w", err)
 	}
 

@@ -31,6 +31,12 @@ type Request struct {
 	Separator rune
 }
 
+// empty reports whether a scope covers no commune, such as that of a
+// correspondent without communes: the export then has its header only.
+func (r Request) empty() bool {
+	return !r.Scope.All && len(r.Scope.Communes) == 0
+}
+
 // table writes the BOM, a header and rows through a csv.Writer.
 type table struct {
 	w *csv.Writer

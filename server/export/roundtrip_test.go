@@ -98,3 +98,21 @@ func TestAssetsRoundTripOfDemoFleet(t *testing.T) {
 		}
 	})
 }
+
+func TestExportsOfAnEmptyScope(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		if _, err := demo.Load(context.Background(), s, "BE", storetest.Logger()); err != nil {
+			t.Fatal(err)
+		}
+		for name, write := range export.Writers {
+			var buf bytes.Buffer
+			req := export.Request{Scope: accounts.Scope{Communes: nil}, Separator: ';'}
+			if err := write(context.Background(), s.Reader, req, &buf); err != nil {
+				t.Fatalf("%s of a correspondent without communes: %v", name, err)
+			}
+			if lines := strings.Count(buf.String(), "\r\n"); lines != 1 {
+				t.Errorf("%s of a correspondent without communes has %d lines, want the header only", name, lines)
+			}
+		}
+	})
+}

@@ -51,7 +51,9 @@ func WorkOrders(ctx context.Context, db bun.IDB, req Request, out io.Writer) err
 	if !req.Scope.All {
 		q = q.Where("s.commune_id IN (?)", bun.In(req.Scope.Communes))
 	}
-	if err := q.Scan(ctx, &rows); err != nil {
+	if req.empty() {
+		rows = nil
+	} else if err := q.Scan(ctx, &rows); err != nil {
 		return fmt.Errorf("select work orders to export: %w", err)
 	}
 
@@ -109,7 +111,9 @@ func TimeEntries(ctx context.Context, db bun.IDB, req Request, out io.Writer) er
 	if !req.Scope.All {
 		q = q.Where("s.commune_id IN (?)", bun.In(req.Scope.Communes))
 	}
-	if err := q.Scan(ctx, &rows); err != nil {
+	if req.empty() {
+		rows = nil
+	} else if err := q.Scan(ctx, &rows); err != nil {
 		return fmt.Errorf("select time entries to export: %w", err)
 	}
 

@@ -117,9 +117,14 @@ func (d *document) paragraph(s string) {
 }
 
 // row writes one line of a table with the widths given, in mm; the
-// first cell is left-aligned and the others right-aligned.
+// first cell is left-aligned and the others right-aligned. Bold rows are
+// headers and totals, a point smaller so that the headers fit.
 func (d *document) row(widths []float64, cells []string, style string) {
-	d.font(style, 9)
+	size := 9.0
+	if style == "B" {
+		size = 8
+	}
+	d.font(style, size)
 	for i, cell := range cells {
 		align := "R"
 		if i == 0 {

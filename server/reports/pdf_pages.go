@@ -15,7 +15,7 @@ func (d *document) summaryPage() {
 	d.paragraph(d.text("report_growth", decimal(d.r.GrowthPercent, d.lang)))
 
 	d.heading(d.text("report_summary"))
-	widths := []float64{40, 20, 20, 16, 22, 18, 22, 22}
+	widths := []float64{36, 23, 23, 14, 22, 18, 20, 24}
 	d.row(widths, []string{
 		d.text("report_commune"), d.text("report_spent"), d.text("report_allowance"), "%",
 		d.text("report_interventions"), d.text("report_billable_pcs"), d.text("report_replace_short"), "€",

@@ -39,8 +39,17 @@ func daysBetween(a, b assets.Date) int {
 // ReadPeriod reads the year and the optional from and to days of a
 // report: the whole year by default, from the first day of the year or
 // to its last when only one end is given. Both ends must fall in the
-// year.
+// year, which is the current one when neither year nor a day names it.
 func ReadPeriod(year, from, to string) (Period, error) {
+	// Without a year, the period's first given day names it.
+	if year == "" {
+		for _, day := range []string{from, to} {
+			if len(day) >= 4 {
+				year = day[:4]
+				break
+			}
+		}
+	}
 	y, err := readYear(year)
 	if err != nil {
 		return Period{}, err

@@ -112,6 +112,19 @@ func TestImportExampleFile(t *testing.T) {
 		if n := countAssets(t, s); n != 52 {
 			t.Errorf("%d assets stored, want 52", n)
 		}
+		if done.Counts.SitesCreated != 11 {
+			t.Errorf("%d sites created, want the 11 of the file", done.Counts.SitesCreated)
+		}
+		// Devices pull what the change sequence lists, and the audit log
+		// names every write.
+		for _, table := range []string{"sync_changes", "audit_entries"} {
+			for entity, want := range map[string]int64{"asset": 52, "site": int64(done.Counts.SitesCreated), "room": int64(done.Counts.RoomsCreated)} {
+				n, err := s.DB.NewSelect().Table(table).Where("entity = ?", entity).Count(ctx)
+				if err != nil || n != want {
+					t.Errorf("%d %s rows of %s (%v), want %d", n, table, entity, err, want)
+				}
+			}
+		}
 
 		a := assetBySerial(t, s, "SN79039")
 		if a.OS != "Ubuntu" || a.OSVersion != "22.04" || a.PurchaseDate == nil || a.PurchaseDate.String() != "2013-06-01" {

@@ -18,8 +18,10 @@ import (
 	"parc/server/calendar"
 	"parc/server/demo"
 	"parc/server/maintenance"
+	"parc/server/requests"
 	"parc/server/store"
 	"parc/server/store/storetest"
+	"parc/server/sync"
 )
 
 // parsedEvent is an event as testdata/parse.mjs prints it.
@@ -107,6 +109,8 @@ func TestFeedParisTimesAcrossDaylightSaving(t *testing.T) {
 		after := addVisit(t, s, chabons, assets.NewDate(2026, time.March, 30), "")
 		other := addVisit(t, s, apprieu, assets.NewDate(2026, time.March, 30), "")
 
+		request := planRequest(t, s, apprieu, "2026-03-30")
+
 		events, err := calendar.Events(ctx, s.Reader, accounts.Scope{All: true}, time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC))
 		if err != nil {
 			t.Fatal(err)
@@ -140,6 +144,9 @@ func TestFeedParisTimesAcrossDaylightSaving(t *testing.T) {
 				t.Errorf("visit %s ends %s in Paris, want 17:00", c.id, e.EndParis)
 			}
 		}
+		if got := parsed["request-"+request.String()+"@parc"]; got.StartUTC != "2026-03-30T07:00:00.000Z" || !strings.Contains(got.Summary, "Intervention planifiée") {
+			t.Errorf("planned request read back as %+v, want it at 09:00 in Paris on 30 March", got)
+		}
 		if got := parsed["visit-"+before.String()+"@parc"]; got.Description != note || !strings.Contains(got.Summary, chabons.Name) {
 			t.Errorf("folded and escaped event read back as summary %q description %q, want %q", got.Summary, got.Description, note)
 		}
@@ -160,4 +167,29 @@ func TestFeedParisTimesAcrossDaylightSaving(t *testing.T) {
 			t.Errorf("correspondent of Apprieu lacks the Apprieu visit in %+v", scoped)
 		}
 	})
+}
+
+// planRequest files a request at site through the requests writer and
+// plans it for day, as a technician does.
+func planRequest(t *testing.T, s *store.Store, site assets.Site, day string) uuid.UUID {
+	t.Helper()
+	ctx := context.Background()
+	var techID uuid.UUID
+	if err := s.Reader.NewSelect().Table("users").Column("id").Where("email = ?", "technicien@demo.invalid").Scan(ctx, &techID); err != nil {
+		t.Fatal(err)
+	}
+	actor := sync.Actor{UserID: techID, Role: accounts.RoleTechnician, Scope: accounts.Scope{All: true}}
+	set := func(v string) assets.Field[string] { return assets.Field[string]{Set: true, Value: v} }
+	w := &requests.Writer{DB: s.DB}
+	r, err := w.Create(ctx, actor, requests.RequestBody{
+		SiteID: set(site.ID.String()), Category: set("os_repair"), Urgency: set("normal"), Description: set("Le PC de l'accueil redémarre seul"),
+	})
+	if err != nil {
+		t.Fatalf("file a request: %v", err)
+	}
+	version := r.Version
+	if _, err := w.Change(ctx, actor, r.ID, requests.RequestBody{Version: &version, Status: set("planned"), PlannedFor: set(day)}); err != nil {
+		t.Fatalf("plan the request: %v", err)
+	}
+	return r.ID
 }

@@ -134,8 +134,12 @@ func TestMetricsQueueDepthAndBackupAge(t *testing.T) {
 	s := storetest.Open(t, store.SQLite)
 	f := newFixture(t, s, true)
 	families := scrape(t, f)
-	if _, ok := families["parc_push_queue_depth"]; ok {
-		t.Error("parc_push_queue_depth present before a depth function is set")
+	var pending int64
+	if err := s.Reader.QueryRow("SELECT count(*) FROM notification_deliveries WHERE status = 'pending'").Scan(&pending); err != nil {
+		t.Fatalf("count pending deliveries: %v", err)
+	}
+	if got, ok := sample(families, "parc_push_queue_depth", nil); !ok || got != float64(pending) {
+		t.Errorf("parc_push_queue_depth = %v (present %v), want %d pending deliveries", got, ok, pending)
 	}
 	if _, ok := families["parc_backup_age_seconds"]; ok {
 		t.Error("parc_backup_age_seconds present without any backup")

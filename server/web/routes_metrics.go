@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"database/sql"
 	"net/http"
 	"net/netip"
@@ -10,6 +11,7 @@ import (
 	"parc/server/accounts"
 	"parc/server/apierr"
 	"parc/server/metrics"
+	"parc/server/push"
 	"parc/server/store"
 )
 
@@ -81,7 +83,7 @@ func (n networks) contains(ip string) bool {
 }
 
 // newMetrics returns the metrics of a server on st, with its connection
-// pools and, on SQLite, the age of the periodic backups of its data
+// pools, the depth of its push queue and, on SQLite, the age of the periodic backups of its data
 // folder. PostgreSQL deployments are backed up with pg_dump, outside
 // Parc, so they have no backup age.
 func newMetrics(st *store.Store) (*metrics.Metrics, error) {
@@ -89,5 +91,10 @@ func newMetrics(st *store.Store) (*metrics.Metrics, error) {
 	if st.Dialect == store.SQLite {
 		opts.DataDir = st.DataDir
 	}
-	return metrics.New(opts)
+	m, err := metrics.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	m.SetQueueDepth(func(ctx context.Context) (int64, error) { return push.QueueDepth(ctx, st.Reader) })
+	return m, nil
 }

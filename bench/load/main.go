@@ -38,10 +38,6 @@ import (
 // maxActions bounds each user's loop besides the deadline.
 const maxActions = 100_000
 
-// settleTime is the pause between the users' first syncs and the mixed
-// traffic.
-const settleTime = 3 * time.Second
-
 // demoPassword is the password of every demo account.
 const demoPassword = "parc-demo"
 
@@ -115,8 +111,9 @@ func run(opts options, parc, databaseURL string, servers int, urls, pids string)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("server pid %d: peak RSS (VmHWM) %.1f MiB from the start to the first syncs, %.1f MiB during the mixed traffic; RSS at the end %.1f MiB\n",
-			p.pid, run.setupPeaks[i], hwm, rss)
+		fmt.Printf("server pid %d: peak RSS (VmHWM) %.1f MiB over the whole run, %.1f MiB at the end of the first syncs; "+
+			"highest RSS sampled every %s during the mixed traffic %.1f MiB; RSS at the end %.1f MiB\n",
+			p.pid, hwm, run.setupPeaks[i], rssInterval, run.trafficPeaks[i], rss)
 	}
 	if errs > 0 {
 		return fmt.Errorf("%d requests failed", errs)
@@ -131,12 +128,14 @@ type runFacts struct {
 	// setupPeaks are the peak RSS in MiB of the processes, from their start
 	// to the end of the users' first syncs.
 	setupPeaks []float64
+	// trafficPeaks are the highest RSS in MiB of the processes sampled
+	// every rssInterval during the mixed traffic.
+	trafficPeaks []float64
 }
 
 // load sets the users up against bases, runs them for opts.duration and
-// returns what they recorded and the time they ran. It resets the peak
-// RSS of the server processes pids after the setup, so that their VmHWM
-// afterwards covers the mixed traffic alone. Setup failures are returned;
+// returns what they recorded and the time they ran, with the memory and
+// CPU use of the server processes pids. Setup failures are returned;
 // failures during the run are only recorded.
 func load(opts options, bases []string, pids []int, log io.Writer) (*recorder, time.Duration, runFacts, error) {
 	for _, base := range bases {
@@ -168,19 +167,12 @@ func load(opts options, bases []string, pids []int, log io.Writer) (*recorder, t
 	}
 	fmt.Fprintf(log, "%d users logged in and synced; running for %s\n", len(users), opts.duration)
 	var facts runFacts
-	// The first syncs leave garbage that the Go runtime returns to the
-	// system within about a second (measured by sampling VmRSS every
-	// 0.5 s); waiting lets the next peak measure the mixed traffic alone.
-	time.Sleep(settleTime)
 	for _, pid := range pids {
 		peak, _, err := memory(pid)
 		if err != nil {
 			return nil, 0, facts, err
 		}
 		facts.setupPeaks = append(facts.setupPeaks, peak)
-		if err := resetPeak(pid); err != nil {
-			return nil, 0, facts, err
-		}
 	}
 
 	rec := newRecorder()
@@ -190,12 +182,14 @@ func load(opts options, bases []string, pids []int, log io.Writer) (*recorder, t
 	}
 	start := time.Now()
 	deadline := start.Add(opts.duration)
+	sampler := sampleRSS(pids)
 	each(users, func(u *user) error {
 		u.rec = rec
 		u.run(deadline, opts.think, maxActions)
 		return nil
 	})
 	elapsed := time.Since(start)
+	facts.trafficPeaks = sampler()
 	after, err := sampleCPU(pids)
 	if err != nil {
 		return nil, 0, facts, err

@@ -136,13 +136,39 @@ func withoutParcVariables(env []string) []string {
 	return out
 }
 
-// resetPeak resets the peak RSS (VmHWM) of process pid to its current
-// RSS, by writing 5 to /proc/PID/clear_refs (Linux 4.0 or later).
-func resetPeak(pid int) error {
-	if err := os.WriteFile("/proc/"+strconv.Itoa(pid)+"/clear_refs", []byte("5"), 0); err != nil {
-		return fmt.Errorf("reset the peak RSS of process %d: %w", pid, err)
+// rssInterval is the period of sampleRSS.
+const rssInterval = 100 * time.Millisecond
+
+// sampleRSS reads the RSS of the processes pids every rssInterval until
+// the returned function is called, which returns the highest value of
+// each in MiB. A VmHWM reset through /proc/PID/clear_refs would not do:
+// the garbage of the first syncs stays resident until the server's next
+// collection, which comes only once the traffic allocates.
+func sampleRSS(pids []int) func() []float64 {
+	peaks := make([]float64, len(pids))
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		ticker := time.NewTicker(rssInterval)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-ticker.C:
+			}
+			for i, pid := range pids {
+				if _, rss, err := memory(pid); err == nil {
+					peaks[i] = max(peaks[i], rss)
+				}
+			}
+		}
+	}()
+	return func() []float64 {
+		close(stop)
+		<-done
+		return peaks
 	}
-	return nil
 }
 
 // memory returns the peak and the current resident set size of process

@@ -137,6 +137,7 @@ func TestPWANotifications(t *testing.T) {
 	disableNotifications(b, correspondent)
 	checkSubscriptionChange(b, s)
 	checkOffline(b)
+	checkDeniedHelp(b)
 	checkIPhoneHint(b)
 }
 
@@ -184,19 +185,26 @@ func deviceState(b *browser) string {
 // origin, as the user's « Autoriser » in the browser's prompt would.
 func grantNotifications(b *browser) {
 	b.t.Helper()
+	setNotificationPermission(b, cdpbrowser.PermissionSettingGranted)
+}
+
+// setNotificationPermission sets the notification and push permissions
+// of the app's origin, and checks what the page then reads.
+func setNotificationPermission(b *browser, setting cdpbrowser.PermissionSetting) {
+	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
 	origin := strings.TrimSuffix(b.srv.url("/"), "/")
 	for _, descriptor := range []*cdpbrowser.PermissionDescriptor{{Name: "notifications"}, {Name: "push", UserVisibleOnly: true}} {
 		_, err := chromedp.Call(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
-			Permission: descriptor, Setting: cdpbrowser.PermissionSettingGranted, Origin: origin,
+			Permission: descriptor, Setting: setting, Origin: origin,
 		})
 		if err != nil {
-			b.fatalf("grant the %s permission to %s: %v", descriptor.Name, origin, err)
+			b.fatalf("set the %s permission of %s to %s: %v", descriptor.Name, origin, setting, err)
 		}
 	}
-	if got := eval[string](b, `Notification.permission`); got != "granted" {
-		b.fatalf("Notification.permission %q after the grant, want granted", got)
+	if got := eval[string](b, `Notification.permission`); got != string(setting) {
+		b.fatalf("Notification.permission %q after setting it, want %s", got, setting)
 	}
 }
 
@@ -311,6 +319,26 @@ func checkOffline(b *browser) {
 	b.setOffline(false)
 	b.click("#notifications-retry")
 	b.wait("the section after « Réessayer »", `document.getElementById('notifications')?.dataset.state === 'ready'`)
+}
+
+// checkDeniedHelp blocks notifications, as a user's « Bloquer » would: the
+// section explains where to allow them again and offers no button, since
+// the browser would not ask again.
+func checkDeniedHelp(b *browser) {
+	b.t.Helper()
+	setNotificationPermission(b, cdpbrowser.PermissionSettingDenied)
+	b.open("/settings")
+	b.waitScreen("settings")
+	b.wait("the section filled in", jsQuery(notificationsScreen.ready))
+	if got := deviceState(b); got != "denied" {
+		b.errorf("device state %q with notifications blocked, want denied", got)
+	}
+	if help := b.text("#notifications-help"); !strings.Contains(help, "réglages du site") {
+		b.errorf("blocked-notifications help %q, want the way to the site settings", help)
+	}
+	if b.exists("#notifications-enable") {
+		b.errorf("blocked notifications still show « Activer », which cannot work")
+	}
 }
 
 // iPhoneSafari is the user agent of Safari on iOS 18.

@@ -42,6 +42,11 @@ func (r *run) asset(ctx context.Context, l *line, site assets.Site, room *assets
 		return nil, nil
 	}
 
+	if !r.mapping.Has(FieldOSVersion) && req.OSVersion.Value == "" && req.OS.Value == existing.OS {
+		// A system cell without a version, such as "Windows 11", keeps the
+		// version stored for the same system.
+		req.OSVersion = assets.Field[string]{}
+	}
 	if first, ok := r.claimed[existing.ID]; ok {
 		return []Issue{{Message: msg("import_asset_claimed", first)}}, nil
 	}

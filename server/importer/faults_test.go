@@ -111,13 +111,13 @@ func TestImportUpdatesByTagAndSerial(t *testing.T) {
 		}
 		header := "tag;commune;site;room;brand;model;serial;os\n"
 		first := header + tag.String() + ";Izeaux;École d'Izeaux;BCD;hp;ProDesk;X1;Win 10\n" +
-			";Izeaux;École d'Izeaux;BCD;Dell;OptiPlex;X2;XP\n"
+			";Izeaux;École d'Izeaux;BCD;Dell;OptiPlex;X2;XP SP3\n"
 		if r, err := im.Run(ctx, nil, []byte(first), importer.Options{}); err != nil || r.Counts.Created != 2 {
 			t.Fatalf("first import: %v, %+v", err, r)
 		}
 
 		second := header + tag.String() + ";Izeaux;École d'Izeaux;Salle info;HP;ProDesk;X1;W11\n" +
-			";Izeaux;École d'Izeaux;BCD;Dell;OptiPlex 7010;X2;XP\n"
+			";Izeaux;École d'Izeaux;BCD;Dell;OptiPlex 7010;X2;Windows XP\n"
 		r, err := im.Run(ctx, nil, []byte(second), importer.Options{})
 		if err != nil || r.Counts.Updated != 2 || r.Counts.Created != 0 {
 			t.Fatalf("second import: %v, counts %+v, want 2 updated", err, r.Counts)
@@ -129,8 +129,8 @@ func TestImportUpdatesByTagAndSerial(t *testing.T) {
 		if a.OS != "Windows 11" || a.Tag == nil || *a.Tag != tag.String() || a.Version != 2 {
 			t.Errorf("asset X1 = os %q tag %v version %d, want Windows 11, %s, version 2", a.OS, a.Tag, a.Version, tag)
 		}
-		if m := assetBySerial(t, s, "X2").Model; m != "OptiPlex 7010" {
-			t.Errorf("asset X2 model %q, want OptiPlex 7010", m)
+		if x2 := assetBySerial(t, s, "X2"); x2.Model != "OptiPlex 7010" || x2.OSVersion != "SP3" {
+			t.Errorf("asset X2 = model %q os version %q, want OptiPlex 7010 keeping SP3", x2.Model, x2.OSVersion)
 		}
 	})
 }

@@ -18,7 +18,7 @@ const KEY = 'commune_times';
  */
 export async function communeTimes(year = parisYear()) {
   try {
-    const answer = await api(`/api/v1/reports/communes?year=${year}`);
+    const answer = await api(`/api/v1/reports/communes?year=${year}&view=time`);
     const saved = { year, items: answer?.items ?? [], read_at: new Date().toISOString() };
     await setMeta(KEY, saved);
     return { ...saved, offline: false };

@@ -45,6 +45,10 @@ func init() {
 			fr: "La période du %s au %s sort de l'année %d : gardez from et to dans l'année demandée.",
 			en: "The period from %s to %s is not within year %d: keep from and to within the year asked for.",
 		},
+		"report_view": {
+			fr: "La vue « %s » n'existe pas : donnez full (le rapport entier, par défaut) ou time (le temps par commune seulement).",
+			en: "View %q does not exist: give full (the whole report, the default) or time (the time per commune only).",
+		},
 		"report_separator": {
 			fr: "Le séparateur « %s » n'est pas valide : donnez , (par défaut) ou ; pour un tableur en français.",
 			en: "Separator %q is not valid: give , (the default) or ; for a French spreadsheet.",

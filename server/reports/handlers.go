@@ -48,8 +48,16 @@ type Handler struct {
 // CommuneTimes serves GET /api/v1/reports/communes?year=YYYY: the report
 // of each commune in the year, the current one in Europe/Paris by
 // default, or in the days from and to of that year; commune_id narrows
-// it to one commune.
+// it to one commune. view=time returns only the time of each commune in
+// the year, which the home screen reads, without computing the rest.
 func (h *Handler) CommuneTimes(c *fiber.Ctx) error {
+	switch c.Query("view") {
+	case "time":
+		return h.times(c)
+	case "", "full":
+	default:
+		return apierr.BadRequest("invalid_filter", "report_view", apierr.Quote(c.Query("view")))
+	}
 	r, err := h.report(c)
 	if err != nil {
 		return err
@@ -92,6 +100,20 @@ func (h *Handler) CommunesCSV(c *fiber.Ctx) error {
 		return err
 	}
 	return h.send(c, r, "text/csv; charset=utf-8", "csv", data)
+}
+
+// times serves the time lines of the year of ?year= for the caller's
+// communes.
+func (h *Handler) times(c *fiber.Ctx) error {
+	year, err := readYear(c.Query("year"))
+	if err != nil {
+		return err
+	}
+	items, err := CommuneTimes(c.UserContext(), h.Store.Reader, accounts.ScopeOf(c), year)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"year": year, "items": items})
 }
 
 func (h *Handler) send(c *fiber.Ctx, r Report, contentType, ext string, data []byte) error {

@@ -76,6 +76,12 @@ func TestReportOfCommunesByRole(t *testing.T) {
 		expect(t, "correspondent asks for Châbons", correspondent.get(t, "/api/v1/reports/communes?commune_id="+chabons), http.StatusNotFound)
 		expect(t, "correspondent asks for Châbons' PDF", correspondent.get(t, "/api/v1/reports/communes.pdf?commune_id="+chabons), http.StatusNotFound)
 
+		times := decodeJSON(t, correspondent.get(t, "/api/v1/reports/communes?year=2026&view=time"))
+		if items := times["items"].([]any); len(items) != 1 || items[0].(map[string]any)["interventions"] != nil {
+			t.Errorf("time view for Apprieu's correspondent: %v, want one line of time only", items)
+		}
+		expect(t, "unknown view", tech.get(t, "/api/v1/reports/communes?view=chart"), http.StatusBadRequest)
+
 		for _, query := range []string{"commune_id=nope", "year=2026&from=2026-02-30", "year=2026&from=2026-05-01&to=2026-04-01", "year=2026&from=2025-12-01", "separator=x"} {
 			r := tech.get(t, "/api/v1/reports/communes.csv?"+query)
 			if r.status != 400 || decodeError(t, r).Error.Message == "" {

@@ -116,6 +116,16 @@ func TestImportUpdatesByTagAndSerial(t *testing.T) {
 			t.Fatalf("first import: %v, %+v", err, r)
 		}
 
+		var state string
+		var next int
+		if err := s.DB.NewSelect().Table("tags").Column("state").Where("tag = ?", tag.String()).Scan(ctx, &state); err != nil || state != "assigned" {
+			t.Errorf("registry state of imported tag %s = %q (%v), want assigned", tag, state, err)
+		}
+		err = s.DB.NewSelect().Table("tag_counters").Column("next_serial").Where("prefix = 'BE'").Where("kind = 'asset'").Scan(ctx, &next)
+		if err != nil || next != 8 {
+			t.Errorf("next asset serial = %d (%v), want 8, past the imported tag", next, err)
+		}
+
 		second := header + tag.String() + ";Izeaux;École d'Izeaux;Salle info;HP;ProDesk;X1;W11\n" +
 			";Izeaux;École d'Izeaux;BCD;Dell;OptiPlex 7010;X2;Windows XP\n"
 		r, err := im.Run(ctx, nil, []byte(second), importer.Options{})

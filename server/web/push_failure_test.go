@@ -120,19 +120,21 @@ func TestPushHungServiceKeepsAPIFast(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		svc := pushtest.Start(t)
 		svc.Respond(func(string, int) pushtest.Response { return pushtest.Response{Hang: true} })
-		tech := newPushFixture(t, s, push.Config{SendTimeout: 3 * time.Second}, nil)
+		tech := newPushFixture(t, s, push.Config{SendTimeout: 5 * time.Second}, nil)
 		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
 		stop := tech.app.Push().Start()
 		defer stop()
 
+		// latency returns the median time of 5 requests that notify.
 		latency := func() time.Duration {
-			var worst time.Duration
-			for range 4 {
+			var times []time.Duration
+			for range 5 {
 				start := time.Now()
 				notifyingRequest(t, s, corr)
-				worst = max(worst, time.Since(start))
+				times = append(times, time.Since(start))
 			}
-			return worst
+			slices.Sort(times)
+			return times[2]
 		}
 		baseline := latency()
 		for i := range 4 {
@@ -149,8 +151,8 @@ func TestPushHungServiceKeepsAPIFast(t *testing.T) {
 		}
 		withHung := latency()
 		// A request that waited for the push service would take the send
-		// timeout, 3 s. The bound leaves room for a slow machine.
-		if bound := 5*baseline + 500*time.Millisecond; withHung > bound {
+		// timeout, 5 s. The bound leaves room for a loaded machine.
+		if bound := 4*baseline + 1500*time.Millisecond; withHung > bound {
 			t.Errorf("request latency with a hung push service %s, over %s (baseline %s)", withHung, bound, baseline)
 		}
 	})

@@ -121,7 +121,7 @@ func csvColumns(r Report, lang i18n.Lang, mark string) []csvColumn {
 		{text(lang, "report_spent") + " (min)", func(l csvLine) string { return num(l.spent) }},
 		{text(lang, "report_allowance") + " (min)", func(l csvLine) string { return num(l.allowance) }},
 		{text(lang, "report_percent") + " (%)", func(l csvLine) string { return optionalDecimal(l.percent, mark) }},
-		{"alerte / warning", func(l csvLine) string { return deref(l.warning) }},
+		{text(lang, "report_warning_column"), func(l csvLine) string { return deref(l.warning) }},
 		{text(lang, "report_interventions"), func(l csvLine) string { return num(l.interventions.Count) }},
 	}
 	for _, level := range []string{"1", "2", "3"} {
@@ -156,9 +156,9 @@ func moneyColumns(r Report, lang i18n.Lang, mark string) []csvColumn {
 		{text(lang, "report_below_xp"), func(l csvLine) string { return num(l.below) }},
 		{text(lang, "report_end_of_support"), func(l csvLine) string { return num(l.ended) }},
 		{text(lang, "report_loans"), func(l csvLine) string { return num(l.loans.Count) }},
-		{text(lang, "report_loans") + " (retard / overdue)", func(l csvLine) string { return num(l.loans.Overdue) }},
-		{text(lang, "report_maintenance") + " (PC)", func(l csvLine) string { return maintenanceCell(l, false) }},
-		{text(lang, "report_maintenance") + " (OK)", func(l csvLine) string { return maintenanceCell(l, true) }},
+		{text(lang, "report_loans_overdue"), func(l csvLine) string { return num(l.loans.Overdue) }},
+		{text(lang, "report_maintenance_planned"), func(l csvLine) string { return maintenanceCell(l, false) }},
+		{text(lang, "report_maintenance_done"), func(l csvLine) string { return maintenanceCell(l, true) }},
 		{text(lang, "report_pc_fee_column") + " (€)", func(l csvLine) string {
 			return detailCents(l, mark, func(p *Participation) int { return p.PCFeeCents })
 		}},

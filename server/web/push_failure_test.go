@@ -226,3 +226,24 @@ func TestPushTwoServersNoDoubleSend(t *testing.T) {
 	}
 	t.Logf("messages claimed by each server: %v", claimed)
 }
+
+func TestPushGivesUpAfterMaxAttempts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		svc := pushtest.Start(t)
+		svc.Respond(func(string, int) pushtest.Response { return pushtest.Response{Status: http.StatusBadGateway} })
+		tech := newPushFixture(t, s, push.Config{MaxAttempts: 2}, nil)
+		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
+		subscribe(t, tech, svc, "tech")
+
+		notifyingRequest(t, s, corr)
+		drainUntil(t, tech, "the message to fail", func() bool {
+			return slices.Equal(deliveryStatuses(t, s), []string{push.StatusFailed})
+		})
+		if n := drain(t, tech); n != 0 {
+			t.Errorf("a drain after the give-up claimed %d messages, want 0", n)
+		}
+		if n := svc.Count("/push/tech"); n != 2 {
+			t.Errorf("push service got %d requests, want 2 with MaxAttempts 2", n)
+		}
+	})
+}

@@ -51,9 +51,9 @@ func Assets(ctx context.Context, db bun.IDB, req Request, out io.Writer) error {
 		if r.Tag != nil {
 			tag = *r.Tag
 		}
-		err := t.row(tag, r.Kind, r.CommuneName, r.SiteName, r.SiteKind, r.RoomName, r.Brand, r.Model,
-			r.Serial, r.OS, r.OSVersion, day(r.PurchaseDate), day(r.WarrantyEnd), r.Status,
-			r.RecommendedModel, r.Notes)
+		err := t.row(tag, r.Kind, text(r.CommuneName), text(r.SiteName), r.SiteKind, text(r.RoomName), text(r.Brand), text(r.Model),
+			text(r.Serial), text(r.OS), text(r.OSVersion), day(r.PurchaseDate), day(r.WarrantyEnd), r.Status,
+			text(r.RecommendedModel), text(r.Notes))
 		if err != nil {
 			return fmt.Errorf("write asset %s: %w", r.ID, err)
 		}

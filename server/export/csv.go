@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"parc/server/accounts"
@@ -62,6 +63,17 @@ func (t *table) row(cells ...string) error {
 func (t *table) close() error {
 	t.w.Flush()
 	return t.w.Error()
+}
+
+// text returns a free-text cell so that a spreadsheet shows it as text:
+// a cell that starts with =, +, -, @ or a control character would be
+// read as a formula, which could run commands or leak data when the file
+// is opened, so it gets a leading apostrophe. The importer drops it again.
+func text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // day writes a date as dd/mm/yyyy, as French spreadsheets show it.

@@ -52,9 +52,18 @@ func TestAssetsRoundTripOfDemoFleet(t *testing.T) {
 		if _, err := demo.Load(ctx, source, "BE", storetest.Logger()); err != nil {
 			t.Fatalf("load demo: %v", err)
 		}
+		// A note that a spreadsheet would read as a formula.
+		_, err := source.DB.NewUpdate().Table("assets").Set("notes = ?", "=HYPERLINK(\"http://example.invalid\")").
+			Where("id = (SELECT MIN(id) FROM assets)").Exec(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		exported := exportAssets(t, source, ';')
 		if !bytes.HasPrefix(exported, []byte("\uFEFF")) {
 			t.Error("export does not start with a byte order mark")
+		}
+		if !bytes.Contains(exported, []byte(`;"'=HYPERLINK(""http://example.invalid"")"`)) {
+			t.Error("export lacks the apostrophe before a cell starting with =")
 		}
 
 		// The target holds the same communes and nothing else.
@@ -80,6 +89,11 @@ func TestAssetsRoundTripOfDemoFleet(t *testing.T) {
 				}
 			}
 			t.Fatalf("import counts %+v, missing %v; want the 292 demo assets created", r.Counts, r.Missing)
+		}
+
+		n, err := target.DB.NewSelect().Table("assets").Where("notes = ?", "=HYPERLINK(\"http://example.invalid\")").Count(ctx)
+		if err != nil || n != 1 {
+			t.Errorf("%d imported assets (%v) have the note without its apostrophe, want 1", n, err)
 		}
 
 		want, got := sortedRecords(t, exported, ';'), sortedRecords(t, exportAssets(t, target, ';'), ';')

@@ -66,9 +66,9 @@ func WorkOrders(ctx context.Context, db bun.IDB, req Request, out io.Writer) err
 		if r.RequestID != nil {
 			request = r.RequestID.String()
 		}
-		err := t.row(r.ID.String(), r.CommuneName, r.SiteName, day(&r.WorkedOn), r.Status, r.Category,
+		err := t.row(r.ID.String(), text(r.CommuneName), text(r.SiteName), day(&r.WorkedOn), r.Status, r.Category,
 			strconv.Itoa(r.Level), strconv.Itoa(r.TravelMinutes), strconv.Itoa(r.WorkMinutes),
-			r.Summary, r.Notes, r.SignedBy, request, stamp(r.DoneAt))
+			text(r.Summary), text(r.Notes), text(r.SignedBy), request, stamp(r.DoneAt))
 		if err != nil {
 			return fmt.Errorf("write work order %s: %w", r.ID, err)
 		}
@@ -127,8 +127,8 @@ func TimeEntries(ctx context.Context, db bun.IDB, req Request, out io.Writer) er
 			minutes = strconv.Itoa(*r.Minutes)
 		}
 		at := r.At
-		err := t.row(r.WorkOrderID.String(), r.CommuneName, r.SiteName, day(&r.WorkedOn), strconv.Itoa(r.Ordinal),
-			r.Kind, stamp(&at), minutes, strings.TrimSpace(r.Reason), r.UserName)
+		err := t.row(r.WorkOrderID.String(), text(r.CommuneName), text(r.SiteName), day(&r.WorkedOn), strconv.Itoa(r.Ordinal),
+			r.Kind, stamp(&at), minutes, text(strings.TrimSpace(r.Reason)), text(r.UserName))
 		if err != nil {
 			return fmt.Errorf("write time entry %d of %s: %w", r.Ordinal, r.WorkOrderID, err)
 		}

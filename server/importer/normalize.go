@@ -13,6 +13,7 @@ import (
 // cleanText trims a cell and collapses runs of spaces and tabs into one
 // space. Line breaks stay, for notes.
 func cleanText(s string) string {
+	s = unquoteFormula(s)
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i, line := range lines {
 		lines[i] = strings.Join(strings.Fields(line), " ")
@@ -22,7 +23,18 @@ func cleanText(s string) string {
 
 // cleanLine is cleanText for a one-line value: line breaks become spaces.
 func cleanLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(unquoteFormula(s)), " ")
+}
+
+// unquoteFormula drops the apostrophe that an export puts before a cell
+// starting with =, +, -, @ or a control character, so that spreadsheets
+// do not read it as a formula.
+func unquoteFormula(s string) string {
+	trimmed := strings.TrimLeft(s, " ")
+	if len(trimmed) > 1 && trimmed[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(trimmed[1])) {
+		return trimmed[1:]
+	}
+	return s
 }
 
 // brands spells the usual brands as their makers do, keyed by folded name.

@@ -54,7 +54,7 @@ func TestAssetsRoundTripOfDemoFleet(t *testing.T) {
 		}
 		// A note that a spreadsheet would read as a formula.
 		_, err := source.DB.NewUpdate().Table("assets").Set("notes = ?", "=HYPERLINK(\"http://example.invalid\")").
-			Where("id = (SELECT MIN(id) FROM assets)").Exec(ctx)
+			Where("id = (SELECT id FROM assets ORDER BY id LIMIT 1)").Exec(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

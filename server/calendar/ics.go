@@ -39,6 +39,10 @@ func WriteCalendar(w io.Writer, name string, events []Event) error {
 	line("METHOD:PUBLISH")
 	line("X-WR-CALNAME:" + escapeText(name))
 	line("X-WR-TIMEZONE:Europe/Paris")
+	// Clients that honour them fetch the feed again every hour (RFC 7986
+	// REFRESH-INTERVAL, and its older Microsoft form).
+	line("REFRESH-INTERVAL;VALUE=DURATION:PT1H")
+	line("X-PUBLISHED-TTL:PT1H")
 
 	for _, e := range events {
 		line("BEGIN:VEVENT")

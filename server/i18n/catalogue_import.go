@@ -91,9 +91,9 @@ func init() {
 			fr: "%d lignes ou colonnes en erreur : rien n'a été enregistré. Corrigez le fichier, ou importez seulement les lignes sans erreur.",
 			en: "%d lines or columns have faults: nothing was written. Fix the file, or import only the lines without fault.",
 		},
-		"import_dry_run_invalid": {
-			fr: "Valeur « %s » invalide pour dry_run : écrivez true ou false.",
-			en: "Invalid value %q for dry_run: write true or false.",
+		"import_flag_invalid": {
+			fr: "Valeur « %s » invalide pour %s : écrivez true ou false.",
+			en: "Invalid value %q for %s: write true or false.",
 		},
 
 		// Exports and the calendar feed.

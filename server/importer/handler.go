@@ -77,7 +77,7 @@ func readOptions(c *fiber.Ctx) (Options, error) {
 		}
 		v, err := strconv.ParseBool(text)
 		if err != nil {
-			return opts, apierr.BadRequest("invalid_value", "import_dry_run_invalid", apierr.Quote(text))
+			return opts, apierr.BadRequest("invalid_value", "import_flag_invalid", apierr.Quote(text), p.name)
 		}
 		*p.dst = v
 	}

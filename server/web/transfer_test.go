@@ -84,6 +84,10 @@ func TestImportEndpoint(t *testing.T) {
 			t.Errorf("9 MiB file: %d %q, want 413 naming the 8 MiB limit", r.status, r.envelop.Error.Message)
 		}
 
+		if r := tech.do(t, http.MethodPost, "/api/v1/import/assets?allow_partial=peut-être", csvBody, "Content-Type", "text/csv"); r.status != http.StatusBadRequest || !strings.Contains(r.envelop.Error.Message, "allow_partial") {
+			t.Errorf("allow_partial=peut-être: %d %q, want 400 naming the parameter", r.status, r.envelop.Error.Message)
+		}
+
 		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
 		if r := corr.do(t, http.MethodPost, "/api/v1/import/assets", csvBody, "Content-Type", "text/csv"); r.status != http.StatusForbidden {
 			t.Errorf("correspondent import: %d, want 403", r.status)

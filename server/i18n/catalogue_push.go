@@ -38,10 +38,6 @@ func init() {
 			fr: "La clé « keys.auth » (« %s ») n'est pas un secret de 16 octets en base64 : envoyez l'objet PushSubscription du navigateur tel quel.",
 			en: "The key keys.auth (%q) is not a 16-byte base64 secret: send the browser's PushSubscription object as it is.",
 		},
-		"push_subscription_not_found": {
-			fr: "Vous n'avez aucun abonnement aux notifications avec l'adresse « %s » : il est peut-être déjà supprimé.",
-			en: "You have no notification subscription with endpoint %q: it may already be removed.",
-		},
 
 		// Notification settings.
 		"push_preference_unknown": {

@@ -59,8 +59,10 @@ func (h *Handler) Subscribe(c *fiber.Ctx) error {
 }
 
 // Unsubscribe serves DELETE /api/v1/push/subscriptions with the body
-// {"endpoint": "..."}: 204, or 404 when the caller has no subscription
-// with that endpoint.
+// {"endpoint": "..."}: 204 whether or not the caller had a subscription
+// with that endpoint, since the server may have removed it already after
+// a 404 or 410 from the push service. Another user's subscription is
+// left alone.
 func (h *Handler) Unsubscribe(c *fiber.Ctx) error {
 	var body struct {
 		Endpoint string `json:"endpoint"`
@@ -74,12 +76,8 @@ func (h *Handler) Unsubscribe(c *fiber.Ctx) error {
 		f.Add("endpoint", i18n.Msg("push_endpoint_missing"))
 		return f.Invalid()
 	}
-	found, err := deleteSubscription(c.UserContext(), h.Service.store.DB, accounts.PrincipalOf(c).User.ID, endpoint)
-	if err != nil {
+	if _, err := deleteSubscription(c.UserContext(), h.Service.store.DB, accounts.PrincipalOf(c).User.ID, endpoint); err != nil {
 		return err
-	}
-	if !found {
-		return apierr.NotFound("push_subscription_not_found", apierr.Quote(endpoint))
 	}
 	return c.SendStatus(http.StatusNoContent)
 }

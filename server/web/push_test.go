@@ -112,14 +112,23 @@ func TestPushSubscriptions(t *testing.T) {
 			t.Errorf("technician takes the endpoint: %d %s, want 200", r.status, r.body)
 		}
 		body := `{"endpoint":"` + endpoint + `"}`
-		if r := corr.do(t, http.MethodDelete, "/api/v1/push/subscriptions", body); r.status != http.StatusNotFound {
-			t.Errorf("DELETE of an endpoint now the technician's: %d, want 404", r.status)
+		if r := corr.do(t, http.MethodDelete, "/api/v1/push/subscriptions", body); r.status != http.StatusNoContent {
+			t.Errorf("DELETE of an endpoint now the technician's: %d, want 204", r.status)
+		}
+		if n := decodeJSON(t, tech.get(t, "/api/v1/me/notifications"))["push_devices"]; n != 1.0 {
+			t.Errorf("technician's push_devices after the correspondent's DELETE = %v, want 1", n)
 		}
 		if r := tech.do(t, http.MethodDelete, "/api/v1/push/subscriptions", body); r.status != http.StatusNoContent {
 			t.Errorf("DELETE: %d %s, want 204", r.status, r.body)
 		}
-		if r := tech.do(t, http.MethodDelete, "/api/v1/push/subscriptions", body); r.status != http.StatusNotFound {
-			t.Errorf("second DELETE: %d, want 404", r.status)
+		if n := decodeJSON(t, tech.get(t, "/api/v1/me/notifications"))["push_devices"]; n != 0.0 {
+			t.Errorf("technician's push_devices after DELETE = %v, want 0", n)
+		}
+		if r := tech.do(t, http.MethodDelete, "/api/v1/push/subscriptions", body); r.status != http.StatusNoContent {
+			t.Errorf("second DELETE: %d, want 204", r.status)
+		}
+		if r := tech.do(t, http.MethodDelete, "/api/v1/push/subscriptions", `{}`); r.status != http.StatusUnprocessableEntity {
+			t.Errorf("DELETE without an endpoint: %d, want 422", r.status)
 		}
 		if r := corr.do(t, http.MethodPost, "/api/v1/push/subscriptions", b.JSON(endpoint), "X-CSRF-Token", "wrong"); r.status != http.StatusForbidden {
 			t.Errorf("POST with a wrong CSRF token: %d, want 403", r.status)

@@ -45,7 +45,7 @@ func (s *server) syncRoutes(api router) {
 	handler := &sync.Handler{Engine: engine, Observer: s.metrics}
 
 	api.handle(http.MethodPost, "/sync/push", ruleAnyUser, handler.Push)
-	api.handle(http.MethodGet, "/sync/pull", ruleAnyUser, handler.Pull)
+	api.handle(http.MethodGet, "/sync/pull", ruleAnyUser, withPullSlot(handler.Pull))
 }
 
 // seedSync numbers the records that have no number in the change

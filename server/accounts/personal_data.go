@@ -22,6 +22,30 @@ type PersonalData struct {
 	// AuditEntries are the entries about the person and those of the
 	// writes they made. See AuditRecord for what each holds.
 	AuditEntries []AuditRecord `json:"audit_entries"`
+	// PushSubscriptions are the browsers the person subscribed to
+	// notifications, without their keys.
+	PushSubscriptions []PushSubscriptionRecord `json:"push_subscriptions"`
+	// Notifications are the person's switches, nil when they never
+	// changed the defaults.
+	Notifications *NotificationRecord `json:"notifications"`
+}
+
+// PushSubscriptionRecord is one push subscription in an export. The
+// table belongs to server/push, which imports this package.
+type PushSubscriptionRecord struct {
+	ID        uuid.UUID  `bun:"id" json:"id"`
+	Endpoint  string     `bun:"endpoint" json:"endpoint"`
+	ExpiresAt *time.Time `bun:"expires_at" json:"expires_at"`
+	CreatedAt time.Time  `bun:"created_at" json:"created_at"`
+	UpdatedAt time.Time  `bun:"updated_at" json:"updated_at"`
+}
+
+// NotificationRecord is a person's stored notification switches.
+type NotificationRecord struct {
+	// DisabledEvents lists the events switched off, separated by commas.
+	DisabledEvents string    `bun:"disabled_events" json:"disabled_events"`
+	Email          bool      `bun:"email" json:"email"`
+	UpdatedAt      time.Time `bun:"updated_at" json:"updated_at"`
 }
 
 // CommuneRef names a commune a correspondent is responsible for.
@@ -97,7 +121,32 @@ func PersonalDataOf(ctx context.Context, db bun.IDB, id uuid.UUID, now time.Time
 	for _, e := range entries {
 		out.AuditEntries = append(out.AuditEntries, auditRecord(e, id))
 	}
+	if err := notificationData(ctx, db, id, &out); err != nil {
+		return PersonalData{}, err
+	}
 	return out, nil
+}
+
+// notificationData adds the push subscriptions and notification switches
+// of user id to out.
+func notificationData(ctx context.Context, db bun.IDB, id uuid.UUID, out *PersonalData) error {
+	out.PushSubscriptions = []PushSubscriptionRecord{}
+	err := db.NewSelect().TableExpr("push_subscriptions").Column("id", "endpoint", "expires_at", "created_at", "updated_at").
+		Where("user_id = ?", id).Order("created_at", "id").Scan(ctx, &out.PushSubscriptions)
+	if err != nil {
+		return fmt.Errorf("select push subscriptions of user %s: %w", id, err)
+	}
+
+	var prefs []NotificationRecord
+	err = db.NewSelect().TableExpr("notification_preferences").Column("disabled_events", "email", "updated_at").
+		Where("user_id = ?", id).Scan(ctx, &prefs)
+	if err != nil {
+		return fmt.Errorf("select notification switches of user %s: %w", id, err)
+	}
+	if len(prefs) == 1 {
+		out.Notifications = &prefs[0]
+	}
+	return nil
 }
 
 // auditRecord marks how the person of id is involved in e. A session's

@@ -220,7 +220,7 @@ func TestNotificationSettings(t *testing.T) {
 	})
 }
 
-func TestEraseDeletesPushSubscriptions(t *testing.T) {
+func TestPushDataExportedAndErased(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		svc := pushtest.Start(t)
 		tech := newPushFixture(t, s, push.Config{}, nil)
@@ -229,6 +229,15 @@ func TestEraseDeletesPushSubscriptions(t *testing.T) {
 		subscribe(t, corr, svc, "corr")
 		corr.do(t, http.MethodPut, "/api/v1/me/notifications", `{"email":false}`)
 		id := decodeJSON(t, corr.get(t, "/api/v1/session"))["user"].(map[string]any)["id"].(string)
+
+		export := decodeJSON(t, tech.get(t, "/api/v1/users/"+id+"/personal-data"))
+		subs, _ := export["push_subscriptions"].([]any)
+		if len(subs) != 1 || subs[0].(map[string]any)["endpoint"] != svc.Endpoint("corr") {
+			t.Errorf("export's push_subscriptions %v, want the one endpoint", export["push_subscriptions"])
+		}
+		if switches, _ := export["notifications"].(map[string]any); switches == nil || switches["email"] != false {
+			t.Errorf("export's notifications %v, want e-mail off", export["notifications"])
+		}
 
 		if r := tech.do(t, http.MethodPost, "/api/v1/users/"+id+"/erase", `{"confirm":"`+email+`"}`); r.status != http.StatusOK {
 			t.Fatalf("erase: %d %s", r.status, r.body)

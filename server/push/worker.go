@@ -81,16 +81,26 @@ func (s *Service) warnFallbackSubject(ctx context.Context) {
 	}
 }
 
+// errorLogEvery bounds how often the worker logs the same failure to read
+// the queue, which repeats at every poll while the database is down.
+const errorLogEvery = time.Minute
+
 func (s *Service) run(ctx context.Context) {
 	ticker := time.NewTicker(s.cfg.Poll)
 	defer ticker.Stop()
+	var lastLogged time.Time
+	failures := 0
 	for {
 		wakeUp := woken()
 		// Sends use their own context, so that a stop lets the messages
 		// in flight finish and be marked, rather than be sent again by
 		// the next process.
 		if _, err := s.Drain(context.WithoutCancel(ctx), ctx.Done()); err != nil {
-			s.log.Error("failed to send queued notifications", "error", err)
+			failures++
+			if time.Since(lastLogged) >= errorLogEvery {
+				s.log.Error("failed to send queued notifications", "error", err, "failures", failures)
+				lastLogged, failures = time.Now(), 0
+			}
 		}
 		select {
 		case <-ctx.Done():

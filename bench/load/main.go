@@ -112,8 +112,8 @@ func run(opts options, parc, databaseURL string, servers int, urls, pids string)
 			return err
 		}
 		fmt.Printf("server pid %d: peak RSS (VmHWM) %.1f MiB over the whole run, %.1f MiB at the end of the first syncs; "+
-			"highest RSS sampled every %s during the mixed traffic %.1f MiB; RSS at the end %.1f MiB\n",
-			p.pid, hwm, run.setupPeaks[i], rssInterval, run.trafficPeaks[i], rss)
+			"RSS sampled every %s during the mixed traffic: highest %.1f MiB, median %.1f MiB; RSS at the end %.1f MiB\n",
+			p.pid, hwm, run.setupPeaks[i], rssInterval, run.trafficPeaks[i], run.trafficMedians[i], rss)
 	}
 	if errs > 0 {
 		return fmt.Errorf("%d requests failed", errs)
@@ -128,9 +128,10 @@ type runFacts struct {
 	// setupPeaks are the peak RSS in MiB of the processes, from their start
 	// to the end of the users' first syncs.
 	setupPeaks []float64
-	// trafficPeaks are the highest RSS in MiB of the processes sampled
-	// every rssInterval during the mixed traffic.
-	trafficPeaks []float64
+	// trafficPeaks and trafficMedians are the highest and the median RSS
+	// in MiB of the processes, sampled every rssInterval during the mixed
+	// traffic.
+	trafficPeaks, trafficMedians []float64
 }
 
 // load sets the users up against bases, runs them for opts.duration and
@@ -189,7 +190,7 @@ func load(opts options, bases []string, pids []int, log io.Writer) (*recorder, t
 		return nil
 	})
 	elapsed := time.Since(start)
-	facts.trafficPeaks = sampler()
+	facts.trafficPeaks, facts.trafficMedians = sampler()
 	after, err := sampleCPU(pids)
 	if err != nil {
 		return nil, 0, facts, err

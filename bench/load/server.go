@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -140,12 +141,12 @@ func withoutParcVariables(env []string) []string {
 const rssInterval = 100 * time.Millisecond
 
 // sampleRSS reads the RSS of the processes pids every rssInterval until
-// the returned function is called, which returns the highest value of
-// each in MiB. A VmHWM reset through /proc/PID/clear_refs would not do:
+// the returned function is called, which returns the highest and the
+// median value of each in MiB. A VmHWM reset through /proc/PID/clear_refs would not do:
 // the garbage of the first syncs stays resident until the server's next
 // collection, which comes only once the traffic allocates.
-func sampleRSS(pids []int) func() []float64 {
-	peaks := make([]float64, len(pids))
+func sampleRSS(pids []int) func() (peaks, medians []float64) {
+	samples := make([][]float64, len(pids))
 	stop, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
@@ -159,15 +160,23 @@ func sampleRSS(pids []int) func() []float64 {
 			}
 			for i, pid := range pids {
 				if _, rss, err := memory(pid); err == nil {
-					peaks[i] = max(peaks[i], rss)
+					samples[i] = append(samples[i], rss)
 				}
 			}
 		}
 	}()
-	return func() []float64 {
+	return func() (peaks, medians []float64) {
 		close(stop)
 		<-done
-		return peaks
+		for _, s := range samples {
+			if len(s) == 0 {
+				peaks, medians = append(peaks, 0), append(medians, 0)
+				continue
+			}
+			slices.Sort(s)
+			peaks, medians = append(peaks, s[len(s)-1]), append(medians, s[len(s)/2])
+		}
+		return peaks, medians
 	}
 }
 

@@ -159,6 +159,9 @@ func TestWorkProblemReports(t *testing.T) {
 	b.waitController()
 	b.open("/problem-reports")
 	b.waitScreen("problem-reports")
+	if got := b.text("main h1"); got != "Signalements" {
+		t.Errorf("problem reports heading = %q, want Signalements", got)
+	}
 	for _, id := range []string{converted, dismissed} {
 		b.wait("report "+id+" listed", jsQuery(fmt.Sprintf(`#report-list li[data-report-id=%q]`, id)))
 	}

@@ -43,7 +43,7 @@ export async function todoCard() {
     h('div', { class: 'actions' },
       link('home-requests', '/requests', 'requests_title', technician),
       !technician && mayRequest ? link('home-request-new', '/requests/new', 'request_new_title', true) : null,
-      counts.reports || !technician ? link('home-reports', '/problem-reports', 'reports_title') : null,
+      counts.reports || !technician ? link('home-reports', '/problem-reports', 'problem_reports_title') : null,
       technician ? [
         link('home-work-orders', '/work-orders', 'work_orders_title'),
         link('home-loans', '/loans', 'loans_title'),

@@ -27,20 +27,20 @@ export async function problemReportsScreen({ query }) {
   let shown = showAll ? reports : reports.filter((r) => r.status === 'new');
   if (chosen) shown = [chosen];
   const mayHandle = Boolean(chosen) && currentUser()?.role !== 'committee';
-  const title = t('reports_title');
+  const title = t('problem_reports_title');
 
   return {
     title,
     body: [
       chosen ? backLink('/problem-reports', title) : null,
       h('h1', null, title),
-      h('p', null, t('reports_intro')),
+      h('p', null, t('problem_reports_intro')),
       chosen ? null : h('div', { class: 'actions' },
         h('a', { id: 'reports-filter', href: showAll ? '/problem-reports' : '/problem-reports?status=all', class: 'button' },
           showAll ? t('reports_show_new') : t('reports_show_all'))),
       shown.length
         ? h('ul', { id: 'report-list', class: 'sync-list' }, shown.map((r) => reportItem(r, assetOf.get(r.asset_id), siteOf.get(r.site_id), mayHandle)))
-        : h('p', { id: 'reports-empty' }, showAll ? t('reports_none') : t('reports_none_new')),
+        : h('p', { id: 'reports-empty' }, showAll ? t('problem_reports_none') : t('problem_reports_none_new')),
     ],
     refresh: redrawUnlessTyping(rerender),
   };

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"parc/server/files"
 	"parc/server/sync"
 )
 
@@ -32,32 +33,22 @@ func PurgePhotos(ctx context.Context, tx bun.IDB, cutoff time.Time) (int, error)
 		return 0, fmt.Errorf("select closed requests with photos: %w", err)
 	}
 
+	previous, err := files.UnlinkAll(ctx, tx, photoUnlink, ids)
 	removed := 0
-	for _, id := range ids {
-		before, err := RequestByID(ctx, tx, id)
-		if err != nil {
-			return removed, err
-		}
-		if _, err := tx.NewDelete().Model((*photoLink)(nil)).Where("request_id = ?", id).Exec(ctx); err != nil {
-			return removed, fmt.Errorf("unlink the photos of request %s: %w", id, err)
-		}
-		_, err = tx.NewUpdate().Table("requests").Set("version = version + 1").
-			Set("updated_at = ?", time.Now().UTC().Truncate(time.Microsecond)).Where("id = ?", id).Exec(ctx)
-		if err != nil {
-			return removed, fmt.Errorf("count a new version of request %s: %w", id, err)
-		}
-		after, err := RequestByID(ctx, tx, id)
-		if err != nil {
-			return removed, err
-		}
-		err = sync.RecordWrite(ctx, tx, sync.Write[Request]{
-			Entity: sync.EntityRequest, ID: id, Version: after.Version, Commune: after.CommuneID,
-			Action: ActionPurgePhotos, Before: &before, After: after,
-		})
-		if err != nil {
-			return removed, err
-		}
+	for _, before := range previous {
 		removed += len(before.PhotoIDs)
 	}
-	return removed, nil
+	return removed, err
+}
+
+// photoUnlink takes all the photos off a request.
+var photoUnlink = files.Unlink[Request]{
+	Entity: sync.EntityRequest, Table: "requests", Action: ActionPurgePhotos, Load: RequestByID,
+	Remove: func(ctx context.Context, tx bun.IDB, id uuid.UUID) error {
+		if _, err := tx.NewDelete().Model((*photoLink)(nil)).Where("request_id = ?", id).Exec(ctx); err != nil {
+			return fmt.Errorf("unlink the photos of request %s: %w", id, err)
+		}
+		return nil
+	},
+	Stamp: func(r Request) (int, uuid.UUID) { return r.Version, r.CommuneID },
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"parc/server/files"
 	"parc/server/sync"
 )
 
@@ -29,27 +30,19 @@ func PurgeSignatures(ctx context.Context, tx bun.IDB, cutoff time.Time) (int, er
 		return 0, fmt.Errorf("select signed work orders done before %s: %w", cutoff.Format(time.DateOnly), err)
 	}
 
-	for i, id := range ids {
-		before, err := WorkOrderByID(ctx, tx, id)
+	previous, err := files.UnlinkAll(ctx, tx, signatureUnlink, ids)
+	return len(previous), err
+}
+
+// signatureUnlink takes the signature off a work order.
+var signatureUnlink = files.Unlink[WorkOrder]{
+	Entity: sync.EntityWorkOrder, Table: "work_orders", Action: ActionPurgeSignature, Load: WorkOrderByID,
+	Remove: func(ctx context.Context, tx bun.IDB, id uuid.UUID) error {
+		_, err := tx.NewUpdate().Table("work_orders").Set("signature_file_id = NULL").Where("id = ?", id).Exec(ctx)
 		if err != nil {
-			return i, err
+			return fmt.Errorf("take the signature off work order %s: %w", id, err)
 		}
-		_, err = tx.NewUpdate().Table("work_orders").Set("signature_file_id = NULL").Set("version = version + 1").
-			Set("updated_at = ?", time.Now().UTC().Truncate(time.Microsecond)).Where("id = ?", id).Exec(ctx)
-		if err != nil {
-			return i, fmt.Errorf("take the signature off work order %s: %w", id, err)
-		}
-		after, err := WorkOrderByID(ctx, tx, id)
-		if err != nil {
-			return i, err
-		}
-		err = sync.RecordWrite(ctx, tx, sync.Write[WorkOrder]{
-			Entity: sync.EntityWorkOrder, ID: id, Version: after.Version, Commune: after.CommuneID,
-			Action: ActionPurgeSignature, Before: &before, After: after,
-		})
-		if err != nil {
-			return i, err
-		}
-	}
-	return len(ids), nil
+		return nil
+	},
+	Stamp: func(wo WorkOrder) (int, uuid.UUID) { return wo.Version, wo.CommuneID },
 }

@@ -83,10 +83,6 @@ func init() {
 			fr: "Le fichier est illisible ligne %d (%s) : vérifiez les guillemets de cette ligne.",
 			en: "The file cannot be read at line %d (%s): check the quotes of that line.",
 		},
-		"import_map_invalid": {
-			fr: "Correspondance des colonnes invalide : %s.",
-			en: "Invalid column mapping: %s.",
-		},
 		"import_failed": {
 			fr: "%d lignes ou colonnes en erreur : rien n'a été enregistré. Corrigez le fichier, ou importez seulement les lignes sans erreur.",
 			en: "%d lines or columns have faults: nothing was written. Fix the file, or import only the lines without fault.",

@@ -52,7 +52,7 @@ func (h *Handler) ImportAssets(c *fiber.Ctx) error {
 
 	report, err := h.Importer.Run(c.UserContext(), &actor.UserID, data, opts)
 	if err != nil {
-		return fileError(err)
+		return FileError(err)
 	}
 	h.Log.Info("inventory imported", "user_id", actor.UserID, "dry_run", opts.DryRun, "lines", report.Counts.Lines,
 		"created", report.Counts.Created, "updated", report.Counts.Updated, "failed", report.Counts.Failed, "written", report.Written)
@@ -89,12 +89,13 @@ func readOptions(c *fiber.Ctx) (Options, error) {
 	if strings.TrimSpace(mapping) == "" {
 		return opts, nil
 	}
+	fields := strings.Join(Fields, ", ")
 	if err := json.Unmarshal([]byte(mapping), &opts.Map); err != nil {
-		return opts, apierr.BadRequest("invalid_value", "import_map_invalid", apierr.Quote(err.Error()))
+		return opts, apierr.BadRequest("invalid_value", "import_map_not_json", fields)
 	}
 	for header, field := range opts.Map {
 		if field != Ignore && field != "" && !slices.Contains(Fields, field) {
-			return opts, apierr.BadRequest("invalid_value", "import_map_invalid", apierr.Quote(header+" = "+field))
+			return opts, apierr.BadRequest("invalid_value", "import_map_field_unknown", apierr.Quote(header), apierr.Quote(field), fields)
 		}
 	}
 	return opts, nil
@@ -121,12 +122,12 @@ func readFile(c *fiber.Ctx) ([]byte, error) {
 		}
 	} else {
 		data = append([]byte(nil), c.Body()...)
+		if len(data) == 0 {
+			return nil, apierr.BadRequest("file_missing", "import_file_missing")
+		}
 	}
 	if len(data) > MaxFileBytes {
 		return nil, tooLarge(len(data))
-	}
-	if len(strings.TrimSpace(string(data))) == 0 {
-		return nil, apierr.BadRequest("file_missing", "import_file_missing")
 	}
 	return data, nil
 }
@@ -137,14 +138,23 @@ func tooLarge(size int) error {
 		float64(size)/mib, float64(MaxFileBytes)/mib)
 }
 
-// fileError returns the 400 of a file that cannot be read.
-func fileError(err error) error {
+// FileError returns the 400 of a file that cannot be read, and err
+// itself for any other error.
+func FileError(err error) error {
 	var syntax *SyntaxError
 	switch {
+	case errors.As(err, &syntax) && errors.Is(syntax.Err, ErrQuoteOpen):
+		return apierr.BadRequest("invalid_file", "import_quote_open", syntax.Line)
+	case errors.As(err, &syntax) && errors.Is(syntax.Err, ErrCellRows):
+		return apierr.BadRequest("invalid_file", "import_cell_rows", syntax.Line)
+	case errors.As(err, &syntax) && errors.Is(syntax.Err, ErrCellLong):
+		return apierr.BadRequest("invalid_file", "import_cell_long", syntax.Line, maxCellBytes)
 	case errors.As(err, &syntax):
 		return apierr.BadRequest("invalid_file", "import_file_unreadable", syntax.Line, syntax.Err.Error())
 	case errors.Is(err, ErrEmpty):
 		return apierr.BadRequest("invalid_file", "import_file_empty")
+	case errors.Is(err, ErrNotText):
+		return apierr.BadRequest("invalid_file", "import_file_not_csv")
 	}
 	return err
 }

@@ -60,7 +60,16 @@ func (e *SyntaxError) Error() string {
 // header line uses most, ';' or ','.
 func ReadTable(data []byte) (*Table, error) {
 	text, encoding := decodeText(data)
+	if strings.TrimSpace(text) == "" {
+		return nil, ErrEmpty
+	}
+	if err := checkText(text); err != nil {
+		return nil, err
+	}
 	sep := detectSeparator(text)
+	if err := checkQuotes(text, sep); err != nil {
+		return nil, err
+	}
 
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = sep

@@ -25,10 +25,11 @@ type Importer struct {
 var errRollback = errors.New("roll back the import")
 
 // Run reads data as a CSV inventory and imports its lines by actor, nil
-// for the command line. It returns a *SyntaxError or ErrEmpty for a file
-// that cannot be read, and otherwise the report, with Written false when
-// nothing was written: a dry run, a missing column, or a faulty line
-// without opts.AllowPartial.
+// for the command line. It returns a *SyntaxError, ErrEmpty or ErrNotText
+// for a file that cannot be read, which FileError turns into a 400. It
+// otherwise returns the report, with Written false when nothing was
+// written: a dry run, a missing column, or a faulty line without
+// opts.AllowPartial.
 func (im *Importer) Run(ctx context.Context, actor *uuid.UUID, data []byte, opts Options) (*Report, error) {
 	t, err := ReadTable(data)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"parc/server/apierr"
 	"parc/server/assets"
 	"parc/server/i18n"
 	"parc/server/importer"
@@ -70,7 +71,7 @@ func runImport(ctx context.Context, env environment, st *store.Store, deployment
 	im := &importer.Importer{Fleet: &assets.Writer{DB: st.DB, TagPrefix: prefix, Tags: tags.Registry{}}}
 	report, err := im.Run(ctx, nil, data, opts)
 	if err != nil {
-		return describeImportError(err)
+		return describeImportError(err, lang)
 	}
 	printReport(env.stdout, report, lang)
 	if report.Failed() {
@@ -131,13 +132,12 @@ func readMapFile(path string) (map[string]string, error) {
 	return m, nil
 }
 
-func describeImportError(err error) error {
-	var syntax *importer.SyntaxError
-	switch {
-	case errors.As(err, &syntax):
-		return fmt.Errorf("the file cannot be read at line %d (%v); check the quotes of that line", syntax.Line, syntax.Err)
-	case errors.Is(err, importer.ErrEmpty):
-		return errors.New("the file is empty; it must start with a header line")
+// describeImportError returns the message of a file that cannot be read
+// in lang, as the API gives it.
+func describeImportError(err error, lang i18n.Lang) error {
+	var ae *apierr.Error
+	if errors.As(importer.FileError(err), &ae) {
+		return errors.New(ae.Describe(lang))
 	}
 	return describe(err)
 }

@@ -1,0 +1,32 @@
+package i18n
+
+// The messages that reject malformed input: files that are not CSV
+// tables, column mappings that are not JSON, and values out of range.
+func init() {
+	add(map[string]entry{
+		"import_quote_open": {
+			fr: "Ligne %d : un guillemet ouvre une cellule et n'est jamais refermé, si bien que toutes les lignes suivantes seraient lues comme une seule cellule. Refermez ce guillemet ou supprimez-le.",
+			en: "Line %d: a quote opens a cell and is never closed, so every following line would be read as one cell. Close that quote or delete it.",
+		},
+		"import_cell_rows": {
+			fr: "Ligne %d : une cellule entre guillemets contient ce qui ressemble à plusieurs lignes du tableau, car un guillemet de cette ligne est mal fermé. Vérifiez les guillemets de cette ligne.",
+			en: "Line %d: a quoted cell holds what looks like several rows of the table, because a quote on that line is not closed where it should be. Check the quotes of that line.",
+		},
+		"import_cell_long": {
+			fr: "Ligne %d : une cellule entre guillemets dépasse %d octets, car un guillemet de cette ligne est mal fermé. Vérifiez les guillemets de cette ligne.",
+			en: "Line %d: a quoted cell is longer than %d bytes, because a quote on that line is not closed where it should be. Check the quotes of that line.",
+		},
+		"import_file_not_csv": {
+			fr: "Ce fichier n'est pas un tableau CSV : il contient des données binaires. Dans le tableur, enregistrez-le au format CSV (séparateur ; ou ,) et envoyez ce fichier-là.",
+			en: "This file is not a CSV table: it holds binary data. In the spreadsheet program, save it as CSV (separator ; or ,) and send that file.",
+		},
+		"import_map_not_json": {
+			fr: "La correspondance des colonnes (map) n'est pas un objet JSON valide : écrivez {\"en-tête du fichier\": \"champ\"}, par exemple {\"N° inventaire\": \"tag\", \"Ville\": \"commune\"}, avec pour champ l'un de %s, ou - pour ignorer la colonne.",
+			en: "The column mapping (map) is not a valid JSON object: write {\"file header\": \"field\"}, for example {\"N° inventaire\": \"tag\", \"Ville\": \"commune\"}, where field is one of %s, or - to leave the column out.",
+		},
+		"import_map_field_unknown": {
+			fr: "La correspondance des colonnes donne à « %s » le champ « %s », qui n'existe pas : choisissez l'un de %s, ou - pour ignorer la colonne.",
+			en: "The column mapping gives %q the field %q, which does not exist: choose one of %s, or - to leave the column out.",
+		},
+	})
+}

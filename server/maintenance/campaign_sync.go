@@ -3,15 +3,12 @@ package maintenance
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
-	"parc/server/apierr"
 	"parc/server/field"
 	"parc/server/i18n"
 	"parc/server/sync"
@@ -30,12 +27,9 @@ type campaignEntity struct{}
 
 // Apply applies one operation; see sync.Entity.
 func (campaignEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op sync.Op) (sync.Applied, error) {
-	if op.Action == sync.ActionDelete {
-		return sync.Applied{}, apierr.New(http.StatusUnprocessableEntity, "not_deletable", "maintenance_campaign_not_deletable")
-	}
-	var body CampaignBody
-	if err := json.Unmarshal(op.Fields, &body); err != nil {
-		return sync.Applied{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+	body, err := sync.ReadUpsert[CampaignBody](op, "not_deletable", "maintenance_campaign_not_deletable")
+	if err != nil {
+		return sync.Applied{}, err
 	}
 
 	known, err := campaignByID(ctx, tx, op.EntityID)

@@ -2,7 +2,6 @@ package requests
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -45,12 +44,9 @@ type reportEntity struct{}
 
 // Apply applies one operation; see sync.Entity.
 func (reportEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op sync.Op) (sync.Applied, error) {
-	if op.Action == sync.ActionDelete {
-		return sync.Applied{}, apierr.New(http.StatusUnprocessableEntity, "not_deletable", "problem_report_not_deletable")
-	}
-	var body ReportSyncBody
-	if err := json.Unmarshal(op.Fields, &body); err != nil {
-		return sync.Applied{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+	body, err := sync.ReadUpsert[ReportSyncBody](op, "not_deletable", "problem_report_not_deletable")
+	if err != nil {
+		return sync.Applied{}, err
 	}
 	requestID, err := readRequestID(body)
 	if err != nil {

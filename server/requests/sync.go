@@ -2,7 +2,6 @@ package requests
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -27,15 +26,12 @@ type requestEntity struct{}
 
 // Apply applies one operation; see sync.Entity.
 func (requestEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op sync.Op) (sync.Applied, error) {
-	if op.Action == sync.ActionDelete {
-		return sync.Applied{}, apierr.New(http.StatusUnprocessableEntity, "not_deletable", "request_not_deletable")
-	}
-	var body RequestBody
-	if err := json.Unmarshal(op.Fields, &body); err != nil {
-		return sync.Applied{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+	body, err := sync.ReadUpsert[RequestBody](op, "not_deletable", "request_not_deletable")
+	if err != nil {
+		return sync.Applied{}, err
 	}
 
-	_, err := RequestByID(ctx, tx, op.EntityID)
+	_, err = RequestByID(ctx, tx, op.EntityID)
 	if errors.Is(err, store.ErrNotFound) {
 		created, err := createIn(ctx, tx, actor, op.EntityID, body)
 		return sync.Applied{EntityID: op.EntityID, Version: created.Version, After: created}, err
@@ -57,12 +53,9 @@ type commentEntity struct{}
 
 // Apply stores one comment; see sync.Entity.
 func (commentEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op sync.Op) (sync.Applied, error) {
-	if op.Action == sync.ActionDelete {
-		return sync.Applied{}, apierr.New(http.StatusUnprocessableEntity, "append_only", "request_comment_append_only")
-	}
-	var body CommentBody
-	if err := json.Unmarshal(op.Fields, &body); err != nil {
-		return sync.Applied{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+	body, err := sync.ReadUpsert[CommentBody](op, "append_only", "request_comment_append_only")
+	if err != nil {
+		return sync.Applied{}, err
 	}
 	requestID, err := uuid.Parse(body.RequestID)
 	if err != nil || len(body.RequestID) != 36 {

@@ -8,6 +8,7 @@ func init() {
 		"report_period":              {fr: "Période du %s au %s", en: "Period from %s to %s"},
 		"report_made_on":             {fr: "Établi le %s", en: "Made on %s"},
 		"report_page":                {fr: "Page %d sur {nb}", en: "Page %d of {nb}"},
+		"report_continued":           {fr: "%s (suite)", en: "%s (continued)"},
 		"report_summary":             {fr: "Synthèse par commune", en: "Summary by commune"},
 		"report_commune":             {fr: "Commune", en: "Commune name"},
 		"report_total":               {fr: "Total", en: "Totals"},

@@ -66,7 +66,8 @@ func (h *Handler) CommuneTimes(c *fiber.Ctx) error {
 }
 
 // CommunesPDF serves GET /api/v1/reports/communes.pdf: the report as a
-// PDF, a summary page then a page per commune, in the caller's language.
+// PDF, a summary page then a section per commune starting on a new page,
+// in the caller's language.
 func (h *Handler) CommunesPDF(c *fiber.Ctx) error {
 	r, err := h.report(c)
 	if err != nil {

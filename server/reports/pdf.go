@@ -31,9 +31,14 @@ type document struct {
 	lang i18n.Lang
 	r    Report
 	opts PDFOptions
+	// continued is the title that pages after the first of a section
+	// repeat at their top, such as the commune's name.
+	continued string
 }
 
-// RenderPDF draws the report: a summary page, then a page per commune.
+// RenderPDF draws the report: a summary page, then a section per commune
+// starting on a new page. A section longer than a page goes on over more
+// pages, each headed with the commune's name.
 // The standard PDF fonts cover French in the Windows-1252 encoding, to
 // which every text is translated.
 func RenderPDF(r Report, opts PDFOptions) ([]byte, error) {
@@ -46,6 +51,7 @@ func RenderPDF(r Report, opts PDFOptions) ([]byte, error) {
 	d := &document{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor(""), lang: opts.Lang, r: r, opts: opts}
 	pdf.SetTitle(d.text("report_title", r.Year), true)
 	pdf.SetFooterFunc(d.footer)
+	pdf.SetHeaderFunc(d.header)
 
 	d.summaryPage()
 	for _, item := range r.Items {
@@ -65,6 +71,25 @@ func (d *document) text(key string, args ...any) string {
 
 func (d *document) font(style string, size float64) {
 	d.pdf.SetFont("Helvetica", style, size)
+}
+
+// startSection starts a new page titled title. The pages the section
+// goes on over are headed with title and "(suite)".
+func (d *document) startSection(title string) {
+	d.continued = ""
+	d.pdf.AddPage()
+	d.title(title)
+	d.continued = title
+}
+
+// header writes the title of the section a page continues, if any.
+func (d *document) header() {
+	if d.continued == "" {
+		return
+	}
+	d.font("B", 12)
+	d.pdf.MultiCell(pageWidth, 6, d.tr(d.text("report_continued", d.continued)), "", "L", false)
+	d.pdf.Ln(2)
 }
 
 // footer writes the organisation, the period and the page number.
@@ -91,8 +116,16 @@ func (d *document) title(title string) {
 	d.pdf.Ln(2)
 }
 
-// heading writes a section heading on a grey band.
+// heading writes a section heading on a grey band. It starts a new page
+// when fewer than two lines would fit under it, so that a heading never
+// ends a page.
 func (d *document) heading(title string) {
+	_, pageHeight := d.pdf.GetPageSize()
+	_, bottom := d.pdf.GetAutoPageBreak()
+	if d.pdf.GetY()+2+7+1+2*lineH > pageHeight-bottom {
+		d.pdf.AddPage()
+	}
+
 	d.pdf.Ln(2)
 	d.font("B", 11)
 	d.pdf.SetFillColor(230, 233, 238)
@@ -114,38 +147,6 @@ func (d *document) line(label, value string) {
 func (d *document) paragraph(s string) {
 	d.font("", 10)
 	d.pdf.MultiCell(pageWidth, lineH, d.tr(s), "", "L", false)
-}
-
-// row writes one line of a table with the widths given, in mm; the
-// first cell is left-aligned and the others right-aligned. Bold rows are
-// headers and totals, a point smaller so that the headers fit.
-func (d *document) row(widths []float64, cells []string, style string) {
-	size := 9.0
-	if style == "B" {
-		size = 8
-	}
-	d.font(style, size)
-	for i, cell := range cells {
-		align := "R"
-		if i == 0 {
-			align = "L"
-		}
-		d.pdf.CellFormat(widths[i], lineH, d.fit(cell, widths[i]-1), "B", 0, align, false, 0, "")
-	}
-	d.pdf.Ln(-1)
-}
-
-// fit translates s and shortens it with an ellipsis to width mm.
-func (d *document) fit(s string, width float64) string {
-	t := d.tr(s)
-	if d.pdf.GetStringWidth(t) <= width {
-		return t
-	}
-	ellipsis := d.tr("…")
-	for len(t) > 0 && d.pdf.GetStringWidth(t+ellipsis) > width {
-		t = t[:len(t)-1]
-	}
-	return t + ellipsis
 }
 
 // tariffText describes the tariff of the report and its validity.

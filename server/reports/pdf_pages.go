@@ -9,23 +9,21 @@ import (
 
 // summaryPage writes the table of every commune and the totals.
 func (d *document) summaryPage() {
-	d.pdf.AddPage()
-	d.title(d.opts.Organisation + " — " + d.text("report_title", d.r.Year))
+	d.startSection(d.opts.Organisation + " — " + d.text("report_title", d.r.Year))
 	d.paragraph(d.tariffText())
 	d.paragraph(d.text("report_growth", decimal(d.r.GrowthPercent, d.lang)))
 
 	d.heading(d.text("report_summary"))
-	widths := []float64{36, 23, 23, 14, 22, 18, 20, 24}
-	d.row(widths, []string{
+	widths := []float64{50, 20, 20, 12, 20, 18, 18, 22}
+	tb := d.startTable(widths,
 		d.text("report_commune"), d.text("report_spent"), d.text("report_allowance"), "%",
-		d.text("report_interventions"), d.text("report_billable_pcs"), d.text("report_replace_short"), "€",
-	}, "B")
+		d.text("report_interventions"), d.text("report_billable_pcs"), d.text("report_replace_short"), "€")
 	for _, item := range d.r.Items {
-		d.row(widths, d.summaryCells(item.CommuneName, item.MinutesSpent, item.AllowanceMinutes, item.Percent,
+		d.tableRow(tb, d.summaryCells(item.CommuneName, item.MinutesSpent, item.AllowanceMinutes, item.Percent,
 			item.Interventions.Count, item.Assets.BillablePCs, len(item.BelowSupportedOS)+len(item.EndOfSupport), participationCents(item.Participation)), "")
 	}
 	t := d.r.Totals
-	d.row(widths, d.summaryCells(d.text("report_total"), t.MinutesSpent, t.AllowanceMinutes, t.Percent,
+	d.tableRow(tb, d.summaryCells(d.text("report_total"), t.MinutesSpent, t.AllowanceMinutes, t.Percent,
 		t.Interventions.Count, t.Assets.BillablePCs, t.BelowSupportedOS+t.EndOfSupport, t.ParticipationCents), "B")
 
 	d.projection(t.Projection)
@@ -54,20 +52,19 @@ func (d *document) summaryCells(name string, spent, allowance int, percent *floa
 func (d *document) projection(years []ProjectionYear) {
 	d.heading(d.text("report_projection", decimal(d.r.GrowthPercent, d.lang)))
 	widths := []float64{60, 60, 60}
-	d.row(widths, []string{d.text("report_year_column"), d.text("report_billable_pcs"), d.text("report_fees")}, "B")
+	tb := d.startTable(widths, d.text("report_year_column"), d.text("report_billable_pcs"), d.text("report_fees"))
 	for _, y := range years {
 		fee := "–"
 		if y.FeeCents != nil {
 			fee = euros(*y.FeeCents, d.lang)
 		}
-		d.row(widths, []string{strconv.Itoa(y.Year), strconv.Itoa(y.PCs), fee}, "")
+		d.tableRow(tb, []string{strconv.Itoa(y.Year), strconv.Itoa(y.PCs), fee}, "")
 	}
 }
 
-// communePage writes the report of one commune on a page of its own.
+// communePage writes the report of one commune, starting on a new page.
 func (d *document) communePage(item CommuneReport) {
-	d.pdf.AddPage()
-	d.title(item.CommuneName)
+	d.startSection(item.CommuneName)
 
 	d.heading(d.text("report_spent"))
 	d.line(d.text("report_spent"), duration(item.MinutesSpent))
@@ -92,8 +89,8 @@ func (d *document) communePage(item CommuneReport) {
 	d.projectionLine(item.Projection)
 }
 
-// projectionLine writes the projection of a commune in one paragraph,
-// so that a commune's report fits on its page.
+// projectionLine writes the projection of a commune in one paragraph, to
+// keep the section of a commune short.
 func (d *document) projectionLine(years []ProjectionYear) {
 	d.heading(d.text("report_projection", decimal(d.r.GrowthPercent, d.lang)))
 	parts := make([]string, len(years))
@@ -152,7 +149,7 @@ func (d *document) replacements(item CommuneReport) {
 			continue
 		}
 		widths := []float64{24, 52, 50, 54}
-		d.row(widths, []string{d.text("report_tag"), d.text("report_model"), d.text("report_system"), d.text("report_site")}, "B")
+		tb := d.startTable(widths, d.text("report_tag"), d.text("report_model"), d.text("report_system"), d.text("report_site"))
 		for _, pc := range list.lines {
 			tag := "–"
 			if pc.Tag != nil {
@@ -162,7 +159,7 @@ func (d *document) replacements(item CommuneReport) {
 			if pc.SupportEndedOn != nil {
 				system += " (" + dayText(*pc.SupportEndedOn, d.lang) + ")"
 			}
-			d.row(widths, []string{tag, pc.Brand + " " + pc.Model, system, pc.SiteName}, "")
+			d.tableRow(tb, []string{tag, pc.Brand + " " + pc.Model, system, pc.SiteName}, "")
 		}
 	}
 }

@@ -45,3 +45,17 @@ func tagMessage(err error, prefix string) (i18n.Message, bool) {
 		return i18n.Msg("tag_check", input), true
 	}
 }
+
+// TagFault returns the fault of text as an asset tag under prefix: a
+// malformed tag or a location tag. It returns false for a well-formed
+// asset tag, whose other faults (taken, retired) need the database.
+func TagFault(prefix, text string) (i18n.Message, bool) {
+	tag, err := labels.ParseAnyPrefix(prefix, text)
+	if err != nil {
+		return tagMessage(err, prefix)
+	}
+	if tag.Kind == labels.LocationTag {
+		return i18n.Msg("fleet_tag_location", tag.String()), true
+	}
+	return i18n.Message{}, false
+}

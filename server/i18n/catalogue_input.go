@@ -28,5 +28,43 @@ func init() {
 			fr: "La correspondance des colonnes donne à « %s » le champ « %s », qui n'existe pas : choisissez l'un de %s, ou - pour ignorer la colonne.",
 			en: "The column mapping gives %q the field %q, which does not exist: choose one of %s, or - to leave the column out.",
 		},
+
+		// The report that "parc import" prints, one fault or count a line.
+		"cli_import_file": {
+			fr: "fichier : %s, séparateur « %s »",
+			en: "file: %s, separator %q",
+		},
+		"cli_import_column": {
+			fr: "colonne « %s » -> %s",
+			en: "column %q -> %s",
+		},
+		"cli_import_column_ignored": {
+			fr: "(ignorée)",
+			en: "(ignored)",
+		},
+		"cli_import_missing": {
+			fr: "colonnes manquantes : %s ; nommez-les dans un fichier --map",
+			en: "missing columns: %s; name them in a --map file",
+		},
+		"cli_import_error": {
+			fr: "ligne %d : erreur : %s",
+			en: "line %d: error: %s",
+		},
+		"cli_import_warning": {
+			fr: "ligne %d : avertissement : %s",
+			en: "line %d: warning: %s",
+		},
+		"cli_import_counts": {
+			fr: "lignes : %d (créées : %d, mises à jour : %d, inchangées : %d, doublons : %d, en erreur : %d) ; sites créés : %d, salles créées : %d ; %s",
+			en: "lines: %d (created: %d, updated: %d, unchanged: %d, duplicates: %d, with errors: %d); sites created: %d, rooms created: %d; %s",
+		},
+		"cli_import_written": {
+			fr: "enregistré",
+			en: "written",
+		},
+		"cli_import_not_written": {
+			fr: "rien n'est enregistré",
+			en: "nothing written",
+		},
 	})
 }

@@ -12,11 +12,13 @@ import (
 
 // run is one import in progress inside its transaction.
 type run struct {
-	tx      bun.Tx
-	fleet   *assets.Writer
-	actor   *uuid.UUID
-	mapping Mapping
-	known   *knownFleet
+	tx    bun.Tx
+	fleet *assets.Writer
+	actor *uuid.UUID
+	// tagPrefix is the prefix that tags without their own are read with.
+	tagPrefix string
+	mapping   Mapping
+	known     *knownFleet
 	// claimed holds the assets that a line already updates, by the line.
 	claimed map[uuid.UUID]int
 	// pending are the new assets without a tag that flush creates.
@@ -68,6 +70,14 @@ func (r *run) write(ctx context.Context, l *line, res *LineResult) ([]Issue, err
 		l.fail(FieldCommune, "import_commune_unknown", l.commune)
 	}
 	if len(l.errors) > 0 {
+		// A faulty line never reaches the asset writer, so the tag's own fault
+		// is added here for the line to list all its faults.
+		if l.asset.Tag == nil {
+			return nil, nil
+		}
+		if m, bad := assets.TagFault(r.tagPrefix, *l.asset.Tag); bad {
+			return []Issue{{Field: FieldTag, Message: m}}, nil
+		}
 		return nil, nil
 	}
 

@@ -137,7 +137,7 @@ func (im *Importer) start(ctx context.Context, tx bun.Tx, actor *uuid.UUID, m Ma
 	if err := tags.RecordImported(ctx, tx, actor, "Import", carried); err != nil {
 		return nil, err
 	}
-	return &run{tx: tx, fleet: im.Fleet, actor: actor, mapping: m, known: fleet, results: make([]LineResult, 0, len(lines))}, nil
+	return &run{tx: tx, fleet: im.Fleet, actor: actor, tagPrefix: prefix, mapping: m, known: fleet, results: make([]LineResult, 0, len(lines))}, nil
 }
 
 // issuesOf turns the 400 or 422 of a writer into issues of the line, and

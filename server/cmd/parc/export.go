@@ -34,8 +34,12 @@ func exportCommand(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(names, what) {
+	switch {
+	case what == "":
 		fmt.Fprintf(env.stderr, "parc export: give what to export: %s\n", strings.Join(names, ", "))
+		return errUsage
+	case !slices.Contains(names, what):
+		fmt.Fprintf(env.stderr, "parc export: unknown export %q; give one of: %s\n", what, strings.Join(names, ", "))
 		return errUsage
 	}
 	if out == "" {

@@ -143,36 +143,40 @@ func describeImportError(err error, lang i18n.Lang) error {
 }
 
 // printReport writes one line per error or warning of the imported
-// lines, then the counts.
+// lines, then the counts, in lang.
 func printReport(w io.Writer, r *importer.Report, lang i18n.Lang) {
-	fmt.Fprintf(w, "file: %s, separator %q\n", r.Encoding, r.Separator)
+	say := func(key string, args ...any) {
+		fmt.Fprintln(w, i18n.Msg(key, args...).Text(lang))
+	}
+	say("cli_import_file", r.Encoding, r.Separator)
 	for _, c := range r.Columns {
 		field := c.Field
 		if field == "" {
-			field = "(ignored)"
+			field = i18n.Msg("cli_import_column_ignored").Text(lang)
 		}
-		fmt.Fprintf(w, "column %q -> %s\n", c.Header, field)
+		say("cli_import_column", c.Header, field)
 	}
 	if len(r.Missing) > 0 {
-		fmt.Fprintf(w, "missing columns: %s; name them in a --map file\n", strings.Join(r.Missing, ", "))
+		say("cli_import_missing", strings.Join(r.Missing, ", "))
 		return
 	}
+
 	text := r.In(lang)
 	for _, l := range text.Lines {
 		for _, is := range l.Errors {
-			fmt.Fprintf(w, "line %d: error: %s%s\n", l.Line, fieldPrefix(is.Field), is.Message)
+			say("cli_import_error", l.Line, fieldPrefix(is.Field)+is.Message)
 		}
 		for _, is := range l.Warnings {
-			fmt.Fprintf(w, "line %d: warning: %s%s\n", l.Line, fieldPrefix(is.Field), is.Message)
+			say("cli_import_warning", l.Line, fieldPrefix(is.Field)+is.Message)
 		}
 	}
+
 	c := r.Counts
-	verb := "written"
+	outcome := i18n.Msg("cli_import_written")
 	if !r.Written {
-		verb = "nothing written"
+		outcome = i18n.Msg("cli_import_not_written")
 	}
-	fmt.Fprintf(w, "%d lines: %d created, %d updated, %d unchanged, %d duplicates, %d with errors; %d sites and %d rooms created; %s\n",
-		c.Lines, c.Created, c.Updated, c.Unchanged, c.Duplicates, c.Failed, c.SitesCreated, c.RoomsCreated, verb)
+	say("cli_import_counts", c.Lines, c.Created, c.Updated, c.Unchanged, c.Duplicates, c.Failed, c.SitesCreated, c.RoomsCreated, outcome)
 }
 
 func fieldPrefix(field string) string {

@@ -61,12 +61,12 @@ func TestImportCommandDryRunAndExitCode(t *testing.T) {
 	}
 
 	res = runLive(t, vars, "import", bad)
-	if res.code != 1 || !strings.Contains(res.stdout, "nothing written") {
+	if res.code != 1 || !strings.Contains(res.stdout, "rien n'est enregistré") || !strings.Contains(res.stdout, "ligne 2 : avertissement : purchase_date") {
 		t.Errorf("import of a faulty file exited %d, want 1 with nothing written\n%s", res.code, res.stdout)
 	}
 
 	res = runLive(t, vars, "import", "--allow-partial", bad)
-	if res.code != 1 || !strings.Contains(res.stdout, "2 created") {
+	if res.code != 1 || !strings.Contains(res.stdout, "créées : 2,") {
 		t.Errorf("partial import exited %d, want 1 after creating 2\n%s", res.code, res.stdout)
 	}
 
@@ -76,7 +76,7 @@ func TestImportCommandDryRunAndExitCode(t *testing.T) {
 		t.Fatalf("export exited %d\n%s", res.code, res.stderr)
 	}
 	res = runLive(t, vars, "import", out, "--dry-run")
-	if res.code != 0 || !strings.Contains(res.stdout, "2 unchanged") {
+	if res.code != 0 || !strings.Contains(res.stdout, "inchangées : 2,") {
 		t.Errorf("dry run of the export exited %d, want 0 with 2 unchanged\n%s%s", res.code, res.stdout, res.stderr)
 	}
 }
@@ -89,5 +89,21 @@ func TestImportCommandUsage(t *testing.T) {
 	res = runCLI(t, map[string]string{"PARC_DATA": t.TempDir()}, "export", "loans", "--out", "x.csv")
 	if res.code != 2 || !strings.Contains(res.stderr, "assets, time-entries, work-orders") {
 		t.Errorf("export of an unknown kind exited %d, stderr %q", res.code, res.stderr)
+	}
+	if !strings.Contains(res.stderr, `"loans"`) {
+		t.Errorf("export of an unknown kind: stderr %q lacks the kind", res.stderr)
+	}
+}
+
+func TestImportCommandUnclosedQuote(t *testing.T) {
+	vars := map[string]string{"PARC_DATA": dataWithCommune(t, "Apprieu")}
+	file := writeFile(t, "quote.csv", "Commune;Site;Marque\n\"Apprieu;Mairie;HP\n"+
+		strings.Repeat("Apprieu;Mairie d'Apprieu;HP\n", 200))
+
+	for _, args := range [][]string{{"import", file}, {"import", file, "--allow-partial"}} {
+		res := runLive(t, vars, args...)
+		if res.code != 1 || !strings.Contains(res.stderr, "Ligne 2 : un guillemet") {
+			t.Errorf("%v exited %d, stderr %q, want 1 naming line 2", args, res.code, res.stderr)
+		}
 	}
 }

@@ -44,6 +44,10 @@ func reportCommand(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The API's message would suggest ?year=, a query parameter.
+	if !fourDigits(f.year) {
+		return fmt.Errorf("--year %s: give a year of four digits, such as --year %d", strconv.Quote(f.year), time.Now().Year())
+	}
 	period, err := reports.ReadPeriod(f.year, f.from, f.to)
 	if err != nil {
 		return describe(err)
@@ -61,7 +65,11 @@ func reportCommand(ctx context.Context, env environment, args []string) error {
 		if err := os.WriteFile(f.out, data, 0o644); err != nil {
 			return fmt.Errorf("write the report: %w", err)
 		}
-		fmt.Fprintf(env.stdout, "wrote %s: %d communes, %s to %s\n", f.out, len(r.Items), r.From, r.To)
+		communes := "communes"
+		if len(r.Items) == 1 {
+			communes = "commune"
+		}
+		fmt.Fprintf(env.stdout, "wrote %s: %d %s, %s to %s\n", f.out, len(r.Items), communes, r.From, r.To)
 		return nil
 	})
 }
@@ -122,4 +130,16 @@ func (f reportFlags) render(r reports.Report, format, org string) ([]byte, error
 		return reports.RenderCSV(r, reports.CSVOptions{Lang: lang, Separator: rune(f.separator[0])})
 	}
 	return nil, errors.New("unknown format " + format)
+}
+
+func fourDigits(text string) bool {
+	if len(text) != 4 {
+		return false
+	}
+	for _, c := range text {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

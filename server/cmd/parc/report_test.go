@@ -68,4 +68,7 @@ func TestReportCommand(t *testing.T) {
 	if r := runLive(t, data, "report", "--year", "26", "--out", out); r.code != 1 || !strings.Contains(r.stderr, "26") {
 		t.Errorf("bad year: exit %d, stderr %q", r.code, r.stderr)
 	}
+	if r := runLive(t, data, "report", "--year", "abc", "--out", out); r.code != 1 || !strings.Contains(r.stderr, `"abc"`) || !strings.Contains(r.stderr, "--year 20") || strings.Contains(r.stderr, "?year") {
+		t.Errorf("year abc: exit %d, stderr %q, want the value and --year 20xx", r.code, r.stderr)
+	}
 }

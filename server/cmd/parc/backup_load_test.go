@@ -3,10 +3,7 @@ package main
 import (
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"parc/server/store"
 )
@@ -23,33 +20,16 @@ const backupAfterAcks = 60
 func TestBackupDuringSyncWritesRestores(t *testing.T) {
 	dir := t.TempDir()
 	p := startParc(t, "--demo", "--data", dir)
-	cookie := loginCookie(t, p)
-	site := schoolSite(t, p, cookie)
-
 	led := newLedger()
-	var stopped atomic.Bool
-	stop := make(chan struct{})
-	errs := make(chan error, crashClients)
-	var wg sync.WaitGroup
-	for n := range crashClients {
-		w := crashWriter{api: loginTechnician(t, p), siteID: site, ledger: led, killed: &stopped}
-		wg.Go(func() { errs <- w.run(n, stop) })
-	}
-	for led.count.Load() < backupAfterAcks {
-		time.Sleep(time.Millisecond)
-	}
+	load := startWriteLoad(t, p, led)
+	load.waitForAcks(t, backupAfterAcks)
 
 	acked, ops := led.snapshot()
 	archive := filepath.Join(t.TempDir(), "parc-during-sync.tar.gz")
 	out, err := parcCommand(t, "backup", archive, "--data", dir)
 	written := led.count.Load()
-	close(stop)
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Errorf("writer: %v", err)
-		}
+	for _, err := range load.stopAndWait() {
+		t.Errorf("writer: %v", err)
 	}
 	if err != nil || !strings.Contains(out, "wrote "+archive) {
 		t.Fatalf("parc backup during writes: %v\n%s", err, out)
@@ -62,10 +42,7 @@ func TestBackupDuringSyncWritesRestores(t *testing.T) {
 	}
 	db := openSQLite(t, filepath.Join(restored, store.SQLiteFile))
 	defer db.Close()
-	var result string
-	if err := db.QueryRow("PRAGMA integrity_check").Scan(&result); err != nil || result != "ok" {
-		t.Errorf("PRAGMA integrity_check = %q, %v; want ok", result, err)
-	}
+	checkSQLiteIntegrity(t, db)
 	led.mu.Lock()
 	defer led.mu.Unlock()
 	checkWrites(t, db, acked, led.attempts, ops)

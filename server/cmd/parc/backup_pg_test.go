@@ -6,10 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"parc/server/store/storetest"
 )
@@ -32,30 +29,15 @@ func TestPgDumpDuringSyncWritesRestores(t *testing.T) {
 	base := os.Getenv(storetest.EnvDatabaseURL)
 
 	p := startParc(t, "--demo", "--data", t.TempDir(), "--database-url", serverURL)
-	site := schoolSite(t, p, loginCookie(t, p))
 	led := newLedger()
-	var stopped atomic.Bool
-	stop := make(chan struct{})
-	errs := make(chan error, crashClients)
-	var wg sync.WaitGroup
-	for n := range crashClients {
-		w := crashWriter{api: loginTechnician(t, p), siteID: site, ledger: led, killed: &stopped}
-		wg.Go(func() { errs <- w.run(n, stop) })
-	}
-	for led.count.Load() < backupAfterAcks {
-		time.Sleep(time.Millisecond)
-	}
+	load := startWriteLoad(t, p, led)
+	load.waitForAcks(t, backupAfterAcks)
 
 	acked, ops := led.snapshot()
 	file := filepath.Join(t.TempDir(), "parc.dump")
 	out, dumpErr := exec.Command(dump, "--format=custom", "--schema="+schema, "--file="+file, base).CombinedOutput()
-	close(stop)
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Errorf("writer: %v", err)
-		}
+	for _, err := range load.stopAndWait() {
+		t.Errorf("writer: %v", err)
 	}
 	if dumpErr != nil {
 		t.Fatalf("pg_dump during writes: %v\n%s", dumpErr, out)

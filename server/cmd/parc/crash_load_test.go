@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -172,6 +174,79 @@ func (w crashWriter) send(method, path string, body any, want int) ([]byte, erro
 		return nil, fmt.Errorf("%s %s: status %d, want %d (%v): %.300s", method, path, resp.StatusCode, want, err, data)
 	}
 	return data, nil
+}
+
+// writeLoad is crashClients writers running against one server.
+type writeLoad struct {
+	ledger *ledger
+	// killed is set just before the server is killed on purpose.
+	killed atomic.Bool
+	stop   chan struct{}
+	errs   chan error
+	// done is closed once every writer has returned.
+	done chan struct{}
+}
+
+// startWriteLoad logs crashClients technicians in to p and starts them
+// writing at a school of the demo data, into led.
+func startWriteLoad(t *testing.T, p *parcProcess, led *ledger) *writeLoad {
+	t.Helper()
+	site := schoolSite(t, p, loginCookie(t, p))
+	l := &writeLoad{ledger: led, stop: make(chan struct{}), errs: make(chan error, crashClients), done: make(chan struct{})}
+	var wg sync.WaitGroup
+	for n := range crashClients {
+		w := crashWriter{api: loginTechnician(t, p), siteID: site, ledger: led, killed: &l.killed}
+		wg.Go(func() { l.errs <- w.run(n, l.stop) })
+	}
+	go func() { wg.Wait(); close(l.done) }()
+	return l
+}
+
+// waitForAcks returns once the ledger counts n acknowledged writes. It
+// fails the test if every writer returned before that.
+func (l *writeLoad) waitForAcks(t *testing.T, n int64) {
+	t.Helper()
+	for l.ledger.count.Load() < n {
+		select {
+		case <-l.done:
+			for _, err := range l.wait() {
+				t.Fatalf("writer failed after %d acknowledged writes: %v", l.ledger.count.Load(), err)
+			}
+			t.Fatalf("writers stopped after %d acknowledged writes, before %d", l.ledger.count.Load(), n)
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
+
+// stopAndWait signals the writers to stop and returns their errors once
+// they all have returned.
+func (l *writeLoad) stopAndWait() []error {
+	close(l.stop)
+	return l.wait()
+}
+
+// wait returns the writers' errors once they all have returned. It may
+// run only once per load.
+func (l *writeLoad) wait() []error {
+	<-l.done
+	close(l.errs)
+	var failures []error
+	for err := range l.errs {
+		if err != nil {
+			failures = append(failures, err)
+		}
+	}
+	return failures
+}
+
+// checkSQLiteIntegrity fails the test unless PRAGMA integrity_check
+// passes on db.
+func checkSQLiteIntegrity(t *testing.T, db *sql.DB) {
+	t.Helper()
+	var result string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&result); err != nil || result != "ok" {
+		t.Errorf("PRAGMA integrity_check = %q, %v; want ok", result, err)
+	}
 }
 
 // schoolSite returns the id of a school of the demo data, where work

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -45,10 +43,7 @@ func TestCrashKeepsAcknowledgedWritesSQLite(t *testing.T) {
 	defer db.Close()
 	crashRoundsOn(t, []string{"--data", dir}, db)
 
-	var result string
-	if err := db.QueryRow("PRAGMA integrity_check").Scan(&result); err != nil || result != "ok" {
-		t.Errorf("PRAGMA integrity_check = %q, %v; want ok", result, err)
-	}
+	checkSQLiteIntegrity(t, db)
 	rows, err := db.Query("PRAGMA foreign_key_check")
 	if err != nil {
 		t.Fatalf("PRAGMA foreign_key_check: %v", err)
@@ -109,47 +104,18 @@ func crashRoundsOn(t *testing.T, flags []string, db *sql.DB) {
 // acknowledged writes, then kills p with SIGKILL while they still write.
 func crashLoad(t *testing.T, p *parcProcess, led *ledger, killAt int64) {
 	t.Helper()
-	cookie := loginCookie(t, p)
-	site := schoolSite(t, p, cookie)
-	var killed atomic.Bool
-	stop := make(chan struct{})
-	errs := make(chan error, crashClients)
-	var wg sync.WaitGroup
-	for n := range crashClients {
-		w := crashWriter{api: loginTechnician(t, p), siteID: site, ledger: led, killed: &killed}
-		wg.Go(func() { errs <- w.run(n, stop) })
-	}
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
+	load := startWriteLoad(t, p, led)
+	load.waitForAcks(t, killAt)
 
-	for led.count.Load() < killAt {
-		select {
-		case <-done:
-			close(errs)
-			for err := range errs {
-				if err != nil {
-					t.Fatalf("writer failed before the kill: %v", err)
-				}
-			}
-			t.Fatalf("writers stopped after %d acknowledged writes, before the kill at %d", led.count.Load(), killAt)
-		case <-time.After(time.Millisecond):
-		}
-	}
-
-	killed.Store(true)
+	load.killed.Store(true)
 	if err := p.cmd.Process.Kill(); err != nil {
 		t.Fatalf("kill parc: %v", err)
 	}
 	if _, ok := p.waitExit(10 * time.Second); !ok {
 		t.Fatal("parc still running 10s after SIGKILL")
 	}
-	close(stop)
-	<-done
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Errorf("writer failed before the kill: %v", err)
-		}
+	for _, err := range load.stopAndWait() {
+		t.Errorf("writer failed before the kill: %v", err)
 	}
 }
 

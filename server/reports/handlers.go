@@ -2,12 +2,14 @@ package reports
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"time"
 	_ "time/tzdata" // Europe/Paris on machines without a time zone database
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
+	"github.com/uptrace/bun"
 
 	"parc/server/accounts"
 	"parc/server/apierr"
@@ -139,7 +141,7 @@ func (h *Handler) report(c *fiber.Ctx) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	scope, err := narrow(accounts.ScopeOf(c), c.Query("commune_id"))
+	scope, err := narrow(c.UserContext(), h.Store.Reader, accounts.ScopeOf(c), c.Query("commune_id"))
 	if err != nil {
 		return Report{}, err
 	}
@@ -154,8 +156,8 @@ func (h *Handler) report(c *fiber.Ctx) (Report, error) {
 
 // narrow returns scope reduced to the commune of id, or scope itself
 // when id is empty. A commune outside scope is a 404, as if it did not
-// exist.
-func narrow(scope accounts.Scope, id string) (accounts.Scope, error) {
+// exist, and so is a commune that does not exist (an archived one does).
+func narrow(ctx context.Context, db bun.IDB, scope accounts.Scope, id string) (accounts.Scope, error) {
 	if id == "" {
 		return scope, nil
 	}
@@ -164,6 +166,14 @@ func narrow(scope accounts.Scope, id string) (accounts.Scope, error) {
 		return scope, err
 	}
 	if !scope.Allows(commune) {
+		return scope, apierr.NotFound("report_commune_not_found", commune.String())
+	}
+
+	exists, err := db.NewSelect().Table("communes").Where("id = ?", commune).Exists(ctx)
+	if err != nil {
+		return scope, fmt.Errorf("look up commune %s for the report: %w", commune, err)
+	}
+	if !exists {
 		return scope, apierr.NotFound("report_commune_not_found", commune.String())
 	}
 	return accounts.Scope{Communes: []uuid.UUID{commune}}, nil

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"parc/server/store"
 	"parc/server/store/storetest"
 )
@@ -75,6 +77,10 @@ func TestReportOfCommunesByRole(t *testing.T) {
 		}
 		expect(t, "correspondent asks for Châbons", correspondent.get(t, "/api/v1/reports/communes?commune_id="+chabons), http.StatusNotFound)
 		expect(t, "correspondent asks for Châbons' PDF", correspondent.get(t, "/api/v1/reports/communes.pdf?commune_id="+chabons), http.StatusNotFound)
+		unknown := uuid.NewString()
+		expect(t, "technician asks for an unknown commune", tech.get(t, "/api/v1/reports/communes?year=2026&commune_id="+unknown), http.StatusNotFound)
+		expect(t, "technician asks for an unknown commune's PDF", tech.get(t, "/api/v1/reports/communes.pdf?year=2026&commune_id="+unknown), http.StatusNotFound)
+		expect(t, "committee asks for an unknown commune's CSV", tech.as(t, "comite@demo.invalid").get(t, "/api/v1/reports/communes.csv?year=2026&commune_id="+unknown), http.StatusNotFound)
 
 		times := decodeJSON(t, correspondent.get(t, "/api/v1/reports/communes?year=2026&view=time"))
 		if items := times["items"].([]any); len(items) != 1 || items[0].(map[string]any)["interventions"] != nil {

@@ -29,6 +29,11 @@ func init() {
 			en: "The column mapping gives %q the field %q, which does not exist: choose one of %s, or - to leave the column out.",
 		},
 
+		"push_email_not_bool": {
+			fr: "La valeur de « email » doit être true (recevoir les notifications par e-mail) ou false, pas null.",
+			en: "The value of \"email\" must be true (receive notifications by e-mail) or false, not null.",
+		},
+
 		// The report that "parc import" prints, one fault or count a line.
 		"cli_import_file": {
 			fr: "fichier : %s, séparateur « %s »",

@@ -161,10 +161,13 @@ func (h *Handler) UpdateNotifications(c *fiber.Ctx) error {
 		var on bool
 		if !slices.Contains(allowed, name) {
 			f.Add("events."+name, i18n.Msg("push_event_unknown", apierr.Quote(name), strings.Join(allowed, ", ")))
-		} else if err := json.Unmarshal(raw, &on); err != nil {
+		} else if err := json.Unmarshal(raw, &on); err != nil || isNull(raw) {
 			f.Add("events."+name, i18n.Msg("push_event_not_bool", apierr.Quote(name)))
 		}
 		switches[name] = on
+	}
+	if raw, ok := members["email"]; ok && isNull(raw) {
+		f.Add("email", i18n.Msg("push_email_not_bool"))
 	}
 	if err := f.Invalid(); err != nil {
 		return err
@@ -190,6 +193,12 @@ func (h *Handler) UpdateNotifications(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(out)
+}
+
+// isNull reports whether raw is JSON null, which json.Unmarshal accepts
+// for a bool and leaves it false.
+func isNull(raw json.RawMessage) bool {
+	return strings.TrimSpace(string(raw)) == "null"
 }
 
 func (h *Handler) notifications(ctx context.Context, user accounts.User, p Preferences) (Notifications, error) {

@@ -210,12 +210,17 @@ func TestNotificationSettings(t *testing.T) {
 			{`{"events":{"request_created":true}}`, "request_created"},
 			{`{"events":{"request_done":"no"}}`, "request_done"},
 			{`{"sms":true}`, "sms"},
+			{`{"events":{"request_planned":null}}`, "events.request_planned"},
+			{`{"email":null}`, `"email"`},
 		}
 		for _, c := range bad {
 			r := corr.do(t, http.MethodPut, "/api/v1/me/notifications", c.body)
 			if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, c.names) {
 				t.Errorf("PUT %s: %d %s, want 422 naming %s", c.body, r.status, r.body, c.names)
 			}
+		}
+		if got := decodeJSON(t, corr.get(t, "/api/v1/me/notifications"))["events"].(map[string]any); got["request_planned"] != true {
+			t.Errorf("request_planned after a PUT of null = %v, want still on", got["request_planned"])
 		}
 	})
 }

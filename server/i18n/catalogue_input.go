@@ -34,6 +34,11 @@ func init() {
 			en: "The value of \"email\" must be true (receive notifications by e-mail) or false, not null.",
 		},
 
+		"maintenance_time_outside_campaign": {
+			fr: "L'heure du contrôle, %s, est hors de la campagne %d : donnez une heure entre %s et %s, ou n'envoyez pas checked_at pour l'heure actuelle.",
+			en: "The time of the check, %s, is outside the %d campaign: give a time between %s and %s, or send no checked_at for the current time.",
+		},
+
 		// The report that "parc import" prints, one fault or count a line.
 		"cli_import_file": {
 			fr: "fichier : %s, séparateur « %s »",

@@ -195,7 +195,7 @@ func (w *Writer) readCheck(ctx context.Context, tx bun.IDB, id uuid.UUID, visit 
 
 // checkCheck returns the 422 of a new check: its visit is still planned,
 // its PC is at the visit's site and in the round's scope, its time is not
-// in the future and its note fits.
+// in the future and falls in the times checkTimes gives, and its note fits.
 func (w *Writer) checkCheck(ctx context.Context, tx bun.IDB, visit Visit, asset assets.Asset, c Check) error {
 	f := field.Faults{}
 	if visit.Status != StatusPlanned {
@@ -220,11 +220,28 @@ func (w *Writer) checkCheck(ctx context.Context, tx bun.IDB, visit Visit, asset 
 			f.Add("asset", i18n.Msg("maintenance_asset_out_of_scope", label, m))
 		}
 	}
-	if c.CheckedAt.After(time.Now().Add(clockSkew)) {
+	first, last := checkTimes(visit)
+	switch {
+	case c.CheckedAt.After(time.Now().Add(clockSkew)):
 		f.Add("checked_at", i18n.Msg("maintenance_time_future", c.CheckedAt.Format(time.RFC3339)))
+	case c.CheckedAt.Before(first) || c.CheckedAt.After(last):
+		f.Add("checked_at", i18n.Msg("maintenance_time_outside_campaign", c.CheckedAt.Format(time.RFC3339), visit.Year,
+			first.Format(time.RFC3339), last.Format(time.RFC3339)))
 	}
 	f.Text("note", c.Note, false, maxNote)
 	return f.Invalid()
+}
+
+// checkTimes returns the first and last times of a check on visit: the
+// campaign's calendar year, from the visit's creation when it is earlier,
+// widened by a day on each side for a device clock in another time zone.
+func checkTimes(visit Visit) (time.Time, time.Time) {
+	first := time.Date(visit.Year, time.January, 1, 0, 0, 0, 0, time.UTC)
+	if visit.CreatedAt.Before(first) {
+		first = visit.CreatedAt
+	}
+	last := time.Date(visit.Year+1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	return first.AddDate(0, 0, -1), last.AddDate(0, 0, 1)
 }
 
 // sameCheck reports whether next repeats stored. The time counts only

@@ -65,6 +65,33 @@ func payloadsAt(t *testing.T, svc *pushtest.Service, name string, b pushtest.Bro
 	return out
 }
 
+// newPushScene starts a push service that responds with respond, or
+// accepts every message when respond is nil, and a technician's server
+// that sends to it with cfg. It returns them with the Apprieu
+// correspondent, whose requests notify the technician.
+func newPushScene(t *testing.T, s *store.Store, cfg push.Config, respond func(path string, n int) pushtest.Response) (*pushtest.Service, fixture, fixture) {
+	t.Helper()
+	svc := pushtest.Start(t)
+	if respond != nil {
+		svc.Respond(respond)
+	}
+	tech := newPushFixture(t, s, cfg, nil)
+	return svc, tech, tech.as(t, "correspondant-apprieu@demo.invalid")
+}
+
+// waitForSend waits until svc has received a message at path from the
+// running worker, and fails 5 seconds after event.
+func waitForSend(t *testing.T, svc *pushtest.Service, path, event string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for svc.Count(path) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the worker sent nothing to %s within 5 s of %s", path, event)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func setLanguage(t *testing.T, s *store.Store, email, lang string) {
 	t.Helper()
 	if _, err := s.DB.NewUpdate().Table("users").Set("language = ?", lang).Where("email = ?", email).Exec(context.Background()); err != nil {
@@ -74,9 +101,7 @@ func setLanguage(t *testing.T, s *store.Store, email, lang string) {
 
 func TestPushRequestEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		svc := pushtest.Start(t)
-		tech := newPushFixture(t, s, push.Config{}, nil)
-		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
+		svc, tech, corr := newPushScene(t, s, push.Config{}, nil)
 		other := tech.as(t, "correspondant-chabons@demo.invalid")
 		techPhone := subscribe(t, tech, svc, "tech")
 		corrPhone := subscribe(t, corr, svc, "corr")
@@ -133,9 +158,7 @@ func TestPushRequestEvents(t *testing.T) {
 
 func TestPushVisitAndLoanEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		svc := pushtest.Start(t)
-		tech := newPushFixture(t, s, push.Config{}, nil)
-		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
+		svc, tech, corr := newPushScene(t, s, push.Config{}, nil)
 		corrPhone := subscribe(t, corr, svc, "corr")
 		techPhone := subscribe(t, tech, svc, "tech")
 
@@ -184,20 +207,12 @@ func TestPushVisitAndLoanEvents(t *testing.T) {
 
 func TestPushWorkerSendsSoon(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		svc := pushtest.Start(t)
-		tech := newPushFixture(t, s, push.Config{}, nil)
-		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
+		svc, tech, corr := newPushScene(t, s, push.Config{}, nil)
 		subscribe(t, tech, svc, "tech")
 		stop := tech.app.Push().Start()
 		defer stop()
 
-		corr.do(t, http.MethodPost, "/api/v1/requests", requestBody(siteOf(t, s, "apprieu", "school"), "os_repair", ""))
-		deadline := time.Now().Add(5 * time.Second)
-		for svc.Count("/push/tech") == 0 {
-			if time.Now().After(deadline) {
-				t.Fatal("the worker sent nothing within 5 s of the event")
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		notifyingRequest(t, s, corr)
+		waitForSend(t, svc, "/push/tech", "the event")
 	})
 }

@@ -38,15 +38,12 @@ func notifyingRequest(t *testing.T, s *store.Store, corr fixture) {
 
 func TestPushRetryAfterServerError(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		svc := pushtest.Start(t)
-		svc.Respond(func(_ string, n int) pushtest.Response {
+		svc, tech, corr := newPushScene(t, s, push.Config{}, func(_ string, n int) pushtest.Response {
 			if n == 1 {
 				return pushtest.Response{Status: http.StatusInternalServerError}
 			}
 			return pushtest.Response{}
 		})
-		tech := newPushFixture(t, s, push.Config{}, nil)
-		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
 		phone := subscribe(t, tech, svc, "tech")
 
 		notifyingRequest(t, s, corr)
@@ -67,10 +64,7 @@ func TestPushRetryAfterServerError(t *testing.T) {
 
 func TestPushGoneRemovesSubscription(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		svc := pushtest.Start(t)
-		svc.Respond(func(string, int) pushtest.Response { return pushtest.Response{Status: http.StatusGone} })
-		tech := newPushFixture(t, s, push.Config{}, nil)
-		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
+		svc, tech, corr := newPushScene(t, s, push.Config{}, func(string, int) pushtest.Response { return pushtest.Response{Status: http.StatusGone} })
 		subscribe(t, tech, svc, "tech")
 
 		notifyingRequest(t, s, corr)
@@ -95,15 +89,12 @@ func TestPushGoneRemovesSubscription(t *testing.T) {
 
 func TestPushHonoursRetryAfter(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		svc := pushtest.Start(t)
-		svc.Respond(func(_ string, n int) pushtest.Response {
+		svc, tech, corr := newPushScene(t, s, push.Config{}, func(_ string, n int) pushtest.Response {
 			if n == 1 {
 				return pushtest.Response{Status: http.StatusTooManyRequests, Header: map[string]string{"Retry-After": "2"}}
 			}
 			return pushtest.Response{}
 		})
-		tech := newPushFixture(t, s, push.Config{}, nil)
-		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
 		subscribe(t, tech, svc, "tech")
 
 		notifyingRequest(t, s, corr)
@@ -118,10 +109,7 @@ func TestPushHonoursRetryAfter(t *testing.T) {
 
 func TestPushHungServiceKeepsAPIFast(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		svc := pushtest.Start(t)
-		svc.Respond(func(string, int) pushtest.Response { return pushtest.Response{Hang: true} })
-		tech := newPushFixture(t, s, push.Config{SendTimeout: 5 * time.Second}, nil)
-		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
+		svc, tech, corr := newPushScene(t, s, push.Config{SendTimeout: 5 * time.Second}, func(string, int) pushtest.Response { return pushtest.Response{Hang: true} })
 		stop := tech.app.Push().Start()
 		defer stop()
 
@@ -142,13 +130,7 @@ func TestPushHungServiceKeepsAPIFast(t *testing.T) {
 		}
 		// Measure while the worker waits on the hung push service.
 		notifyingRequest(t, s, corr)
-		deadline := time.Now().Add(5 * time.Second)
-		for svc.Count("/push/hung-0") == 0 {
-			if time.Now().After(deadline) {
-				t.Fatal("the worker did not reach the hung push service within 5 s")
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		waitForSend(t, svc, "/push/hung-0", "the request")
 		withHung := latency()
 		// A request that waited for the push service would take the send
 		// timeout, 5 s. The bound leaves room for a loaded machine.
@@ -160,9 +142,7 @@ func TestPushHungServiceKeepsAPIFast(t *testing.T) {
 
 func TestPushRestartSendsNothingTwice(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		svc := pushtest.Start(t)
-		tech := newPushFixture(t, s, push.Config{}, nil)
-		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
+		svc, tech, corr := newPushScene(t, s, push.Config{}, nil)
 		subscribe(t, tech, svc, "tech")
 		for range 3 {
 			notifyingRequest(t, s, corr)
@@ -229,10 +209,7 @@ func TestPushTwoServersNoDoubleSend(t *testing.T) {
 
 func TestPushGivesUpAfterMaxAttempts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		svc := pushtest.Start(t)
-		svc.Respond(func(string, int) pushtest.Response { return pushtest.Response{Status: http.StatusBadGateway} })
-		tech := newPushFixture(t, s, push.Config{MaxAttempts: 2}, nil)
-		corr := tech.as(t, "correspondant-apprieu@demo.invalid")
+		svc, tech, corr := newPushScene(t, s, push.Config{MaxAttempts: 2}, func(string, int) pushtest.Response { return pushtest.Response{Status: http.StatusBadGateway} })
 		subscribe(t, tech, svc, "tech")
 
 		notifyingRequest(t, s, corr)

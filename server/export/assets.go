@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"fmt"
 	"io"
 
 	"github.com/uptrace/bun"
@@ -33,30 +32,22 @@ func Assets(ctx context.Context, db bun.IDB, req Request, out io.Writer) error {
 		Join("LEFT JOIN rooms AS r ON r.id = a.room_id").
 		Where("a.archived_at IS NULL").
 		OrderExpr("c.name, s.name, room_name, a.tag, a.serial, a.id")
-	if !req.Scope.All {
-		q = q.Where("s.commune_id IN (?)", bun.In(req.Scope.Communes))
-	}
-	if req.empty() {
-		rows = nil
-	} else if err := q.Scan(ctx); err != nil {
-		return fmt.Errorf("select assets to export: %w", err)
-	}
-
-	t, err := newTable(out, req.Separator, importer.Headers)
-	if err != nil {
+	if err := req.scan(ctx, q, "assets"); err != nil {
 		return err
 	}
-	for _, r := range rows {
-		tag := ""
-		if r.Tag != nil {
-			tag = *r.Tag
-		}
-		err := t.row(tag, r.Kind, text(r.CommuneName), text(r.SiteName), r.SiteKind, text(r.RoomName), text(r.Brand), text(r.Model),
-			text(r.Serial), text(r.OS), text(r.OSVersion), day(r.PurchaseDate), day(r.WarrantyEnd), r.Status,
-			text(r.RecommendedModel), text(r.Notes))
-		if err != nil {
-			return fmt.Errorf("write asset %s: %w", r.ID, err)
-		}
+	return writeTable(out, req.Separator, importer.Headers, rows)
+}
+
+func (r assetRow) cells() []string {
+	tag := ""
+	if r.Tag != nil {
+		tag = *r.Tag
 	}
-	return t.close()
+	return []string{tag, r.Kind, text(r.CommuneName), text(r.SiteName), r.SiteKind, text(r.RoomName), text(r.Brand), text(r.Model),
+		text(r.Serial), text(r.OS), text(r.OSVersion), day(r.PurchaseDate), day(r.WarrantyEnd), r.Status,
+		text(r.RecommendedModel), text(r.Notes)}
+}
+
+func (r assetRow) name() string {
+	return "asset " + r.ID.String()
 }

@@ -1,11 +1,14 @@
 package export
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+
+	"github.com/uptrace/bun"
 
 	"parc/server/accounts"
 	"parc/server/assets"
@@ -36,6 +39,46 @@ type Request struct {
 // correspondent without communes: the export then has its header only.
 func (r Request) empty() bool {
 	return !r.Scope.All && len(r.Scope.Communes) == 0
+}
+
+// scan runs q, which joins sites AS s, on the communes of r's scope into
+// dest, or into q's model when dest is empty. An empty scope selects
+// nothing, without a query. records names the records in errors.
+func (r Request) scan(ctx context.Context, q *bun.SelectQuery, records string, dest ...any) error {
+	if r.empty() {
+		return nil
+	}
+	if !r.Scope.All {
+		q = q.Where("s.commune_id IN (?)", bun.In(r.Scope.Communes))
+	}
+	if err := q.Scan(ctx, dest...); err != nil {
+		return fmt.Errorf("select %s to export: %w", records, err)
+	}
+	return nil
+}
+
+// line is one record of an export file.
+type line interface {
+	// cells returns the cells of the record, in the order of the file's
+	// header.
+	cells() []string
+	// name names the record in errors, such as "asset <id>".
+	name() string
+}
+
+// writeTable writes the BOM, header and one row per record of lines to
+// out, with sep between cells.
+func writeTable[L line](out io.Writer, sep rune, header []string, lines []L) error {
+	t, err := newTable(out, sep, header)
+	if err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if err := t.row(l.cells()...); err != nil {
+			return fmt.Errorf("write %s: %w", l.name(), err)
+		}
+	}
+	return t.close()
 }
 
 // table writes the BOM, a header and rows through a csv.Writer.

@@ -48,32 +48,24 @@ func WorkOrders(ctx context.Context, db bun.IDB, req Request, out io.Writer) err
 		Join("JOIN sites AS s ON s.id = wo.site_id").
 		Join("JOIN communes AS c ON c.id = s.commune_id").
 		OrderExpr("wo.worked_on, c.name, s.name, wo.id")
-	if !req.Scope.All {
-		q = q.Where("s.commune_id IN (?)", bun.In(req.Scope.Communes))
-	}
-	if req.empty() {
-		rows = nil
-	} else if err := q.Scan(ctx, &rows); err != nil {
-		return fmt.Errorf("select work orders to export: %w", err)
-	}
-
-	t, err := newTable(out, req.Separator, WorkOrderHeaders)
-	if err != nil {
+	if err := req.scan(ctx, q, "work orders", &rows); err != nil {
 		return err
 	}
-	for _, r := range rows {
-		request := ""
-		if r.RequestID != nil {
-			request = r.RequestID.String()
-		}
-		err := t.row(r.ID.String(), text(r.CommuneName), text(r.SiteName), day(&r.WorkedOn), r.Status, r.Category,
-			strconv.Itoa(r.Level), strconv.Itoa(r.TravelMinutes), strconv.Itoa(r.WorkMinutes),
-			text(r.Summary), text(r.Notes), text(r.SignedBy), request, stamp(r.DoneAt))
-		if err != nil {
-			return fmt.Errorf("write work order %s: %w", r.ID, err)
-		}
+	return writeTable(out, req.Separator, WorkOrderHeaders, rows)
+}
+
+func (r workOrderRow) cells() []string {
+	request := ""
+	if r.RequestID != nil {
+		request = r.RequestID.String()
 	}
-	return t.close()
+	return []string{r.ID.String(), text(r.CommuneName), text(r.SiteName), day(&r.WorkedOn), r.Status, r.Category,
+		strconv.Itoa(r.Level), strconv.Itoa(r.TravelMinutes), strconv.Itoa(r.WorkMinutes),
+		text(r.Summary), text(r.Notes), text(r.SignedBy), request, stamp(r.DoneAt)}
+}
+
+func (r workOrderRow) name() string {
+	return "work order " + r.ID.String()
 }
 
 // timeEntryRow is a time entry with its work order's place and author.
@@ -108,30 +100,21 @@ func TimeEntries(ctx context.Context, db bun.IDB, req Request, out io.Writer) er
 		Join("JOIN communes AS c ON c.id = s.commune_id").
 		Join("LEFT JOIN users AS u ON u.id = te.user_id").
 		OrderExpr("wo.worked_on, te.work_order_id, te.ordinal")
-	if !req.Scope.All {
-		q = q.Where("s.commune_id IN (?)", bun.In(req.Scope.Communes))
-	}
-	if req.empty() {
-		rows = nil
-	} else if err := q.Scan(ctx, &rows); err != nil {
-		return fmt.Errorf("select time entries to export: %w", err)
-	}
-
-	t, err := newTable(out, req.Separator, TimeEntryHeaders)
-	if err != nil {
+	if err := req.scan(ctx, q, "time entries", &rows); err != nil {
 		return err
 	}
-	for _, r := range rows {
-		minutes := ""
-		if r.Minutes != nil {
-			minutes = strconv.Itoa(*r.Minutes)
-		}
-		at := r.At
-		err := t.row(r.WorkOrderID.String(), text(r.CommuneName), text(r.SiteName), day(&r.WorkedOn), strconv.Itoa(r.Ordinal),
-			r.Kind, stamp(&at), minutes, text(strings.TrimSpace(r.Reason)), text(r.UserName))
-		if err != nil {
-			return fmt.Errorf("write time entry %d of %s: %w", r.Ordinal, r.WorkOrderID, err)
-		}
+	return writeTable(out, req.Separator, TimeEntryHeaders, rows)
+}
+
+func (r timeEntryRow) cells() []string {
+	minutes := ""
+	if r.Minutes != nil {
+		minutes = strconv.Itoa(*r.Minutes)
 	}
-	return t.close()
+	return []string{r.WorkOrderID.String(), text(r.CommuneName), text(r.SiteName), day(&r.WorkedOn), strconv.Itoa(r.Ordinal),
+		r.Kind, stamp(&r.At), minutes, text(strings.TrimSpace(r.Reason)), text(r.UserName)}
+}
+
+func (r timeEntryRow) name() string {
+	return fmt.Sprintf("time entry %d of %s", r.Ordinal, r.WorkOrderID)
 }

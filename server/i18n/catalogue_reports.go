@@ -23,10 +23,15 @@ func init() {
 			fr: "La fin de validité %s précède le début %s : donnez une date de fin égale ou postérieure au début, ou aucune.",
 			en: "The end of validity %s comes before the start %s: give an end on or after the start, or none.",
 		},
-		"tariff_amount_range": {
-			fr: "La valeur %d est hors limites : donnez un nombre entier de 0 à %d.",
-			en: "Value %d is out of range: give a whole number from 0 to %d.",
+		"tariff_cents_range": {
+			fr: "Le montant de %d centimes (%s) est hors limites : donnez de 0 à %d centimes, soit %s au plus.",
+			en: "The amount of %d cents (%s) is out of range: give from 0 to %d cents, that is %s at most.",
 		},
+		"tariff_minutes_range": {
+			fr: "La durée de %d minutes (%s) est hors limites : donnez de 0 à %d minutes, soit %d heures au plus.",
+			en: "The time of %d minutes (%s) is out of range: give from 0 to %d minutes, that is %d hours at most.",
+		},
+		"tariff_euros": {fr: "%s%d,%02d €", en: "%s€%d.%02d"},
 		"tariff_overlap": {
 			fr: "La période du tarif « %s » (%s) chevauche celle du tarif « %s » (%s) : un jour n'a qu'un tarif. Terminez l'un avant le début de l'autre.",
 			en: "The period of tariff %q (%s) overlaps that of tariff %q (%s): a day has one tariff only. End one before the other starts.",

@@ -182,10 +182,38 @@ func amount(f field.Faults, name string, in *int, required bool, dst *int, max i
 		f.Add(name, i18n.Msg("field_required"))
 	case in == nil:
 	case *in < 0 || *in > max:
-		f.Add(name, i18n.Msg("tariff_amount_range", *in, max))
+		f.Add(name, rangeMessage(name, *in, max))
 	default:
 		*dst = *in
 	}
+}
+
+// rangeMessage names an amount out of range in the API's unit and in the
+// unit of the app's form: euros for cents, hours and minutes for minutes.
+func rangeMessage(name string, value, max int) i18n.Message {
+	if name == "included_minutes" {
+		return i18n.Msg("tariff_minutes_range", value, hoursText(value), max, max/60)
+	}
+	return i18n.Msg("tariff_cents_range", value, eurosText(value), max, eurosText(max))
+}
+
+// eurosText returns cents in euros with two decimals, 1234 as 12,34 € in
+// French and €12.34 in English.
+func eurosText(cents int) i18n.Message {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	return i18n.Msg("tariff_euros", sign, cents/100, cents%100)
+}
+
+// hoursText returns minutes as hours and minutes, 90 as 1 h 30.
+func hoursText(minutes int) string {
+	sign := ""
+	if minutes < 0 {
+		sign, minutes = "-", -minutes
+	}
+	return fmt.Sprintf("%s%d h %02d", sign, minutes/60, minutes%60)
 }
 
 // checkOverlap refuses a period that shares a day with another tariff's,

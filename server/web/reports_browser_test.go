@@ -84,6 +84,18 @@ func TestReportsScreen(t *testing.T) {
 	typeText(b, "#field-name", "Tarif 2030")
 	choose(b, "#field-valid_from", "2029-01-01")
 	typeText(b, "#field-pc_fee", "42,50")
+
+	// Amounts are checked on the device, in euros and hours.
+	typeText(b, "#field-hourly_rate", "abc")
+	typeText(b, "#field-included_hours", "1e9")
+	b.click("#tariff-form button[type=submit]")
+	b.wait("the amounts' errors", `(document.getElementById('field-hourly_rate-error')?.textContent || '') !== ''`)
+	if got := b.text("#field-hourly_rate-error"); !strings.Contains(got, "« abc »") || !strings.Contains(got, "euros") {
+		b.errorf("hourly rate abc: the form shows %q, want a message in euros naming abc", got)
+	}
+	if got := b.text("#field-included_hours-error"); !strings.Contains(got, "« 1e9 »") || !strings.Contains(got, "heures") {
+		b.errorf("included hours 1e9: the form shows %q, want a message in hours naming 1e9", got)
+	}
 	typeText(b, "#field-hourly_rate", "38")
 	typeText(b, "#field-included_hours", "10")
 	b.click("#tariff-form button[type=submit]")
@@ -96,6 +108,9 @@ func TestReportsScreen(t *testing.T) {
 	b.waitScreen("tariffs")
 	if n := dbValue[int](t, s, "SELECT COUNT(*) FROM tariffs WHERE name = 'Tarif 2030' AND pc_fee_cents = 4250 AND included_minutes = 600"); n != 1 {
 		b.errorf("the tariff of 2030 is not stored with 42,50 € and 10 h")
+	}
+	if list := b.text("#tariff-list"); !strings.Contains(list, "à partir du 01/01/2030") || !strings.Contains(list, "du 01/01/2025 au 31/12/2029") {
+		b.errorf("the tariffs list reads %q, want the open period as « à partir du 01/01/2030 »", list)
 	}
 
 	// The committee reads the tariffs and cannot change them.

@@ -58,8 +58,10 @@ func TestTariffsRefuseBadValues(t *testing.T) {
 			{`{"name":"T","pc_fee_cents":1,"hourly_rate_cents":1,"included_minutes":0}`, "valid_from", "obligatoire"},
 			{`{"name":"T","valid_from":"01/01/2040","pc_fee_cents":1,"hourly_rate_cents":1,"included_minutes":0}`, "valid_from", "01/01/2040"},
 			{`{"name":"T","valid_from":"2040-01-01","valid_to":"2039-12-31","pc_fee_cents":1,"hourly_rate_cents":1,"included_minutes":0}`, "valid_to", "2039-12-31"},
-			{`{"name":"T","valid_from":"2040-01-01","pc_fee_cents":-5,"hourly_rate_cents":1,"included_minutes":0}`, "pc_fee_cents", "-5"},
-			{`{"name":"T","valid_from":"2040-01-01","pc_fee_cents":1,"hourly_rate_cents":1,"included_minutes":999999}`, "included_minutes", "999999"},
+			{`{"name":"T","valid_from":"2040-01-01","pc_fee_cents":-5,"hourly_rate_cents":1,"included_minutes":0}`, "pc_fee_cents", "-5 centimes (-0,05 €)"},
+			{`{"name":"T","valid_from":"2040-01-01","pc_fee_cents":1,"hourly_rate_cents":100000001,"included_minutes":0}`, "hourly_rate_cents", "soit 1000000,00 € au plus"},
+			{`{"name":"T","valid_from":"2040-01-01","pc_fee_cents":1,"hourly_rate_cents":1,"included_minutes":999999}`, "included_minutes", "999999 minutes (16666 h 39)"},
+			{`{"name":"T","valid_from":"2040-01-01","pc_fee_cents":1,"hourly_rate_cents":1,"included_minutes":999999}`, "included_minutes", "soit 8784 heures au plus"},
 			{`{"name":"T","valid_from":"2040-01-01","pc_fee_cents":1,"included_minutes":0}`, "hourly_rate_cents", "obligatoire"},
 		}
 		for _, tt := range tests {

@@ -107,14 +107,19 @@ function filesCard(year, communeID) {
 /** Says which tariff prices the participation, and links to the tariffs. */
 function tariffNote(report) {
   const tariff = report.tariff;
-  const text = tariff
-    ? t('reports_tariff', { name: tariff.name, from: formatDate(tariff.valid_from), to: tariff.valid_to ? formatDate(tariff.valid_to) : t('tariff_open') })
-    : t('reports_no_tariff');
+  const text = tariff ? tariffLine(tariff) : t('reports_no_tariff');
   const role = currentUser().role;
   return [
     h('p', { id: 'report-tariff', class: tariff ? 'detail' : 'note' }, text),
     role === 'correspondent' ? null : h('p', null, h('a', { id: 'report-tariffs-link', class: 'button', href: '/reports/tariffs' }, t('tariffs_title'))),
   ];
+}
+
+/** Names the tariff and its period; an open period reads "from <day>". */
+function tariffLine(tariff) {
+  const from = formatDate(tariff.valid_from);
+  if (!tariff.valid_to) return t('reports_tariff_open', { name: tariff.name, from });
+  return t('reports_tariff', { name: tariff.name, from, to: formatDate(tariff.valid_to) });
 }
 
 function loadError(err) {

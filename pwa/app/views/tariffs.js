@@ -9,22 +9,18 @@ import { field, formActions, onSubmit } from '../forms.js';
 import { formatAmount, formatDate, formatDuration, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { isTechnician } from '../session.js';
+import { AMOUNTS, readAmounts } from '../tariff-amounts.js';
 import { confirmDialog } from './dialog.js';
 import { backLink } from './fleet.js';
 import { showToast } from './toast.js';
 
-// Form controls that hold an API amount in another unit: the control's
-// name, the API member, and the factor from the control's unit.
-const AMOUNTS = [
-  ['pc_fee', 'pc_fee_cents', 100],
-  ['commune_fee', 'commune_fee_cents', 100],
-  ['hourly_rate', 'hourly_rate_cents', 100],
-  ['included_hours', 'included_minutes', 60],
-];
-const FIELD_MAP = Object.fromEntries(AMOUNTS.map(([control, member]) => [member, control]));
+const FIELD_MAP = Object.fromEntries(AMOUNTS.map(({ control, member }) => [member, control]));
 
+/** Returns the period of a tariff: "du 01/01/2027 au 31/12/2027", or "à partir du 01/01/2027" without an end. */
 function period(tariff) {
-  return t('tariff_period', { from: formatDate(tariff.valid_from), to: tariff.valid_to ? formatDate(tariff.valid_to) : t('tariff_open') });
+  const from = formatDate(tariff.valid_from);
+  if (!tariff.valid_to) return t('tariff_period_open', { from });
+  return t('tariff_period', { from, to: formatDate(tariff.valid_to) });
 }
 
 export async function tariffsScreen() {
@@ -67,7 +63,7 @@ export async function tariffScreen({ params }) {
   const title = creating ? t('tariff_new') : tariff.name;
   const editable = isTechnician();
   const form = tariffForm(tariff, editable);
-  if (editable) onSubmit(form, (v) => save(creating, tariff, v), FIELD_MAP);
+  if (editable) onSubmit(form, (v) => save(creating, tariff, v, amountTexts(form)), FIELD_MAP);
 
   return {
     title,
@@ -83,7 +79,8 @@ export async function tariffScreen({ params }) {
 
 function tariffForm(tariff, editable) {
   const amount = (name, member, factor, hint) => field({
-    name, label: t(`tariff_${name}`), kind: 'decimal', value: tariff[member] / factor, hint: hint ? t(hint) : undefined, required: member !== 'commune_fee_cents',
+    name, label: t(`tariff_${name}`), kind: 'decimal', value: tariff[member] / factor, hint: hint ? t(hint) : undefined,
+    required: AMOUNTS.find((a) => a.control === name).required,
   });
   const fields = [
     field({ name: 'name', label: t('tariff_name'), value: tariff.name, required: true, hint: t('tariff_name_hint'), attrs: { maxlength: 120, autocomplete: 'off' } }),
@@ -100,21 +97,20 @@ function tariffForm(tariff, editable) {
     editable ? formActions(t('save')) : null);
 }
 
-/** Turns the form's values into the API's members. */
-function body(v) {
-  const out = { name: v.name, valid_from: v.valid_from, valid_to: v.valid_to, notes: v.notes };
-  for (const [control, member, factor] of AMOUNTS) {
-    const value = v[control];
-    // An amount that is not a number goes as -1, which the server rejects and names.
-    out[member] = value === null ? null : Number.isNaN(value) ? -1 : Math.round(value * factor);
-  }
-  // The commune fee is optional: empty means none.
-  out.commune_fee_cents ??= 0;
-  return out;
+/** Returns the text of each amount field, by control name. */
+function amountTexts(form) {
+  return Object.fromEntries(AMOUNTS.map(({ control }) => [control, form.elements.namedItem(control).value]));
 }
 
-async function save(creating, tariff, v) {
-  const payload = body(v);
+/**
+ * Saves the tariff. The amounts are checked on the device first, in euros
+ * and hours, and a mistake is shown under its field without a request.
+ */
+async function save(creating, tariff, v, texts) {
+  const { members, faults } = readAmounts(texts);
+  if (Object.keys(faults).length) throw new ApiError(422, 'invalid_fields', t('work_fix_fields'), faults);
+
+  const payload = { name: v.name, valid_from: v.valid_from, valid_to: v.valid_to, notes: v.notes, ...members };
   if (creating) {
     await api('/api/v1/tariffs', { method: 'POST', body: payload });
   } else {

@@ -39,6 +39,11 @@ func init() {
 			en: "The time of the check, %s, is outside the %d campaign: give a time between %s and %s, or send no checked_at for the current time.",
 		},
 
+		"request_planned_for_range": {
+			fr: "Jour prévu %s hors des dates possibles : donnez un jour entre le %s et le %s, au format AAAA-MM-JJ, soit au plus tôt la veille de la demande (et pas avant l'an dernier), au plus tard dans cinq ans.",
+			en: "Planned day %s is out of range: give a day between %s and %s, as YYYY-MM-DD, that is no earlier than the day before the request (and not before last year) and no later than five years ahead.",
+		},
+
 		// The report that "parc import" prints, one fault or count a line.
 		"cli_import_file": {
 			fr: "fichier : %s, séparateur « %s »",

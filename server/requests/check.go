@@ -87,6 +87,7 @@ func checkStatus(f field.Faults, next, before *Request) {
 		f.Add("status", i18n.Msg("request_transition", statusName(before.Status), statusName(next.Status)))
 		return
 	}
+	checkPlannedFor(f, next, before)
 	switch next.Status {
 	case StatusPlanned:
 		if next.PlannedFor == nil {
@@ -102,6 +103,32 @@ func checkStatus(f field.Faults, next, before *Request) {
 			next.DoneAt = &at
 		}
 	}
+}
+
+// checkPlannedFor adds the fault of a planned day that changed to a day
+// outside plannedRange. A day already stored stays as it is.
+func checkPlannedFor(f field.Faults, next, before *Request) {
+	if next.PlannedFor == nil || before != nil && sameDate(next.PlannedFor, before.PlannedFor) {
+		return
+	}
+	first, last := plannedRange(next.CreatedAt, time.Now())
+	day := next.PlannedFor.Time
+	if day.Before(first) || day.After(last) {
+		f.Add("planned_for", i18n.Msg("request_planned_for_range", next.PlannedFor.String(),
+			first.Format(time.DateOnly), last.Format(time.DateOnly)))
+	}
+}
+
+// plannedRange returns the first and last days a request created at
+// created may be planned for at now: from the day before its creation,
+// but not before 1 January of last year, to five years after now.
+func plannedRange(created, now time.Time) (time.Time, time.Time) {
+	first := time.Date(created.Year(), created.Month(), created.Day()-1, 0, 0, 0, 0, time.UTC)
+	if lastYear := time.Date(now.Year()-1, time.January, 1, 0, 0, 0, 0, time.UTC); first.Before(lastYear) {
+		first = lastYear
+	}
+	last := time.Date(now.Year()+5, now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	return first, last
 }
 
 // checkPlace checks the site and the asset of a request: the site exists

@@ -39,3 +39,33 @@ func TestMaintenanceCheckTimeBounded(t *testing.T) {
 		}
 	})
 }
+
+func TestRequestPlannedForBounded(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		tech := newFixture(t, s, true)
+		school := siteOf(t, s, "apprieu", "school")
+		created := decodeJSON(t, tech.do(t, http.MethodPost, "/api/v1/requests", requestBody(school, "os_repair", "")))
+		id := created["id"].(string)
+
+		for _, day := range []string{"1900-01-01", "9999-12-31"} {
+			for _, body := range []string{
+				`{"version":1,"planned_for":"` + day + `"}`,
+				`{"version":1,"status":"planned","planned_for":"` + day + `"}`,
+			} {
+				r := tech.do(t, http.MethodPatch, "/api/v1/requests/"+id, body)
+				if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `"planned_for"`) || !strings.Contains(r.body, day) {
+					t.Errorf("PATCH %s: %d %s, want 422 naming planned_for and %s", body, r.status, r.body, day)
+				}
+			}
+			res := tech.push(t, "tech-phone", newOp("request", uuid.MustParse(id), map[string]any{"status": "planned", "planned_for": day}))
+			if res[0].Status != "rejected" || res[0].Error == nil || res[0].Error.Fields["planned_for"] == "" {
+				t.Errorf("pushed planned_for %s: %+v, want rejected naming planned_for", day, res[0])
+			}
+		}
+
+		got := decodeJSON(t, tech.get(t, "/api/v1/requests/"+id))
+		if got["planned_for"] != nil || got["version"] != 1.0 {
+			t.Errorf("request after the rejected days: planned_for %v version %v, want null and 1", got["planned_for"], got["version"])
+		}
+	})
+}

@@ -27,7 +27,7 @@ func TestMetricsAllowRejectsInvalidNetwork(t *testing.T) {
 }
 
 // TestMetricsOfRealServer scrapes the real binary: from loopback by
-// default, and not at all with --metrics-allow ''.
+// default, and not at all with an empty --metrics-allow.
 func TestMetricsOfRealServer(t *testing.T) {
 	p := startParc(t, "--data", t.TempDir())
 	status, body := scrapeMetrics(t, p)

@@ -3,6 +3,7 @@
 
 export default {
   notifications_title: 'Notifications',
+  notifications_committee: 'The committee receives no notifications: open the Reports screen whenever you wish.',
   notifications_intro: 'Parc can tell you on this phone or computer when a request moves on, even with the app closed. Choose the events you want below. E-mail takes over when none of your devices can receive notifications.',
   notifications_loading: 'Reading your notification settings…',
   notifications_offline: 'This setting needs the network: reconnect, then tap “Retry”.',

@@ -3,6 +3,7 @@
 
 export default {
   notifications_title: 'Notifications',
+  notifications_committee: 'Le comité de suivi ne reçoit pas de notifications : consultez l’écran Rapports quand vous le souhaitez.',
   notifications_intro: 'Parc peut vous prévenir sur ce téléphone ou cet ordinateur quand une demande avance, même application fermée. Choisissez ci-dessous les événements qui vous intéressent. L’e-mail prend le relais quand aucun de vos appareils ne peut recevoir de notification.',
   notifications_loading: 'Lecture de vos réglages de notification…',
   notifications_offline: 'Ce réglage demande le réseau : reconnectez-vous, puis touchez « Réessayer ».',

@@ -10,6 +10,7 @@ import {
   PREFERENCES_PATH, currentSubscription, disablePush, enablePush, fetchServerKey, permission, pushSupport,
   resendSubscription, saveFallbackTexts,
 } from '../notifications.js';
+import { currentUser } from '../session.js';
 
 // Every event the server may list, in the order the switches show them.
 // The server sends only those of the user's role.
@@ -22,9 +23,18 @@ let resent = false;
 /**
  * Builds the section. It shows at once and fills in when the server's
  * preferences arrive. data-state on the section is then 'ready',
- * 'offline' or 'error'.
+ * 'offline' or 'error', or 'none' for the committee, which gets no
+ * notification.
  */
 export function notificationsSection() {
+  // The server sends the committee no event (its preferences list none),
+  // so the section says so instead of offering to turn notifications on.
+  if (currentUser()?.role === 'committee') {
+    return h('section', { id: 'notifications', class: 'card', 'aria-labelledby': 'notifications-title', dataset: { state: 'none' } },
+      h('h2', { id: 'notifications-title' }, t('notifications_title')),
+      h('p', { id: 'notifications-none' }, t('notifications_committee')));
+  }
+
   const body = h('div', { id: 'notifications-body' }, h('p', { class: 'detail' }, t('notifications_loading')));
   const section = h('section', { id: 'notifications', class: 'card', 'aria-labelledby': 'notifications-title', dataset: { state: 'loading' } },
     h('h2', { id: 'notifications-title' }, t('notifications_title')),

@@ -28,7 +28,7 @@ let resent = false;
  */
 export function notificationsSection() {
   // The server sends the committee no event (its preferences list none),
-  // so the section says so instead of offering to turn notifications on.
+  // so the section shows one sentence instead of offering to turn them on.
   if (currentUser()?.role === 'committee') {
     return h('section', { id: 'notifications', class: 'card', 'aria-labelledby': 'notifications-title', dataset: { state: 'none' } },
       h('h2', { id: 'notifications-title' }, t('notifications_title')),

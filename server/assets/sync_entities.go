@@ -139,7 +139,7 @@ func (p pushedRecords[T]) checkScope(actor sync.Actor, r *T) error {
 // decodeFields reads the members of an operation into a request body.
 func decodeFields(raw json.RawMessage, req any) error {
 	if err := json.Unmarshal(raw, req); err != nil {
-		return apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+		return apierr.JSON(err, "sync_fields_unreadable")
 	}
 	return nil
 }

@@ -44,6 +44,32 @@ func init() {
 			en: "Planned day %s is out of range: give a day between %s and %s, as YYYY-MM-DD, that is no earlier than the day before the request (and not before last year) and no later than five years ahead.",
 		},
 
+		// A JSON value of the wrong type, named by its member.
+		"invalid_json_integer": {
+			fr: "Le champ « %s » attend un nombre entier entre %d et %d, sans virgule ni exposant : corrigez sa valeur.",
+			en: "Field %q expects a whole number between %d and %d, without a decimal point or exponent: fix its value.",
+		},
+		"invalid_json_number": {
+			fr: "Le champ « %s » attend un nombre, sans guillemets : corrigez sa valeur.",
+			en: "Field %q expects a number, without quotes: fix its value.",
+		},
+		"invalid_json_string": {
+			fr: "Le champ « %s » attend un texte entre guillemets : corrigez sa valeur.",
+			en: "Field %q expects quoted text: fix its value.",
+		},
+		"invalid_json_bool": {
+			fr: "Le champ « %s » attend true ou false, sans guillemets : corrigez sa valeur.",
+			en: "Field %q expects true or false, without quotes: fix its value.",
+		},
+		"invalid_json_list": {
+			fr: "Le champ « %s » attend une liste entre crochets [ ] : corrigez sa valeur.",
+			en: "Field %q expects a list in brackets [ ]: fix its value.",
+		},
+		"invalid_json_object": {
+			fr: "Le champ « %s » attend un objet entre accolades { } : corrigez sa valeur.",
+			en: "Field %q expects an object in braces { }: fix its value.",
+		},
+
 		// The report that "parc import" prints, one fault or count a line.
 		"cli_import_file": {
 			fr: "fichier : %s, séparateur « %s »",

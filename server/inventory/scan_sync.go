@@ -75,7 +75,7 @@ func (scans) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op sync.Op)
 func readScan(op sync.Op, user uuid.UUID) (Scan, error) {
 	var in ScanFields
 	if err := json.Unmarshal(op.Fields, &in); err != nil {
-		return Scan{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+		return Scan{}, apierr.JSON(err, "sync_fields_unreadable")
 	}
 	bad := map[string]i18n.Message{}
 	scan := Scan{

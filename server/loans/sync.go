@@ -35,7 +35,7 @@ func (e loanEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op s
 	}
 	var body LoanBody
 	if err := json.Unmarshal(op.Fields, &body); err != nil {
-		return sync.Applied{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+		return sync.Applied{}, apierr.JSON(err, "sync_fields_unreadable")
 	}
 
 	before, err := LoanByID(ctx, tx, op.EntityID)

@@ -34,7 +34,7 @@ func (e visitEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op 
 	}
 	var body VisitBody
 	if err := json.Unmarshal(op.Fields, &body); err != nil {
-		return sync.Applied{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+		return sync.Applied{}, apierr.JSON(err, "sync_fields_unreadable")
 	}
 
 	_, err := VisitByID(ctx, tx, op.EntityID)
@@ -66,7 +66,7 @@ func (e checkEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, op 
 	}
 	var body CheckBody
 	if err := json.Unmarshal(op.Fields, &body); err != nil {
-		return sync.Applied{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+		return sync.Applied{}, apierr.JSON(err, "sync_fields_unreadable")
 	}
 	visitID, err := uuid.Parse(body.VisitID)
 	if err != nil || len(body.VisitID) != 36 {

@@ -2,7 +2,6 @@ package param
 
 import (
 	"encoding/json"
-	"errors"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -10,16 +9,11 @@ import (
 )
 
 // Body reads the JSON body of a request into dst. A value of the wrong
-// type is a 400 that names its member; any other unreadable body is a 400
-// too. Unknown members are ignored.
+// type is a 400 that names its member and the type it expects; any other
+// unreadable body is a 400 too. Unknown members are ignored.
 func Body(c *fiber.Ctx, dst any) error {
-	err := json.Unmarshal(c.Body(), dst)
-	if err == nil {
-		return nil
+	if err := json.Unmarshal(c.Body(), dst); err != nil {
+		return apierr.JSON(err, "invalid_json")
 	}
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) && typeErr.Field != "" {
-		return apierr.BadRequest("invalid_json", "invalid_json_type", typeErr.Field)
-	}
-	return apierr.BadRequest("invalid_json", "invalid_json")
+	return nil
 }

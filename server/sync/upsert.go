@@ -16,7 +16,7 @@ func ReadUpsert[T any](op Op, deleteCode, deleteKey string) (T, error) {
 		return body, apierr.New(http.StatusUnprocessableEntity, deleteCode, deleteKey)
 	}
 	if err := json.Unmarshal(op.Fields, &body); err != nil {
-		return body, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+		return body, apierr.JSON(err, "sync_fields_unreadable")
 	}
 	return body, nil
 }

@@ -36,7 +36,7 @@ func (e workOrderEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor,
 	}
 	var body WorkOrderBody
 	if err := json.Unmarshal(op.Fields, &body); err != nil {
-		return sync.Applied{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+		return sync.Applied{}, apierr.JSON(err, "sync_fields_unreadable")
 	}
 
 	_, err := WorkOrderByID(ctx, tx, op.EntityID)
@@ -67,7 +67,7 @@ func (timeEntryEntity) Apply(ctx context.Context, tx bun.Tx, actor sync.Actor, o
 	}
 	var body TimeEntryBody
 	if err := json.Unmarshal(op.Fields, &body); err != nil {
-		return sync.Applied{}, apierr.BadRequest("invalid_json", "sync_fields_unreadable")
+		return sync.Applied{}, apierr.JSON(err, "sync_fields_unreadable")
 	}
 	bad := field.Faults{}
 	workOrderID := bad.ID("work_order_id", body.WorkOrderID)

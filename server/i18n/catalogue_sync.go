@@ -49,8 +49,8 @@ func init() {
 			en: "The operation's fields cannot be read: check the type of each value (quoted text, number, boolean).",
 		},
 		"sync_entity_unknown": {
-			fr: "Le type d'enregistrement « %s » ne se synchronise pas : les types acceptés sont asset, room, inventory_scan, request, request_comment, work_order, time_entry, loan, maintenance_visit et maintenance_check.",
-			en: "Record type %q is not synced: the accepted types are asset, room, inventory_scan, request, request_comment, work_order, time_entry, loan, maintenance_visit and maintenance_check.",
+			fr: "Le type d'enregistrement « %s » ne se synchronise pas : les types acceptés sont %s.",
+			en: "Record type %q is not synced: the accepted types are %s.",
 		},
 		"sync_forbidden": {
 			fr: "Votre rôle ne permet pas de modifier ce type d'enregistrement (%s) : seuls les techniciens le peuvent.",

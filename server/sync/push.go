@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -233,11 +235,22 @@ func replay(prior opRecord, actor Actor, lang i18n.Lang) (Result, *opRecord, err
 	return r, nil, nil
 }
 
+// EntityNames returns the names of the entities devices may push, sorted.
+func (e *Engine) EntityNames() []string {
+	names := make([]string, 0, len(e.Entities))
+	for name := range e.Entities {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
 // applyOne applies a readable operation under a savepoint.
 func (e *Engine) applyOne(ctx context.Context, tx bun.Tx, actor Actor, op Op, lang i18n.Lang) (Result, error) {
 	entity, ok := e.Entities[op.Entity]
 	if !ok {
-		return rejected(op.ID.String(), apierr.New(http.StatusUnprocessableEntity, "unknown_entity", "sync_entity_unknown", apierr.Quote(op.Entity)), lang), nil
+		return rejected(op.ID.String(), apierr.New(http.StatusUnprocessableEntity, "unknown_entity", "sync_entity_unknown",
+			apierr.Quote(op.Entity), strings.Join(e.EntityNames(), ", ")), lang), nil
 	}
 	var err error
 	if op.EntityID, err = resolveAlias(ctx, tx, op.Entity, op.EntityID); err != nil {

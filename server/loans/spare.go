@@ -133,7 +133,7 @@ func (w *Writer) AddSpare(ctx context.Context, actor sync.Actor, ref assets.Fiel
 		case asset.ArchivedAt != nil:
 			f.Add("asset", i18n.Msg("loan_asset_archived", assetLabel(asset)))
 		case asset.Kind != assets.KindPC && asset.Kind != assets.KindLaptop:
-			f.Add("asset", i18n.Msg("loan_spare_not_pc", assetLabel(asset), asset.Kind))
+			f.Add("asset", i18n.Msg("loan_spare_not_pc", assetLabel(asset), i18n.Msg("asset_kind_"+asset.Kind)))
 		}
 		if err := f.Invalid(); err != nil {
 			return err

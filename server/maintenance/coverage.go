@@ -70,7 +70,7 @@ func scopeQuery(db bun.IDB) *bun.SelectQuery {
 func (r scopeRow) outOfScope() (i18n.Message, bool) {
 	switch {
 	case r.Kind != assets.KindPC && r.Kind != assets.KindLaptop:
-		return i18n.Msg("maintenance_asset_not_pc", r.Kind), true
+		return i18n.Msg("maintenance_asset_not_pc", i18n.Msg("asset_kind_"+r.Kind)), true
 	case r.ArchivedAt != nil:
 		return i18n.Msg("maintenance_asset_archived"), true
 	case r.Status == assets.StatusRetired:

@@ -299,8 +299,8 @@ func TestSparePoolChanges(t *testing.T) {
 		if got := len(listSpares(t, tech)); got != 4 {
 			t.Errorf("pool after adding a PC: %d spares, want 4", got)
 		}
-		if r := tech.do(t, http.MethodPost, "/api/v1/spares", `{"asset":"BE0000145"}`); r.status != 422 || !strings.Contains(r.body, "printer") {
-			t.Errorf("add a printer to the pool: %d %s", r.status, r.body)
+		if r := tech.do(t, http.MethodPost, "/api/v1/spares", `{"asset":"BE0000145"}`); r.status != 422 || !strings.Contains(r.body, "« Imprimante »") || strings.Contains(r.body, "« printer »") {
+			t.Errorf("add a printer to the pool: %d %s, want 422 naming the kind « Imprimante »", r.status, r.body)
 		}
 		if r := tech.as(t, "correspondant-apprieu@demo.invalid").do(t, http.MethodPost, "/api/v1/spares", `{"asset":"BE000002D"}`); r.status != 403 {
 			t.Errorf("correspondent changing the pool: %d %s", r.status, r.body)

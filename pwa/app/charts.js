@@ -48,7 +48,7 @@ export function barChart(spec) {
   rows.forEach((row, i) => {
     const y = TOP + i * ROW;
     chart.append(
-      svg('text', { x: LABEL_WIDTH - 8, y: y + BAR - 4, class: 'chart-label', 'text-anchor': 'end' }, shorten(row.label, 24)),
+      rowLabel(row.label, LABEL_WIDTH - 8, y + BAR - 4),
       svg('rect', { x: LABEL_WIDTH, y, width: plot, height: BAR, class: 'chart-track' }),
       svg('rect', { x: LABEL_WIDTH, y, width: Math.max(0, x(Math.min(row.value, max)) - LABEL_WIDTH), height: BAR, class: `chart-bar${row.level ? ` chart-bar-${row.level}` : ''}` }),
       svg('text', { x: LABEL_WIDTH + plot + 6, y: y + BAR - 4, class: 'chart-value' }, row.text),
@@ -64,7 +64,49 @@ export function barChart(spec) {
   return chart;
 }
 
-/** Shortens a label to n characters with an ellipsis, for the chart only. */
-function shorten(text, n) {
-  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+/**
+ * Builds a row's label, right-aligned on x. A label too long for the
+ * space left of the bars ends with an ellipsis, and its <title> gives the
+ * whole name as a tooltip.
+ */
+function rowLabel(label, x, y) {
+  const shown = fitLabel(label, x - LABEL_MARGIN);
+  const el = svg('text', { x, y, class: 'chart-label', 'text-anchor': 'end' }, shown);
+  if (shown !== label) el.append(svg('title', {}, label));
+  return el;
+}
+
+// Space kept free left of the longest label, in SVG user units.
+const LABEL_MARGIN = 4;
+
+// Font size of the labels in SVG user units (reports.css sets 13px).
+const LABEL_FONT_SIZE = 13;
+
+/**
+ * Returns text, or its start and an ellipsis, so that it is at most width
+ * SVG user units wide in the labels' font. The width is an estimate per
+ * character, on the high side, because an SVG that is not on screen
+ * cannot be measured.
+ */
+export function fitLabel(text, width) {
+  if (textWidth(text) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && textWidth(`${cut}…`) > width) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
+/** Returns an estimate, on the high side, of the width of text in the labels' font. */
+export function textWidth(text) {
+  let ems = 0;
+  for (const c of text) ems += charWidth(c);
+  return ems * LABEL_FONT_SIZE;
+}
+
+// charWidth returns an estimate of a character's width in ems, on the wide
+// side for sans-serif faces.
+function charWidth(c) {
+  if (" .,;:'’-|!()ijlftrI".includes(c)) return 0.36;
+  if ('mwMW@'.includes(c)) return 0.95;
+  if (c !== c.toLowerCase()) return 0.75;
+  return 0.6;
 }

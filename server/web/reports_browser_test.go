@@ -64,6 +64,7 @@ func TestReportsScreen(t *testing.T) {
 	b.setViewport(390, 844, true)
 	b.setColorScheme("dark")
 	b.openScreen(reports)
+	checkReportNames(b)
 	runAxe(b, src, "/reports (dark)")
 	b.setColorScheme("light")
 
@@ -141,4 +142,30 @@ func TestReportsScreen(t *testing.T) {
 	}
 	runAxe(b, src, "/reports as a correspondent")
 	checkTargets(b, "/reports as a correspondent")
+}
+
+// checkReportNames checks, on a narrow screen, that the chart's labels
+// start inside the chart and that the time table breaks no name inside a
+// word.
+func checkReportNames(b *browser) {
+	b.t.Helper()
+	clipped := eval[[]string](b, `[...document.querySelectorAll('#chart-time .chart-label')]
+		.filter((el) => el.getBBox().x < 0).map((el) => el.textContent)`)
+	if len(clipped) > 0 {
+		b.errorf("chart labels start left of the chart: %q", clipped)
+	}
+	titled := eval[string](b, `[...document.querySelectorAll('#chart-time .chart-label title')].map((el) => el.textContent).join('|')`)
+	if !strings.Contains(titled, "Communauté de communes de Bièvre Est") {
+		b.errorf("shortened chart labels have the titles %q, want the CCBE's full name", titled)
+	}
+
+	broken := eval[[]string](b, `[...document.querySelectorAll('#table-time tbody th')].filter((th) => {
+		const range = document.createRange();
+		range.selectNodeContents(th);
+		const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+		return lines.size > th.textContent.trim().split(/[\s-]+/).length;
+	}).map((th) => th.textContent)`)
+	if len(broken) > 0 {
+		b.errorf("the time table breaks names inside a word: %q", broken)
+	}
 }

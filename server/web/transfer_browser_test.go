@@ -59,6 +59,9 @@ func TestImportScreenInBrowser(t *testing.T) {
 	if got := b.text("#import-counts"); !strings.Contains(got, "1 créées") {
 		b.errorf("counts after import %q, want 1 created", got)
 	}
+	if got := b.text(`#import-lines li[data-line="2"]`); !strings.Contains(got, "créé") || strings.Contains(got, "à créer") {
+		b.errorf("line 2 after the import = %q, want it marked « créé »", got)
+	}
 	runAxe(b, src, "/import with the report")
 	checkTargets(b, "/import with the report")
 

@@ -340,7 +340,7 @@ export default {
   visit_plan: 'Plan the visit',
   visit_missing_title: 'Visit not found',
   visit_title: 'Visit of {date} to {site}',
-  visit_progress: '{done} PCs checked of {total} at this site.',
+  visit_progress: { one: '{count} PC checked of {total} at this site.', other: '{count} PCs checked of {total} at this site.' },
   visit_scan_label: 'PC to check',
   visit_scan_hint: 'Scan the label of each PC, then tick what was done.',
   visit_asset_elsewhere: '{tag} is recorded at another site.',

@@ -340,7 +340,7 @@ export default {
   visit_plan: 'Prévoir le passage',
   visit_missing_title: 'Passage introuvable',
   visit_title: 'Passage du {date} à {site}',
-  visit_progress: '{done} PC vérifiés sur {total} dans ce site.',
+  visit_progress: { one: '{count} PC vérifié sur {total} dans ce site.', other: '{count} PC vérifiés sur {total} dans ce site.' },
   visit_scan_label: 'PC à vérifier',
   visit_scan_hint: 'Scannez l’étiquette de chaque PC, puis cochez ce qui a été fait.',
   visit_asset_elsewhere: '{tag} est enregistré à un autre site.',

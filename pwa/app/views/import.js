@@ -130,16 +130,17 @@ function reportList(report, dryRun) {
     report.written ? h('p', null, t('import_places', { sites: c.sites_created, rooms: c.rooms_created })) : null,
     dryRun ? h('p', { class: failed ? 'error' : 'detail' }, t(failed ? 'import_has_errors' : 'import_ready')) : null,
     !dryRun && !report.written ? h('p', { class: 'error' }, t('import_nothing_written')) : null,
-    h('ul', { id: 'import-lines', class: 'import-lines' }, lines.map(lineItem)));
+    h('ul', { id: 'import-lines', class: 'import-lines' }, lines.map((line) => lineItem(line, report.written))));
 }
 
-function lineItem(line) {
+/** Builds a line of the report; once the import is written, its action reads in the past (« créé »). */
+function lineItem(line, written) {
   const issue = (kind, is) => {
     const params = { kind: t(kind === 'error' ? 'import_error' : 'import_warning'), field: fieldName(is.field), message: is.message };
     return h('li', { class: kind === 'error' ? 'error' : 'detail' }, t(is.field ? 'import_issue_field' : 'import_issue', params));
   };
   return h('li', { dataset: { line: line.line } },
-    h('strong', null, t('import_line', { line: line.line })), ' ', t(`import_action_${line.action}`),
+    h('strong', null, t('import_line', { line: line.line })), ' ', t(`${written ? 'import_done' : 'import_action'}_${line.action}`),
     h('ul', null, line.errors.map((is) => issue('error', is)), line.warnings.map((is) => issue('warning', is))));
 }
 

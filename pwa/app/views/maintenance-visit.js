@@ -47,7 +47,7 @@ export async function maintenanceVisitScreen({ params }) {
       h('h1', null, title),
       h('p', { class: 'status-line' }, h('span', { id: 'visit-status', class: `status status-${visit.status}`, dataset: { status: visit.status } }, visitStatusName(visit.status))),
       visit.note ? h('p', null, visit.note) : null,
-      h('p', { id: 'visit-progress', dataset: { done: doneCount, total: inScope.length } }, t('visit_progress', { done: doneCount, total: inScope.length })),
+      h('p', { id: 'visit-progress', dataset: { done: doneCount, total: inScope.length } }, t('visit_progress', { count: doneCount, total: inScope.length })),
       scanner?.element,
       area,
       checksSection(checks),

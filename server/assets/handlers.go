@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 
 	"parc/labels"
 	"parc/server/accounts"
@@ -70,7 +71,7 @@ func (h *Handler) ListSites(c *fiber.Ctx) error {
 	if f.Archived, err = archivedFilter(c.Query("archived")); err != nil {
 		return err
 	}
-	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
+	if f.CommuneID, err = communeFilter(c); err != nil {
 		return err
 	}
 	if f.Kind, err = param.Enum("kind", c.Query("kind"), SiteKinds); err != nil {
@@ -113,7 +114,7 @@ func (h *Handler) ListRooms(c *fiber.Ctx) error {
 	if f.Archived, err = archivedFilter(c.Query("archived")); err != nil {
 		return err
 	}
-	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
+	if f.CommuneID, err = communeFilter(c); err != nil {
 		return err
 	}
 	if f.SiteID, err = param.FilterID("site", c.Query("site")); err != nil {
@@ -156,7 +157,7 @@ func (h *Handler) ListAssets(c *fiber.Ctx) error {
 	if f.Archived, err = archivedFilter(c.Query("archived")); err != nil {
 		return err
 	}
-	if f.CommuneID, err = param.FilterID("commune", c.Query("commune")); err != nil {
+	if f.CommuneID, err = communeFilter(c); err != nil {
 		return err
 	}
 	if f.SiteID, err = param.FilterID("site", c.Query("site")); err != nil {
@@ -269,4 +270,13 @@ func (h *Handler) GetPlaceByTag(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(place)
+}
+
+// communeFilter reads the commune filter of a list, given as commune or
+// as commune_id, the name of the member in the records.
+func communeFilter(c *fiber.Ctx) (*uuid.UUID, error) {
+	if id := c.Query("commune_id"); id != "" && c.Query("commune") == "" {
+		return param.FilterID("commune_id", id)
+	}
+	return param.FilterID("commune", c.Query("commune"))
 }

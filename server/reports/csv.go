@@ -7,9 +7,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"parc/server/assets"
 	"parc/server/i18n"
+	"parc/server/requests"
 )
 
 // CSVOptions choose the language of the headers and the separator.
@@ -112,8 +115,9 @@ func csvLines(r Report, lang i18n.Lang) []csvLine {
 }
 
 // csvColumns returns the columns of the report: fixed ones, then one per
-// category, kind and status that occurs, per age band and per year of
-// the projection.
+// category, kind, status and age band, whether the report counts any or
+// not, so that the files of two years line up, then one per year of the
+// projection.
 func csvColumns(r Report, lang i18n.Lang, mark string) []csvColumn {
 	num := strconv.Itoa
 	cols := []csvColumn{
@@ -127,7 +131,7 @@ func csvColumns(r Report, lang i18n.Lang, mark string) []csvColumn {
 	for _, level := range []string{"1", "2", "3"} {
 		cols = append(cols, csvColumn{text(lang, "report_level", level), func(l csvLine) string { return num(l.interventions.ByLevel[level]) }})
 	}
-	for _, code := range keysOf(r.Totals.Interventions.ByCategory) {
+	for _, code := range withExtra(requests.Categories, r.Totals.Interventions.ByCategory) {
 		cols = append(cols, csvColumn{text(lang, "request_category_"+code), func(l csvLine) string { return num(l.interventions.ByCategory[code]) }})
 	}
 	cols = append(cols,
@@ -135,14 +139,14 @@ func csvColumns(r Report, lang i18n.Lang, mark string) []csvColumn {
 		csvColumn{text(lang, "report_pcs"), func(l csvLine) string { return num(l.fleet.PCs) }},
 		csvColumn{text(lang, "report_billable_pcs"), func(l csvLine) string { return num(l.fleet.BillablePCs) }},
 	)
-	for _, kind := range present(assets.Kinds, r.Totals.Assets.ByKind) {
+	for _, kind := range assets.Kinds {
 		cols = append(cols, csvColumn{text(lang, "asset_kind_"+kind), func(l csvLine) string { return num(l.fleet.ByKind[kind]) }})
 	}
-	for _, status := range present(assets.Statuses, r.Totals.Assets.ByStatus) {
+	for _, status := range assets.Statuses {
 		cols = append(cols, csvColumn{text(lang, "report_status_"+status), func(l csvLine) string { return num(l.fleet.ByStatus[status]) }})
 	}
 	for _, band := range AgeBands {
-		cols = append(cols, csvColumn{text(lang, "report_age_"+band), func(l csvLine) string { return num(l.fleet.ByAge[band]) }})
+		cols = append(cols, csvColumn{upperFirst(text(lang, "report_age_"+band)), func(l csvLine) string { return num(l.fleet.ByAge[band]) }})
 	}
 	cols = append(cols, moneyColumns(r, lang, mark)...)
 	return cols
@@ -233,6 +237,26 @@ func keysOf(m map[string]int) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// withExtra returns all, then the codes that m counts and all lacks,
+// sorted, such as the category of an old work order that the list no
+// longer has.
+func withExtra(all []string, m map[string]int) []string {
+	out := slices.Clone(all)
+	for _, code := range keysOf(m) {
+		if !slices.Contains(all, code) {
+			out = append(out, code)
+		}
+	}
+	return out
+}
+
+// upperFirst returns s with its first letter in upper case, for a header
+// made from a text written to sit inside a sentence.
+func upperFirst(s string) string {
+	first, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(first)) + s[size:]
 }
 
 // present returns the codes of all, in order, that m counts.

@@ -115,9 +115,9 @@ func csvLines(r Report, lang i18n.Lang) []csvLine {
 }
 
 // csvColumns returns the columns of the report: fixed ones, then one per
-// category, kind, status and age band, whether the report counts any or
-// not, so that the files of two years line up, then one per year of the
-// projection.
+// category, kind, status and age band, then one per year of the
+// projection. A code has its column even when the report counts none, so
+// that the files of two years line up.
 func csvColumns(r Report, lang i18n.Lang, mark string) []csvColumn {
 	num := strconv.Itoa
 	cols := []csvColumn{

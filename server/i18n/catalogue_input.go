@@ -70,6 +70,19 @@ func init() {
 			en: "Field %q expects an object in braces { }: fix its value.",
 		},
 
+		"messages_joined": {
+			fr: "%s %s",
+			en: "%s %s",
+		},
+		"setting_holiday_year": {
+			fr: "Période n° %d (« %s ») : le jour %s est hors des années %d à %d ; corrigez l'année.",
+			en: "Range %d (%q): day %s is outside the years %d to %d; fix the year.",
+		},
+		"ical_year_range": {
+			fr: "L'événement « %s » de la ligne %d tombe en %d, hors des années %d à %d : corrigez ses dates dans le fichier ou saisissez les périodes à la main.",
+			en: "The event %q at line %d falls in %d, outside the years %d to %d: fix its dates in the file or enter the ranges by hand.",
+		},
+
 		// The report that "parc import" prints, one fault or count a line.
 		"cli_import_file": {
 			fr: "fichier : %s, séparateur « %s »",

@@ -251,7 +251,29 @@ func holidayOf(event map[string]icalLine, line int) (h Holiday, keep bool, err e
 	if end.Before(start) {
 		return Holiday{}, false, &icalError{Line: line, Key: "ical_end_before_start", Args: []any{name, line}}
 	}
+	endNumber := startLine.number
+	switch {
+	case hasEnd:
+		endNumber = endLine.number
+	case hasDuration:
+		endNumber = durationLine.number
+	}
+	if err := checkHolidayYear(name, start, startLine.number); err != nil {
+		return Holiday{}, false, err
+	}
+	if err := checkHolidayYear(name, last, endNumber); err != nil {
+		return Holiday{}, false, err
+	}
 	return Holiday{Name: name, Start: start.Format(time.DateOnly), End: last.Format(time.DateOnly)}, true, nil
+}
+
+// checkHolidayYear returns the error of a day of event name, given at
+// line, whose year no school calendar holds.
+func checkHolidayYear(name string, day time.Time, line int) error {
+	if day.Year() < minHolidayYear || day.Year() > maxHolidayYear {
+		return &icalError{Line: line, Key: "ical_year_range", Args: []any{name, line, day.Year(), minHolidayYear, maxHolidayYear}}
+	}
+	return nil
 }
 
 // paris is the zone in which UTC times become days. Without a time zone

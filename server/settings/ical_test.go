@@ -83,6 +83,8 @@ func TestParseHolidaysErrors(t *testing.T) {
 		{"bad date", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20271340\nEND:VEVENT\nEND:VCALENDAR", "ical_date", 3},
 		{"bad duration", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270101\nDURATION:P1X\nEND:VEVENT\nEND:VCALENDAR", "ical_date", 4},
 		{"end before start", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270105\nDTEND:20270101\nEND:VEVENT\nEND:VCALENDAR", "ical_end_before_start", 2},
+		{"year before 2000", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:19990105\nEND:VEVENT\nEND:VCALENDAR", "ical_year_range", 3},
+		{"duration to year 3943", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270101\nDURATION:P99999W\nEND:VEVENT\nEND:VCALENDAR", "ical_year_range", 4},
 		{"too deep", "BEGIN:VCALENDAR\n" + strings.Repeat("BEGIN:X\n", maxICalDepth), "ical_nesting", maxICalDepth + 1},
 	}
 	for _, tt := range tests {

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -276,52 +275,6 @@ func templateIDs() string {
 		ids = append(ids, t.ID)
 	}
 	return strings.Join(ids, ", ")
-}
-
-func holidays(raw json.RawMessage) ([]Holiday, *i18n.Message) {
-	var in []Holiday
-	if err := decodeStrict(raw, &in); err != nil || in == nil {
-		return nil, msg("setting_holidays_shape")
-	}
-	if len(in) > MaxHolidays {
-		return nil, msg("setting_holidays_count", len(in), MaxHolidays)
-	}
-	out := make([]Holiday, len(in))
-	for i, h := range in {
-		h.Name = strings.TrimSpace(h.Name)
-		n := i + 1
-		_, readable := text(mustJSON(h.Name))
-		if !readable || h.Name == "" || utf8.RuneCountInString(h.Name) > maxNameLength {
-			return nil, msg("setting_holiday_name", n, maxNameLength)
-		}
-		start, errStart := time.Parse(time.DateOnly, h.Start)
-		if errStart != nil {
-			return nil, msg("setting_holiday_date", n, apierr.Quote(h.Name), apierr.Quote(h.Start))
-		}
-		end, errEnd := time.Parse(time.DateOnly, h.End)
-		if errEnd != nil {
-			return nil, msg("setting_holiday_date", n, apierr.Quote(h.Name), apierr.Quote(h.End))
-		}
-		if end.Before(start) {
-			return nil, msg("setting_holiday_order", n, apierr.Quote(h.Name), h.End, h.Start)
-		}
-		out[i] = h
-	}
-	sortHolidays(out)
-	return out, nil
-}
-
-// sortHolidays orders ranges by first day, then last day, then name.
-func sortHolidays(list []Holiday) {
-	slices.SortStableFunc(list, func(a, b Holiday) int {
-		if c := strings.Compare(a.Start, b.Start); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.End, b.End); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Name, b.Name)
-	})
 }
 
 // wholeNumber returns raw as an int, and false unless it is a JSON

@@ -65,6 +65,7 @@ func TestReportsScreen(t *testing.T) {
 	b.setColorScheme("dark")
 	b.openScreen(reports)
 	checkReportNames(b)
+	checkReportYears(b, year)
 	runAxe(b, src, "/reports (dark)")
 	b.setColorScheme("light")
 
@@ -167,5 +168,27 @@ func checkReportNames(b *browser) {
 	}).map((th) => th.textContent)`)
 	if len(broken) > 0 {
 		b.errorf("the time table breaks names inside a word: %q", broken)
+	}
+}
+
+// checkReportYears checks that the year selector shows the year of the
+// report: an old year joins the list, and a year out of range gives a
+// note and the current year.
+func checkReportYears(b *browser, thisYear string) {
+	b.t.Helper()
+	b.openScreen(screen{"reports", "/reports?year=2012", "#report-form"})
+	if got := eval[string](b, `document.getElementById('report-year').value`); got != "2012" {
+		b.errorf("/reports?year=2012: the year selector reads %q, want 2012", got)
+	}
+	if b.exists("#report-year-note") {
+		b.errorf("/reports?year=2012 shows the note of a year out of range")
+	}
+
+	b.openScreen(screen{"reports", "/reports?year=1999", "#report-form"})
+	if got := eval[string](b, `document.getElementById('report-year').value`); got != thisYear {
+		b.errorf("/reports?year=1999: the year selector reads %q, want %s", got, thisYear)
+	}
+	if got := b.text("#report-year-note"); !strings.Contains(got, "« 1999 »") || !strings.Contains(got, thisYear) {
+		b.errorf("/reports?year=1999: the note reads %q, want it to name 1999 and the year shown", got)
 	}
 }

@@ -4,6 +4,7 @@ export default {
   reports_title: 'Reports',
   reports_intro: 'A year per commune: time spent, interventions, state of the fleet, PCs to replace and financial participation.',
   reports_year: 'Year',
+  reports_year_invalid: 'No report for year “{asked}”: pick a year from {first} to {last}. Here is the report of {year}.',
   reports_commune: 'Commune',
   reports_all_communes: 'All communes',
   reports_show: 'Show',

@@ -4,6 +4,7 @@ export default {
   reports_title: 'Rapports',
   reports_intro: 'Le bilan d’une année par commune : temps passé, interventions, état du parc, PC à remplacer et participation financière.',
   reports_year: 'Année',
+  reports_year_invalid: 'Aucun rapport pour l’année « {asked} » : choisissez une année de {first} à {last}. Voici le rapport de {year}.',
   reports_commune: 'Commune',
   reports_all_communes: 'Toutes les communes',
   reports_show: 'Afficher',

@@ -19,11 +19,16 @@ const FIRST_YEAR = 2000;
 export async function reportsScreen({ query }) {
   const title = t('reports_title');
   const thisYear = parisYear();
-  const year = readYear(query.get('year'), thisYear);
+  const asked = query.get('year');
+  const year = readYear(asked, thisYear);
   const communeID = query.get('commune') ?? '';
   const communes = (await all('communes')).sort((a, b) => compareNames(a.name, b.name));
 
   const top = [h('h1', null, title), h('p', null, t('reports_intro')), pickForm(year, thisYear, communeID, communes)];
+  if (asked !== null && String(year) !== asked.trim()) {
+    top.push(h('p', { id: 'report-year-note', class: 'note', role: 'status' },
+      t('reports_year_invalid', { asked: asked.slice(0, 20), first: String(FIRST_YEAR), last: String(thisYear + 1), year: String(year) })));
+  }
   let report;
   try {
     const params = new URLSearchParams({ year: String(year) });
@@ -66,10 +71,15 @@ function readYear(text, thisYear) {
   return Number.isInteger(year) && year >= FIRST_YEAR && year <= thisYear + 1 ? year : thisYear;
 }
 
-/** Builds the form that picks the year and the commune. */
+/**
+ * Builds the form that picks the year and the commune. The years offered
+ * are the last ten and the year shown, which may be older or the next.
+ */
 function pickForm(year, thisYear, communeID, communes) {
   const years = [];
+  if (year > thisYear) years.push(String(year));
   for (let y = thisYear; y >= Math.max(FIRST_YEAR, thisYear - 10); y--) years.push(String(y));
+  if (!years.includes(String(year))) years.push(String(year));
   const form = h('form', { id: 'report-form', class: 'card report-tools', action: '/reports', method: 'get' },
     h('div', { class: 'field' },
       h('label', { for: 'report-year' }, t('reports_year')),

@@ -197,7 +197,7 @@ func loginFields(email, password string) map[string]i18n.Message {
 		fields["email"] = i18n.Msg("field_email")
 	}
 	if password == "" {
-		fields["password"] = i18n.Msg("field_required")
+		fields["password"] = i18n.Required("password")
 	}
 	return fields
 }

@@ -97,7 +97,7 @@ func ChangeUser(ctx context.Context, db *bun.DB, actor *uuid.UUID, id uuid.UUID,
 			return err
 		}
 		if change.Version == nil {
-			return invalidFields(map[string]i18n.Message{"version": i18n.Msg("field_required")})
+			return invalidFields(map[string]i18n.Message{"version": i18n.Required("version")})
 		}
 		if *change.Version != before.Version {
 			return conflict(before)

@@ -97,7 +97,7 @@ func checkSite(ctx context.Context, tx bun.IDB, s Site, moved bool, f faults) er
 		f.text("address", *s.Address, addressRule)
 	}
 	if s.CommuneID == uuid.Nil {
-		f.add("commune_id", i18n.Msg("field_required"))
+		f.add("commune_id", i18n.Required("commune_id"))
 		return nil
 	}
 
@@ -130,7 +130,7 @@ func checkSite(ctx context.Context, tx bun.IDB, s Site, moved bool, f faults) er
 // (moved, true at creation) or stays active itself (active).
 func checkSiteOf(ctx context.Context, tx bun.IDB, id uuid.UUID, moved, active bool, f faults) (site Site, ok bool, err error) {
 	if id == uuid.Nil {
-		f.add("site_id", i18n.Msg("field_required"))
+		f.add("site_id", i18n.Required("site_id"))
 		return Site{}, false, nil
 	}
 

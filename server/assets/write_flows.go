@@ -273,7 +273,7 @@ func idTaken(id uuid.UUID, current any) error {
 // carries the record as stored now.
 func checkVersion(version *int, current int, record any, f faults) error {
 	if version == nil {
-		f.add("version", i18n.Msg("field_required"))
+		f.add("version", i18n.Required("version"))
 		return nil
 	}
 	if *version != current {

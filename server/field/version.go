@@ -13,7 +13,7 @@ import (
 // which carries stored so that the client can show what changed.
 func CheckVersion(version *int, current int, stored any) error {
 	if version == nil {
-		return Faults{"version": i18n.Msg("field_required")}.Invalid()
+		return Faults{"version": i18n.Required("version")}.Invalid()
 	}
 	if *version != current {
 		e := apierr.New(http.StatusConflict, "version_conflict", "version_conflict")

@@ -17,7 +17,7 @@ func TestCheckVersion(t *testing.T) {
 
 	var e *apierr.Error
 	err := CheckVersion(nil, 3, stored)
-	if !errors.As(err, &e) || e.Status != http.StatusUnprocessableEntity || e.Fields["version"].Key != "field_required" {
+	if !errors.As(err, &e) || e.Status != http.StatusUnprocessableEntity || e.Fields["version"].Key != "field_required_version" {
 		t.Errorf("missing version: %#v, want a 422 naming version", err)
 	}
 

@@ -71,8 +71,8 @@ func init() {
 		},
 
 		"messages_joined": {
-			fr: "%s %s",
-			en: "%s %s",
+			fr: "%s De plus : %s",
+			en: "%s Also: %s",
 		},
 		"setting_holiday_year": {
 			fr: "Période n° %d (« %s ») : le jour %s est hors des années %d à %d ; corrigez l'année.",
@@ -81,6 +81,40 @@ func init() {
 		"ical_year_range": {
 			fr: "L'événement « %s » de la ligne %d tombe en %d, hors des années %d à %d : corrigez ses dates dans le fichier ou saisissez les périodes à la main.",
 			en: "The event %q at line %d falls in %d, outside the years %d to %d: fix its dates in the file or enter the ranges by hand.",
+		},
+
+		// A required field that is missing, with what to send.
+		"field_required_named": {
+			fr: "Le champ « %s » est obligatoire : donnez-lui une valeur.",
+			en: "Field %q is required: give it a value.",
+		},
+		"field_required_version": {
+			fr: "Le champ « version » est obligatoire : envoyez la version lue avec l'objet, un nombre entier, pour ne pas écraser une modification faite entre-temps.",
+			en: "Field \"version\" is required: send the version read with the record, a whole number, so that a change made in the meantime is not overwritten.",
+		},
+		"field_required_year": {
+			fr: "Le champ « year » est obligatoire : donnez l'année, un nombre entier comme 2027.",
+			en: "Field \"year\" is required: give the year, a whole number such as 2027.",
+		},
+		"field_required_site_id": {
+			fr: "Le champ « site_id » est obligatoire : donnez l'identifiant (UUID) du site, que donne GET /api/v1/sites.",
+			en: "Field \"site_id\" is required: give the site's id (a UUID), as GET /api/v1/sites returns it.",
+		},
+		"field_required_commune_id": {
+			fr: "Le champ « commune_id » est obligatoire : donnez l'identifiant (UUID) de la commune, que donne GET /api/v1/communes.",
+			en: "Field \"commune_id\" is required: give the commune's id (a UUID), as GET /api/v1/communes returns it.",
+		},
+		"field_required_valid_from": {
+			fr: "Le champ « valid_from » est obligatoire : donnez le premier jour d'application, au format AAAA-MM-JJ.",
+			en: "Field \"valid_from\" is required: give the first day it applies, as YYYY-MM-DD.",
+		},
+		"field_required_password": {
+			fr: "Le champ « password » est obligatoire : saisissez votre mot de passe.",
+			en: "Field \"password\" is required: enter your password.",
+		},
+		"field_required_tags": {
+			fr: "Le champ « tags » est obligatoire : donnez une liste d'au moins une étiquette.",
+			en: "Field \"tags\" is required: give a list of at least one tag.",
 		},
 
 		// The report that "parc import" prints, one fault or count a line.

@@ -110,7 +110,7 @@ func checkPlace(ctx context.Context, tx bun.IDB, communeID, siteID uuid.UUID, f 
 	var commune assets.Commune
 	var err error
 	if communeID == uuid.Nil {
-		f.Add("commune_id", i18n.Msg("field_required"))
+		f.Add("commune_id", i18n.Required("commune_id"))
 	} else if commune, err = assets.CommuneByID(ctx, tx, communeID); errors.Is(err, store.ErrNotFound) {
 		f.Add("commune_id", i18n.Msg("fleet_commune_unknown", communeID.String()))
 	} else if err != nil {
@@ -120,7 +120,7 @@ func checkPlace(ctx context.Context, tx bun.IDB, communeID, siteID uuid.UUID, f 
 	}
 
 	if siteID == uuid.Nil {
-		f.Add("site_id", i18n.Msg("field_required"))
+		f.Add("site_id", i18n.Required("site_id"))
 		return nil
 	}
 	site, err := assets.SiteByID(ctx, tx, siteID)

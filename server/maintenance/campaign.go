@@ -94,7 +94,7 @@ func openCampaignIn(ctx context.Context, tx bun.IDB, actor sync.Actor, id uuid.U
 	}
 	switch {
 	case body.Year == nil:
-		return c, false, field.Faults{"year": i18n.Msg("field_required")}.Invalid()
+		return c, false, field.Faults{"year": i18n.Required("year")}.Invalid()
 	case *body.Year < minYear || *body.Year > maxYear:
 		return c, false, field.Faults{"year": i18n.Msg("maintenance_year_range", *body.Year, minYear, maxYear)}.Invalid()
 	}

@@ -39,7 +39,7 @@ func technicianOnly(actor sync.Actor) error {
 // server. It returns the site.
 func checkSite(ctx context.Context, tx bun.IDB, siteID uuid.UUID, f field.Faults) (assets.Site, error) {
 	if siteID == uuid.Nil {
-		f.Add("site_id", i18n.Msg("field_required"))
+		f.Add("site_id", i18n.Required("site_id"))
 		return assets.Site{}, nil
 	}
 	site, err := assets.SiteByID(ctx, tx, siteID)

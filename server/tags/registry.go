@@ -201,7 +201,7 @@ func ParseTags(prefix, list string) ([]labels.Tag, error) {
 		out = append(out, t)
 	}
 	if len(out) == 0 {
-		return nil, invalid("tags", i18n.Msg("field_required"))
+		return nil, invalid("tags", i18n.Required("tags"))
 	}
 	return out, nil
 }

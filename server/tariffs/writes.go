@@ -156,7 +156,7 @@ func applyDays(t *Tariff, body Body, create bool, f field.Faults) {
 			t.ValidFrom = day
 		}
 	case create:
-		f.Add("valid_from", i18n.Msg("field_required"))
+		f.Add("valid_from", i18n.Required("valid_from"))
 	}
 	if body.ValidTo.Set {
 		t.ValidTo = nil
@@ -179,7 +179,7 @@ func applyDays(t *Tariff, body Body, create bool, f field.Faults) {
 func amount(f field.Faults, name string, in *int, required bool, dst *int, max int) {
 	switch {
 	case in == nil && required:
-		f.Add(name, i18n.Msg("field_required"))
+		f.Add(name, i18n.Required(name))
 	case in == nil:
 	case *in < 0 || *in > max:
 		f.Add(name, rangeMessage(name, *in, max))

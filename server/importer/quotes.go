@@ -40,7 +40,9 @@ func checkText(text string) error {
 			controls++
 		}
 	}
-	if controls > len(text)/100 {
+	// A few stray control characters, such as the Ctrl-Z that old DOS
+	// programs put at the end of a file, do not make it binary.
+	if controls > 4+len(text)/100 {
 		return ErrNotText
 	}
 	return nil

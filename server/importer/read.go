@@ -55,6 +55,8 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("line %d: %v", e.Line, e.Err)
 }
 
+func (e *SyntaxError) Unwrap() error { return e.Err }
+
 // ReadTable decodes data, UTF-8 with or without a byte order mark or else
 // Windows-1252, and reads its CSV records with the separator that the
 // header line uses most, ';' or ','.

@@ -23,6 +23,9 @@ type Handler struct {
 
 // ListCommunes serves GET /api/v1/communes.
 func (h *Handler) ListCommunes(c *fiber.Ctx) error {
+	if err := param.Known(c, "kind"); err != nil {
+		return err
+	}
 	page, err := pageRequest(c)
 	if err != nil {
 		return err
@@ -63,6 +66,9 @@ func (h *Handler) GetCommune(c *fiber.Ctx) error {
 
 // ListSites serves GET /api/v1/sites.
 func (h *Handler) ListSites(c *fiber.Ctx) error {
+	if err := param.Known(c, "commune", "commune_id", "kind"); err != nil {
+		return err
+	}
 	page, err := pageRequest(c)
 	if err != nil {
 		return err
@@ -106,6 +112,9 @@ func (h *Handler) GetSite(c *fiber.Ctx) error {
 
 // ListRooms serves GET /api/v1/rooms.
 func (h *Handler) ListRooms(c *fiber.Ctx) error {
+	if err := param.Known(c, "commune", "commune_id", "site"); err != nil {
+		return err
+	}
 	page, err := pageRequest(c)
 	if err != nil {
 		return err
@@ -149,6 +158,9 @@ func (h *Handler) GetRoom(c *fiber.Ctx) error {
 
 // ListAssets serves GET /api/v1/assets.
 func (h *Handler) ListAssets(c *fiber.Ctx) error {
+	if err := param.Known(c, "commune", "commune_id", "site", "room", "kind", "status"); err != nil {
+		return err
+	}
 	page, err := pageRequest(c)
 	if err != nil {
 		return err

@@ -117,6 +117,11 @@ func init() {
 			en: "Field \"tags\" is required: give a list of at least one tag.",
 		},
 
+		"list_parameter_unknown": {
+			fr: "Paramètre « %s » inconnu : cette liste accepte %s. Corrigez son nom, sans quoi le filtre serait ignoré.",
+			en: "Unknown parameter %q: this list accepts %s. Fix its name, as the filter would otherwise be ignored.",
+		},
+
 		// The report that "parc import" prints, one fault or count a line.
 		"cli_import_file": {
 			fr: "fichier : %s, séparateur « %s »",

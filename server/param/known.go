@@ -1,0 +1,30 @@
+package param
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"parc/server/apierr"
+)
+
+// Parameters of every list: the page and the search text.
+var listParameters = []string{"limit", "cursor", "q", "archived"}
+
+// Known returns a 400 naming the first query parameter of c that is
+// neither a parameter of every list nor one of filters, so that a
+// misspelt filter does not silently return the whole list.
+func Known(c *fiber.Ctx, filters ...string) error {
+	allowed := append(slices.Clone(listParameters), filters...)
+	var unknown string
+	c.Context().QueryArgs().VisitAll(func(key, _ []byte) {
+		if unknown == "" && !slices.Contains(allowed, string(key)) {
+			unknown = string(key)
+		}
+	})
+	if unknown == "" {
+		return nil
+	}
+	return apierr.BadRequest("unknown_parameter", "list_parameter_unknown", apierr.Quote(unknown), strings.Join(allowed, ", "))
+}

@@ -9,7 +9,7 @@ import (
 	"parc/server/apierr"
 )
 
-// Parameters of every list: the page and the search text.
+// Parameters of every fleet list: the page, the search text and archived.
 var listParameters = []string{"limit", "cursor", "q", "archived"}
 
 // Known returns a 400 naming the first query parameter of c that is

@@ -68,7 +68,7 @@ func (h *Handler) ImportSchoolHolidays(c *fiber.Ctx) error {
 	ranges, err := ParseHolidays(c.Body())
 	var ie *icalError
 	if errors.As(err, &ie) {
-		return apierr.BadRequest("invalid_calendar", ie.Key, ie.Args...)
+		return &apierr.Error{Status: http.StatusBadRequest, Code: "invalid_calendar", Message: ie.Message(), Cause: err}
 	}
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -25,6 +26,21 @@ func TestHolidayRangeListsAllFaults(t *testing.T) {
 	}
 	text = m.Text(i18n.French)
 	for _, want := range []string{"hors des années 2000 à 2099", "précède le premier"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("message %q lacks %q", text, want)
+		}
+	}
+}
+
+func TestICalEventListsAllFaults(t *testing.T) {
+	file := "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20271340\nDTEND:2027011\nEND:VEVENT\nEND:VCALENDAR"
+	_, err := ParseHolidays([]byte(file))
+	var ie *icalError
+	if !errors.As(err, &ie) || ie.Line != 3 {
+		t.Fatalf("ParseHolidays error %v, want the bad start at line 3", err)
+	}
+	text := ie.Message().Text(i18n.French)
+	for _, want := range []string{"« 20271340 » illisible à la ligne 3", "« 2027011 » illisible à la ligne 4"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("message %q lacks %q", text, want)
 		}

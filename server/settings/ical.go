@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"parc/server/i18n"
 )
 
 // icalError is a problem with an iCalendar file, at a line of the file,
@@ -14,6 +16,17 @@ type icalError struct {
 	Line int
 	Key  string
 	Args []any
+	// Next is another fault of the same event, or nil.
+	Next *icalError
+}
+
+// Message returns the fault and those that follow it as one message.
+func (e *icalError) Message() i18n.Message {
+	m := i18n.Msg(e.Key, e.Args...)
+	if e.Next != nil {
+		m = i18n.Msg("messages_joined", m, e.Next.Message())
+	}
+	return m
 }
 
 func (e *icalError) Error() string {
@@ -201,7 +214,8 @@ func shortLine(s string) string {
 }
 
 // holidayOf turns the properties of one VEVENT into a range of days, and
-// keep is false for a cancelled event.
+// keep is false for a cancelled event. The error lists every fault of the
+// event's dates.
 func holidayOf(event map[string]icalLine, line int) (h Holiday, keep bool, err error) {
 	if status, ok := event["STATUS"]; ok && strings.EqualFold(strings.TrimSpace(status.value), "CANCELLED") {
 		return Holiday{}, false, nil
@@ -210,31 +224,10 @@ func holidayOf(event map[string]icalLine, line int) (h Holiday, keep bool, err e
 	if !ok {
 		return Holiday{}, false, &icalError{Line: line, Key: "ical_no_start", Args: []any{line}}
 	}
-	start, allDay, err := icalTime(startLine)
-	if err != nil {
-		return Holiday{}, false, err
-	}
-
-	// The end is exclusive: an event that ends at midnight ends on the
-	// day before, which is always so for an all-day event.
-	var end time.Time
-	endLine, hasEnd := event["DTEND"]
-	durationLine, hasDuration := event["DURATION"]
-	switch {
-	case hasEnd:
-		if end, _, err = icalTime(endLine); err != nil {
-			return Holiday{}, false, err
-		}
-	case hasDuration:
-		d, err := icalDuration(durationLine)
-		if err != nil {
-			return Holiday{}, false, err
-		}
-		end = start.Add(d)
-	case allDay:
-		end = start.AddDate(0, 0, 1)
-	default:
-		end = start
+	start, allDay, startErr := icalTime(startLine)
+	end, endNumber, endErr := eventEnd(event, start, allDay, startLine.number)
+	if startErr != nil || endErr != nil {
+		return Holiday{}, false, joinICalErrors(startErr, endErr)
 	}
 	last := end
 	if last.After(start) && last.Hour() == 0 && last.Minute() == 0 && last.Second() == 0 {
@@ -251,20 +244,41 @@ func holidayOf(event map[string]icalLine, line int) (h Holiday, keep bool, err e
 	if end.Before(start) {
 		return Holiday{}, false, &icalError{Line: line, Key: "ical_end_before_start", Args: []any{name, line}}
 	}
-	endNumber := startLine.number
-	switch {
-	case hasEnd:
-		endNumber = endLine.number
-	case hasDuration:
-		endNumber = durationLine.number
-	}
-	if err := checkHolidayYear(name, start, startLine.number); err != nil {
-		return Holiday{}, false, err
-	}
-	if err := checkHolidayYear(name, last, endNumber); err != nil {
-		return Holiday{}, false, err
+	startYear, lastYear := checkHolidayYear(name, start, startLine.number), checkHolidayYear(name, last, endNumber)
+	if startYear != nil || lastYear != nil {
+		return Holiday{}, false, joinICalErrors(startYear, lastYear)
 	}
 	return Holiday{Name: name, Start: start.Format(time.DateOnly), End: last.Format(time.DateOnly)}, true, nil
+}
+
+// eventEnd returns the exclusive end of an event that starts at start,
+// and the line that gives it. An event that ends at midnight ends on the
+// day before, which is always so for an all-day event.
+func eventEnd(event map[string]icalLine, start time.Time, allDay bool, startNumber int) (time.Time, int, error) {
+	if endLine, ok := event["DTEND"]; ok {
+		end, _, err := icalTime(endLine)
+		return end, endLine.number, err
+	}
+	if durationLine, ok := event["DURATION"]; ok {
+		d, err := icalDuration(durationLine)
+		return start.Add(d), durationLine.number, err
+	}
+	if allDay {
+		return start.AddDate(0, 0, 1), startNumber, nil
+	}
+	return start, startNumber, nil
+}
+
+// joinICalErrors returns the faults among first and second, which are
+// nil or *icalError, as one error that lists both.
+func joinICalErrors(first, second error) error {
+	if first == nil {
+		return second
+	}
+	if second != nil {
+		first.(*icalError).Next = second.(*icalError)
+	}
+	return first
 }
 
 // checkHolidayYear returns the error of a day of event name, given at

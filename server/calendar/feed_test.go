@@ -74,7 +74,7 @@ func townHall(t *testing.T, s *store.Store, slug string) assets.Site {
 	return site
 }
 
-// addVisit stores a planned visit of the 2026 round at site.
+// addVisit stores a planned visit of the round of day's year at site.
 func addVisit(t *testing.T, s *store.Store, site assets.Site, day assets.Date, note string) uuid.UUID {
 	t.Helper()
 	ctx := context.Background()
@@ -103,15 +103,17 @@ func TestFeedParisTimesAcrossDaylightSaving(t *testing.T) {
 			t.Fatal(err)
 		}
 		chabons, apprieu := townHall(t, s, "chabons"), townHall(t, s, "apprieu")
-		// Summer time starts in Paris on Sunday 29 March 2026.
+		// Summer time starts in Paris on the last Sunday of March. Take
+		// next year's, since a request cannot be planned in the past.
+		friday, monday := aroundSummerTime(time.Now().Year() + 1)
 		note := "Apporter les clés USB, le câble réseau ; prévoir 2 h\nDemander la secrétaire, merci — accès par la cour arrière du bâtiment"
-		before := addVisit(t, s, chabons, assets.NewDate(2026, time.March, 27), note)
-		after := addVisit(t, s, chabons, assets.NewDate(2026, time.March, 30), "")
-		other := addVisit(t, s, apprieu, assets.NewDate(2026, time.March, 30), "")
+		before := addVisit(t, s, chabons, assets.NewDate(friday.Year(), friday.Month(), friday.Day()), note)
+		after := addVisit(t, s, chabons, assets.NewDate(monday.Year(), monday.Month(), monday.Day()), "")
+		other := addVisit(t, s, apprieu, assets.NewDate(monday.Year(), monday.Month(), monday.Day()), "")
 
-		request := planRequest(t, s, apprieu, "2026-03-30")
+		request := planRequest(t, s, apprieu, monday.Format(time.DateOnly))
 
-		events, err := calendar.Events(ctx, s.Reader, accounts.Scope{All: true}, time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC))
+		events, err := calendar.Events(ctx, s.Reader, accounts.Scope{All: true}, time.Date(friday.Year(), time.March, 1, 0, 0, 0, 0, time.UTC))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,8 +132,8 @@ func TestFeedParisTimesAcrossDaylightSaving(t *testing.T) {
 			id                 uuid.UUID
 			startUTC, startLoc string
 		}{
-			{before, "2026-03-27T08:00:00.000Z", "2026-03-27 09:00"},
-			{after, "2026-03-30T07:00:00.000Z", "2026-03-30 09:00"},
+			{before, friday.Format(time.DateOnly) + "T08:00:00.000Z", friday.Format(time.DateOnly) + " 09:00"},
+			{after, monday.Format(time.DateOnly) + "T07:00:00.000Z", monday.Format(time.DateOnly) + " 09:00"},
 		} {
 			e, ok := parsed["visit-"+c.id.String()+"@parc"]
 			if !ok {
@@ -144,15 +146,15 @@ func TestFeedParisTimesAcrossDaylightSaving(t *testing.T) {
 				t.Errorf("visit %s ends %s in Paris, want 17:00", c.id, e.EndParis)
 			}
 		}
-		if got := parsed["request-"+request.String()+"@parc"]; got.StartUTC != "2026-03-30T07:00:00.000Z" || !strings.Contains(got.Summary, "Intervention planifiée") {
-			t.Errorf("planned request read back as %+v, want it at 09:00 in Paris on 30 March", got)
+		if got := parsed["request-"+request.String()+"@parc"]; got.StartUTC != monday.Format(time.DateOnly)+"T07:00:00.000Z" || !strings.Contains(got.Summary, "Intervention planifiée") {
+			t.Errorf("planned request read back as %+v, want it at 09:00 in Paris on %s", got, monday.Format(time.DateOnly))
 		}
 		if got := parsed["visit-"+before.String()+"@parc"]; got.Description != note || !strings.Contains(got.Summary, chabons.Name) {
 			t.Errorf("folded and escaped event read back as summary %q description %q, want %q", got.Summary, got.Description, note)
 		}
 
 		apprieuOnly := accounts.Scope{Communes: []uuid.UUID{apprieu.CommuneID}}
-		scoped, err := calendar.Events(ctx, s.Reader, apprieuOnly, time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC))
+		scoped, err := calendar.Events(ctx, s.Reader, apprieuOnly, time.Date(friday.Year(), time.March, 1, 0, 0, 0, 0, time.UTC))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,6 +169,15 @@ func TestFeedParisTimesAcrossDaylightSaving(t *testing.T) {
 			t.Errorf("correspondent of Apprieu lacks the Apprieu visit in %+v", scoped)
 		}
 	})
+}
+
+// aroundSummerTime returns the Friday before and the Monday after the
+// Sunday on which summer time starts in Paris in that year: the last
+// Sunday of March.
+func aroundSummerTime(year int) (friday, monday time.Time) {
+	lastOfMarch := time.Date(year, time.March, 31, 0, 0, 0, 0, time.UTC)
+	sunday := lastOfMarch.AddDate(0, 0, -int(lastOfMarch.Weekday()))
+	return sunday.AddDate(0, 0, -2), sunday.AddDate(0, 0, 1)
 }
 
 // planRequest files a request at site through the requests writer and

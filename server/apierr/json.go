@@ -35,10 +35,14 @@ func typeMessage(field string, t reflect.Type) i18n.Message {
 		return i18n.Msg("invalid_json_type", field)
 	}
 	switch t.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+	case reflect.Int, reflect.Int64, reflect.Uint, reflect.Uint64:
+		// The limits of a 64-bit integer mean nothing to the reader;
+		// the writers check the real range of such a field.
+		return i18n.Msg("invalid_json_whole", field)
+	case reflect.Int8, reflect.Int16, reflect.Int32:
 		limit := int64(math.MaxInt64) >> (64 - t.Bits())
 		return i18n.Msg("invalid_json_integer", field, -limit-1, limit)
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+	case reflect.Uint8, reflect.Uint16, reflect.Uint32:
 		return i18n.Msg("invalid_json_integer", field, 0, uint64(math.MaxUint64)>>(64-t.Bits()))
 	case reflect.Float32, reflect.Float64:
 		return i18n.Msg("invalid_json_number", field)

@@ -50,7 +50,7 @@ func FuzzAssetFields(f *testing.F) {
 
 // assetMembers are the members of an asset body that may be at fault.
 var assetMembers = []string{
-	"site_id", "room_id", "tag", "kind", "brand", "model", "serial", "os", "os_version",
+	"id", "version", "site_id", "room_id", "tag", "kind", "brand", "model", "serial", "os", "os_version",
 	"purchase_date", "warranty_end", "status", "recommended_model", "notes",
 }
 

@@ -49,6 +49,10 @@ func init() {
 			fr: "Le champ « %s » attend un nombre entier entre %d et %d, sans virgule ni exposant : corrigez sa valeur.",
 			en: "Field %q expects a whole number between %d and %d, without a decimal point or exponent: fix its value.",
 		},
+		"invalid_json_whole": {
+			fr: "Le champ « %s » attend un nombre entier, sans guillemets, virgule ni exposant : corrigez sa valeur.",
+			en: "Field %q expects a whole number, without quotes, decimal point or exponent: fix its value.",
+		},
 		"invalid_json_number": {
 			fr: "Le champ « %s » attend un nombre, sans guillemets : corrigez sa valeur.",
 			en: "Field %q expects a number, without quotes: fix its value.",

@@ -16,7 +16,7 @@ func TestIntegerFieldTypeMessage(t *testing.T) {
 		tech := newFixture(t, s, true)
 		for _, year := range []string{"99999999999999999999", "1e30", "1.5", `"2030"`} {
 			r := tech.do(t, http.MethodPost, "/api/v1/maintenance/campaigns", `{"year":`+year+`}`)
-			if r.status != http.StatusBadRequest || !strings.Contains(r.envelop.Error.Message, "« year » attend un nombre entier entre") {
+			if r.status != http.StatusBadRequest || !strings.Contains(r.envelop.Error.Message, "« year » attend un nombre entier, sans guillemets") {
 				t.Errorf("year %s: %d %q, want 400 asking for a whole number", year, r.status, r.envelop.Error.Message)
 			}
 		}

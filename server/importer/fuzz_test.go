@@ -11,8 +11,8 @@ import (
 )
 
 // FuzzReadTable checks the reading of an imported CSV file and its
-// mapping file. ReadTable never panics, and fails only with ErrEmpty or a
-// *SyntaxError naming a line. The cells it returns are valid UTF-8 on
+// mapping file. ReadTable never panics, and fails only with ErrEmpty,
+// ErrNotText or a *SyntaxError naming a line. The cells it returns are valid UTF-8 on
 // increasing lines, and a table of two columns or more reads back the
 // same once written out again. ParseMap fails with a message naming its
 // line, and MapHeaders gives each field to one column at most. readLine
@@ -23,13 +23,13 @@ func FuzzReadTable(f *testing.F) {
 		if err != nil {
 			var syntax *SyntaxError
 			switch {
-			case errors.Is(err, ErrEmpty):
+			case errors.Is(err, ErrEmpty), errors.Is(err, ErrNotText):
 			case errors.As(err, &syntax):
 				if syntax.Line < 1 {
 					t.Fatalf("ReadTable(%q) error on line %d", data, syntax.Line)
 				}
 			default:
-				t.Fatalf("ReadTable(%q) error %v (%T), want ErrEmpty or a *SyntaxError", data, err, err)
+				t.Fatalf("ReadTable(%q) error %v (%T), want ErrEmpty, ErrNotText or a *SyntaxError", data, err, err)
 			}
 			return
 		}

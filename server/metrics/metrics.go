@@ -28,11 +28,19 @@ var ContentType = string(expfmt.NewFormat(expfmt.TypeTextPlain))
 // in seconds: fine below 50 ms, the latency target of API requests.
 var latencyBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
 
+// Pool is a database connection pool and the name its metrics carry.
+type Pool struct {
+	Name string
+	DB   *sql.DB
+}
+
 // Options holds what the collectors read at each scrape.
 type Options struct {
-	// Pools are the database connection pools by name, such as "writer"
-	// and "reader". A pool listed twice under two names is counted once.
-	Pools map[string]*sql.DB
+	// Pools are the database connection pools with their names, such as
+	// "writer" and "reader". A pool listed twice is counted once, under
+	// the first of its names, so the series keep their labels from one
+	// start to the next.
+	Pools []Pool
 	// DataDir is the data folder whose backups folder holds the periodic
 	// backups; empty turns the backup age off.
 	DataDir string
@@ -84,12 +92,12 @@ func New(opts Options) (*Metrics, error) {
 		list = append(list, &backupCollector{dataDir: opts.DataDir})
 	}
 	seen := map[*sql.DB]bool{}
-	for name, db := range opts.Pools {
-		if db == nil || seen[db] {
+	for _, pool := range opts.Pools {
+		if pool.DB == nil || seen[pool.DB] {
 			continue
 		}
-		seen[db] = true
-		list = append(list, collectors.NewDBStatsCollector(db, name))
+		seen[pool.DB] = true
+		list = append(list, collectors.NewDBStatsCollector(pool.DB, pool.Name))
 	}
 	for _, c := range list {
 		if err := m.registry.Register(c); err != nil {

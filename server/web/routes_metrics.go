@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"database/sql"
 	"net/http"
 	"net/netip"
 
@@ -87,7 +86,7 @@ func (n networks) contains(ip string) bool {
 // folder. PostgreSQL deployments are backed up with pg_dump, outside
 // Parc, so they have no backup age.
 func newMetrics(st *store.Store) (*metrics.Metrics, error) {
-	opts := metrics.Options{Pools: map[string]*sql.DB{"writer": st.DB.DB, "reader": st.Reader.DB}}
+	opts := metrics.Options{Pools: []metrics.Pool{{Name: "writer", DB: st.DB.DB}, {Name: "reader", DB: st.Reader.DB}}}
 	if st.Dialect == store.SQLite {
 		opts.DataDir = st.DataDir
 	}

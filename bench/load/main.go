@@ -123,7 +123,7 @@ func run(opts options, parc, databaseURL string, servers int, urls, pids string)
 
 // runFacts describes the machine during a run.
 type runFacts struct {
-	// cpu tells how the machine's CPU was shared during the mixed traffic.
+	// cpu describes how the machine's CPU was shared during the mixed traffic.
 	cpu string
 	// setupPeaks are the peak RSS in MiB of the processes, from their start
 	// to the end of the users' first syncs.

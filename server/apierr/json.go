@@ -10,9 +10,9 @@ import (
 	"parc/server/i18n"
 )
 
-// JSON returns the 400 of a body that encoding/json could not decode. A
-// value of the wrong type names its member and the type expected, such as
-// an integer with its range; any other fault gives the message key.
+// JSON returns the 400 error of a body that encoding/json could not
+// decode. A value of the wrong type names its member and the expected
+// type. Any other fault gets the message of key.
 func JSON(err error, key string) *Error {
 	var typeErr *json.UnmarshalTypeError
 	if !errors.As(err, &typeErr) || typeErr.Field == "" {

@@ -70,7 +70,7 @@ func (h *Handler) RenewToken(c *fiber.Ctx) error {
 }
 
 // GetFeed serves GET /ics/{token}.ics, open to anyone who has the URL.
-// An unknown token is a 404 whose message asks to copy the new link.
+// An unknown token gets a 404 whose message requests the new link.
 func (h *Handler) GetFeed(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	token, ok := strings.CutSuffix(c.Params("file"), ".ics")

@@ -15,6 +15,9 @@ var listParameters = []string{"limit", "cursor", "q", "archived"}
 // Known returns a 400 naming the first query parameter of c that is
 // neither a parameter of every list nor one of filters, so that a
 // misspelt filter does not silently return the whole list.
+//
+// NOTE: only the communes, sites, rooms and assets lists call Known. The
+// other lists still ignore a query parameter they do not read.
 func Known(c *fiber.Ctx, filters ...string) error {
 	allowed := append(slices.Clone(listParameters), filters...)
 	var unknown string

@@ -10,6 +10,6 @@
 // retries them; no HTTP request waits for a push service or a mail
 // server. The package also owns the VAPID key pair, the subscriptions,
 // each user's choices, and the guard that keeps the server from posting
-// to private addresses. It knows nothing of requests, loans or visits
-// beyond the Event they describe.
+// to private addresses. It depends on no request, loan or visit code:
+// callers describe each change as an Event.
 package push

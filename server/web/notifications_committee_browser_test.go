@@ -2,9 +2,9 @@ package web_test
 
 import "testing"
 
-// TestPWANotificationsCommittee checks that the settings screen tells the
-// committee, which the server sends no event, that it receives no
-// notification, and offers it no switch.
+// TestPWANotificationsCommittee checks the settings screen of a committee
+// member. The server sends the committee no event, so the screen states
+// that it receives no notification and shows no switch.
 func TestPWANotificationsCommittee(t *testing.T) {
 	_, _, srv := notificationsFixture(t)
 	b := newBrowser(t, srv)

@@ -107,7 +107,7 @@ func TestPushSubscriptions(t *testing.T) {
 			t.Errorf("push_devices = %v with two devices, want 2", n)
 		}
 
-		// The endpoint moves to whoever subscribes with it last.
+		// The endpoint belongs to the last user who subscribed with it.
 		if r := tech.do(t, http.MethodPost, "/api/v1/push/subscriptions", b.JSON(endpoint)); r.status != http.StatusOK {
 			t.Errorf("technician takes the endpoint: %d %s, want 200", r.status, r.body)
 		}

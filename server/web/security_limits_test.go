@@ -143,8 +143,8 @@ func TestOversizedRequestsAreRefused(t *testing.T) {
 
 	// 8 KiB is twice the server's 4 KiB header buffer yet small enough
 	// for the kernel to take the whole request at once. With 64 KiB the
-	// server answered and closed while the client was still writing, and
-	// the client saw a reset instead of the answer.
+	// server responded and closed while the client was still writing, so
+	// the client saw a reset instead of the response.
 	headers := "GET /api/v1/session HTTP/1.1\r\nHost: parc.test\r\nX-Padding: " + strings.Repeat("x", 8<<10) + "\r\n\r\n"
 	big, err := net.Dial("tcp", srv.addr)
 	if err != nil {

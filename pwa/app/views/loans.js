@@ -117,10 +117,10 @@ async function sparesLine() {
 }
 
 /**
- * Returns why a PC cannot be lent, in the server's words, or null: it is
- * not in the pool kept on the device, or it is on a loan stored on the
- * device, one made here and not sent yet included. The pool's own loan_id
- * is left aside, because a return made here and not sent yet frees the PC.
+ * Returns why a PC cannot be lent, in the server's words, or null. A PC
+ * cannot be lent when it is missing from the pool stored on the device, or
+ * when a loan stored on the device holds it, unsent loans included. The
+ * pool's own loan_id is ignored, because an unsent return frees the PC.
  */
 async function spareRefusal(asset) {
   const spare = await get('loan_spares', asset.id);

@@ -1,7 +1,7 @@
-// The reports screen (« Rapports »). For a year, and for one commune or
-// all those the user may read, it shows the time against the allowance,
-// interventions, fleet, PCs to replace, loans, maintenance, participation
-// and projection as charts and tables, with the PDF and CSV files. The
+// The reports screen (« Rapports »). It covers one year, and one commune
+// or all those the user may read. Charts and tables show the time against
+// the allowance, interventions, fleet, PCs to replace, loans, maintenance,
+// participation and projection, with links to the PDF and CSV files. The
 // server computes the report, so the screen needs the network.
 
 import { api, ApiError, NetworkError } from '../api.js';

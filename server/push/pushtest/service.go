@@ -128,7 +128,7 @@ func (s *Service) serve(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set(k, v)
 	}
 	if res.Status == 0 {
-		// RFC 8030, section 5: the push service answers 201 with the
+		// RFC 8030, section 5: the push service responds 201 with the
 		// URL of the message.
 		w.Header().Set("Location", s.URL+"/message/"+strconv.Itoa(n))
 		res.Status = http.StatusCreated

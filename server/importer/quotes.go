@@ -34,15 +34,22 @@ func checkText(text string) error {
 	if strings.ContainsRune(text, 0) {
 		return ErrNotText
 	}
-	controls := 0
+	controls, visible := 0, 0
 	for _, r := range text {
-		if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') {
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+		case r == utf8.RuneError || r < 0x20:
 			controls++
+			visible++
+		default:
+			visible++
 		}
 	}
 	// A few stray control characters, such as the Ctrl-Z that old DOS
-	// programs put at the end of a file, do not make it binary.
-	if controls > 4+len(text)/100 {
+	// programs put at the end of a file, do not make it binary. Blanks are
+	// left out of the size, so that trimming the cells of a file never
+	// turns it from text into binary.
+	if controls > 4+visible/100 {
 		return ErrNotText
 	}
 	return nil
